@@ -1,0 +1,104 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigSpec } from "../config/types";
+import { formatFindings } from "../format/findings";
+import { SecurityGroupSet, VpcSource } from "../plan/model";
+import { GroupRef, ResourceSpec, planResources } from "../plan/resources";
+import { validateConfigData } from "../plan/validate";
+
+export const TIERED_SECURITY_GROUPS_TYPE = "sg-provisioner:index:TieredSecurityGroups";
+
+/** The config file's fields, plus where to find scenarios. */
+export interface TieredSecurityGroupsArgs extends ConfigSpec {
+    /** Directory of scenario YAML files. Default: the catalog bundled with the package. */
+    scenariosDir?: string;
+}
+
+type Resolve = (ref: GroupRef) => pulumi.Output<string>;
+
+function vpcId(vpc: VpcSource, region: string, parent: pulumi.Resource): pulumi.Output<string> {
+    if (vpc.kind === "id") return pulumi.output(vpc.id);
+    return aws.ssm.getParameterOutput({ name: vpc.parameter, region }, { parent }).value;
+}
+
+function createResource(spec: ResourceSpec, groupId: Resolve, vpc: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    switch (spec.kind) {
+        case "group": {
+            const { vpc: _source, ...args } = spec.args;
+            return new aws.ec2.SecurityGroup(spec.name, { ...args, vpcId: vpc }, opts);
+        }
+        case "ingress":
+        case "egress": {
+            const { securityGroupId, referencedSecurityGroupId, ...args } = spec.args;
+            const resolved = {
+                ...args,
+                securityGroupId: groupId(securityGroupId),
+                referencedSecurityGroupId: referencedSecurityGroupId ? groupId(referencedSecurityGroupId) : undefined,
+            };
+            return spec.kind === "ingress" ? new aws.vpc.SecurityGroupIngressRule(spec.name, resolved, opts) : new aws.vpc.SecurityGroupEgressRule(spec.name, resolved, opts);
+        }
+        case "parameter":
+            return new aws.ssm.Parameter(spec.name, { ...spec.args, value: groupId(spec.args.value) }, opts);
+    }
+}
+
+/**
+ * Tiered security groups from a scenario and a team's overrides: one group per tier with no inline
+ * rules, one rule resource per rule (cross-tier rules reference the other tier's group, so no cycle
+ * can arise), and one SSM parameter per tier publishing the group's ID.
+ */
+export class TieredSecurityGroups extends pulumi.ComponentResource {
+    /** The set's name: `{client}-{environment}-{deployment}-{region}[-{workload}]-sg`. */
+    public readonly setName: pulumi.Output<string>;
+    /** The VPC the groups live in. */
+    public readonly vpcId: pulumi.Output<string>;
+    /** Security group IDs by tier. */
+    public readonly securityGroupIds: pulumi.Output<{ [tier: string]: string }>;
+    /** Security group names (AWS names, generated from the prefix) by tier. */
+    public readonly securityGroupNames: pulumi.Output<{ [tier: string]: string }>;
+    /** SSM parameter names by tier: `/sg/{set}/{tier}/SecurityGroupId`. */
+    public readonly parameterNames: pulumi.Output<{ [tier: string]: string }>;
+
+    constructor(name: string, args: TieredSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(TIERED_SECURITY_GROUPS_TYPE, name, {}, opts);
+        const { scenariosDir, ...config } = args;
+        const validation = validateConfigData(config, { scenariosDir });
+        for (const warning of validation.findings.filter((finding) => finding.severity === "warning")) {
+            pulumi.log.warn(formatFindings([warning]), this);
+        }
+        if (!validation.set) {
+            throw new pulumi.ResourceError(`invalid sg-provisioner config:\n${formatFindings(validation.findings.filter((finding) => finding.severity === "error"))}`, this, true);
+        }
+        const set: SecurityGroupSet = validation.set;
+        const vpc = vpcId(set.vpc, set.region, this);
+        const groups = new Map<string, aws.ec2.SecurityGroup>();
+        const groupId: Resolve = (ref) => {
+            const group = groups.get(ref.groupOf);
+            if (!group) throw new Error(`no security group for tier ${ref.groupOf}`);
+            return group.id;
+        };
+        const parameters = new Map<string, aws.ssm.Parameter>();
+        const specs = planResources(name, set);
+        // Every group first: a rule may reference any tier's group, whichever tier it belongs to.
+        const ordered = [...specs.filter((spec) => spec.kind === "group"), ...specs.filter((spec) => spec.kind !== "group")];
+        for (const spec of ordered) {
+            const resource = createResource(spec, groupId, vpc, { parent: this });
+            if (spec.kind === "group") groups.set(spec.tier, resource as aws.ec2.SecurityGroup);
+            if (spec.kind === "parameter") parameters.set(spec.tier, resource as aws.ssm.Parameter);
+        }
+        const byTier = <T>(source: Map<string, T>, pick: (value: T) => pulumi.Input<string>) =>
+            pulumi.all(Object.fromEntries([...source].map(([tier, value]) => [tier, pick(value)]))) as pulumi.Output<{ [tier: string]: string }>;
+        this.setName = pulumi.output(set.setName);
+        this.vpcId = vpc;
+        this.securityGroupIds = byTier(groups, (group) => group.id);
+        this.securityGroupNames = byTier(groups, (group) => group.name);
+        this.parameterNames = byTier(parameters, (parameter) => parameter.name);
+        this.registerOutputs({
+            setName: this.setName,
+            vpcId: this.vpcId,
+            securityGroupIds: this.securityGroupIds,
+            securityGroupNames: this.securityGroupNames,
+            parameterNames: this.parameterNames,
+        });
+    }
+}

@@ -1,0 +1,139 @@
+import * as fs from "node:fs";
+import { Document, LineCounter, Node, isAlias, isMap, isSeq, isScalar, parseDocument } from "yaml";
+import { Finding } from "../rules/finding";
+import { PathSegment } from "../util/text";
+
+export interface Position {
+    readonly line: number;
+    readonly column: number;
+}
+
+/** A parsed YAML file that can say where any field path sits in it. */
+export interface YamlSource {
+    readonly file: string;
+    readonly data: unknown;
+    /** Position of the value at `path` (or of its key, with `part: "key"`); the nearest existing ancestor when the path is absent. */
+    locate(path: readonly PathSegment[], part?: "key" | "value"): Position | undefined;
+}
+
+export type YamlParse = { readonly source: YamlSource; readonly findings: readonly Finding[] } | { readonly source?: undefined; readonly findings: readonly Finding[] };
+
+/** Configs are a few kilobytes; anything near this is a mistake or an attack, not a config. */
+export const MAX_YAML_BYTES = 1024 * 1024;
+/** Anchors are fine for sharing a rule or two; thousands of expansions are an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+export const YAML_CODES = {
+    unreadable: "SG001",
+    syntax: "SG002",
+    duplicateKey: "SG003",
+    aliasBomb: "SG004",
+    empty: "SG005",
+    notMapping: "SG006",
+} as const;
+
+function stripLocation(message: string): string {
+    return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function fixFor(code: string): string {
+    switch (code) {
+        case "DUPLICATE_KEY":
+            return "keep one of the two keys; YAML keeps only the last, silently, which is how a rule goes missing";
+        case "TAB_AS_INDENT":
+            return "indent with spaces, not tabs";
+        case "MULTIPLE_DOCS":
+            return "keep one document per file: remove the extra '---' separator and what follows it, or move it to its own file";
+        default:
+            return "correct the YAML syntax at this position (check indentation, quotes and brackets)";
+    }
+}
+
+function makeLocator(doc: Document, lineCounter: LineCounter) {
+    return (path: readonly PathSegment[], part: "key" | "value" = "value"): Position | undefined => {
+        let node: unknown = doc.contents;
+        let range = (doc.contents as Node | null)?.range;
+        for (const [index, segment] of path.entries()) {
+            if (isAlias(node)) node = node.resolve(doc);
+            let next: unknown;
+            if (isMap(node)) {
+                const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+                if (!pair) break;
+                if (index === path.length - 1 && part === "key" && isScalar(pair.key)) {
+                    range = pair.key.range ?? range;
+                    break;
+                }
+                next = pair.value;
+            } else if (isSeq(node) && typeof segment === "number") {
+                next = node.items[segment];
+            }
+            if (!next || !(next as Node).range) break;
+            node = next;
+            range = (next as Node).range;
+        }
+        if (!range) return undefined;
+        const { line, col } = lineCounter.linePos(range[0]);
+        return { line, column: col };
+    };
+}
+
+/** Parses YAML text, turning every syntax problem into a located finding. */
+export function parseYaml(text: string, file: string): YamlParse {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const located = (code: string, message: string, fix: string, offset: number | undefined): Finding => {
+        const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+        return { code, severity: "error", file, line: pos?.line, column: pos?.col, message, fix };
+    };
+    if (doc.errors.length > 0) {
+        return {
+            findings: doc.errors.map((error) =>
+                located(error.code === "DUPLICATE_KEY" ? YAML_CODES.duplicateKey : YAML_CODES.syntax, `invalid YAML: ${stripLocation(error.message)}`, fixFor(error.code), error.pos[0]),
+            ),
+        };
+    }
+    if (doc.contents === null) {
+        return { findings: [located(YAML_CODES.empty, "the file is empty (or holds only comments)", "write the config's keys; see examples/configs/ for a complete one", undefined)] };
+    }
+    let data: unknown;
+    try {
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const bomb = /alias count/i.test(message);
+        return {
+            findings: [
+                located(
+                    YAML_CODES.aliasBomb,
+                    bomb ? `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT})` : `invalid YAML: ${stripLocation(message)}`,
+                    bomb ? "write the values out, or use far fewer anchors and aliases" : "define each anchor (&name) before the alias (*name) that uses it",
+                    (doc.contents as Node).range?.[0],
+                ),
+            ],
+        };
+    }
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+        return { findings: [located(YAML_CODES.notMapping, `the file must hold a mapping of keys to values, not ${Array.isArray(data) ? "a list" : `the value ${JSON.stringify(data)}`}`, "start the file with keys such as 'client:', as in examples/configs/", (doc.contents as Node).range?.[0])] };
+    }
+    return { source: { file, data, locate: makeLocator(doc, lineCounter) }, findings: [] };
+}
+
+/** Reads and parses a YAML file; a missing, unreadable or oversized file is a finding, not an exception. */
+export function readYamlFile(file: string): YamlParse {
+    let text: string;
+    try {
+        const stat = fs.statSync(file);
+        if (stat.isDirectory()) {
+            return { findings: [{ code: YAML_CODES.unreadable, severity: "error", file, message: "is a directory, not a YAML file", fix: "pass the path of a .yaml file" }] };
+        }
+        if (stat.size > MAX_YAML_BYTES) {
+            return { findings: [{ code: YAML_CODES.unreadable, severity: "error", file, message: `the file is ${stat.size} bytes, over the ${MAX_YAML_BYTES}-byte limit for a config`, fix: "check that this is the config you meant; a config is a few kilobytes" }] };
+        }
+        text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const message = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? String(error)})`;
+        return { findings: [{ code: YAML_CODES.unreadable, severity: "error", file, message, fix: code === "ENOENT" ? "check the path; it is relative to the current directory" : "check the file's permissions" }] };
+    }
+    return parseYaml(text, file);
+}

@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { TieredSecurityGroups, TieredSecurityGroupsArgs } from "../component/tiered-security-groups";
+
+/** One resource as `pulumi up` would register it: type token, logical name and inputs. */
+export interface RegisteredResource {
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly inputs: Record<string, unknown>;
+}
+
+export const OFFLINE_PROJECT = "sg-provisioner";
+export const OFFLINE_STACK = "offline-plan";
+
+/** Stand-ins for values only AWS can supply; they say what they stand for. */
+export function placeholderId(name: string): string {
+    return `(id of ${name})`;
+}
+
+export function placeholderParameter(parameter: string): string {
+    return `(value of SSM parameter ${parameter})`;
+}
+
+type MockMonitor = { getRegisteredResources(): Map<string, unknown> };
+
+/** The URNs the mock engine holds, one per distinct resource. */
+export function registeredUrns(): string[] {
+    return [...(pulumi.runtime.getMonitor() as unknown as MockMonitor).getRegisteredResources().keys()];
+}
+
+/**
+ * Runs the real component under Pulumi's in-process mock engine: no CLI, no credentials, no
+ * network. Every registration is recorded with its inputs. Mocks silently overwrite a resource
+ * whose URN repeats, so the URNs are counted here and a repeat is an error.
+ */
+export async function runOffline(name: string, args: TieredSecurityGroupsArgs): Promise<RegisteredResource[]> {
+    const recorded: RegisteredResource[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (resource) => {
+                recorded.push({ type: resource.type, name: resource.name, custom: resource.custom ?? true, inputs: resource.inputs });
+                const state = resource.type === "aws:ec2/securityGroup:SecurityGroup" ? { ...resource.inputs, name: `${resource.inputs.namePrefix}(generated)` } : resource.inputs;
+                return { id: resource.custom === false ? undefined : placeholderId(resource.name), state };
+            },
+            call: (call) => {
+                if (call.token === "aws:ssm/getParameter:getParameter") {
+                    return { ...call.inputs, id: call.inputs.name, type: "String", value: placeholderParameter(String(call.inputs.name)) };
+                }
+                throw new Error(`the offline plan has no stand-in for ${call.token}`);
+            },
+        },
+        OFFLINE_PROJECT,
+        OFFLINE_STACK,
+        true,
+    );
+    const component = new TieredSecurityGroups(name, args);
+    await component.urn;
+    // Not in the SDK's typings, but what the language host itself awaits before it exits.
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    const urns = registeredUrns();
+    if (urns.length !== recorded.length) {
+        const seen = new Set<string>();
+        const repeated = recorded.map((resource) => `${resource.type}::${resource.name}`).filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
+        throw new Error(`duplicate resource URNs: ${recorded.length} registrations but ${urns.length} distinct URNs (${repeated.join(", ")})`);
+    }
+    return recorded;
+}

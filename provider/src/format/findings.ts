@@ -1,0 +1,40 @@
+import * as path from "node:path";
+import { Finding } from "../rules/finding";
+
+/** File names relative to the working directory: shorter, and the same on every machine. */
+export function displayFile(file: string | undefined, cwd: string = process.cwd()): string | undefined {
+    if (file === undefined) return undefined;
+    const relative = path.relative(cwd, file);
+    return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+}
+
+function where(finding: Finding, cwd: string): string {
+    const file = displayFile(finding.file, cwd) ?? "config";
+    return finding.line !== undefined ? `${file}:${finding.line}:${finding.column ?? 1}` : file;
+}
+
+/**
+ * One finding as people read it: where, severity, code, field path; then what is wrong, how to fix
+ * it and, when known, why it matters.
+ */
+export function formatFinding(finding: Finding, cwd: string = process.cwd()): string {
+    const head = [where(finding, cwd), finding.severity, finding.code, finding.path].filter(Boolean).join("  ");
+    const lines = [head, `  ${finding.message}`, `  fix: ${finding.fix}`];
+    if (finding.why) lines.push(`  why: ${finding.why}`);
+    return lines.join("\n");
+}
+
+export function formatFindings(findings: readonly Finding[], cwd: string = process.cwd()): string {
+    return findings.map((finding) => formatFinding(finding, cwd)).join("\n\n");
+}
+
+export function summarize(findings: readonly Finding[]): string {
+    const errors = findings.filter((finding) => finding.severity === "error").length;
+    const warnings = findings.length - errors;
+    return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+}
+
+/** Findings as JSON: file names relative, like the text form. */
+export function findingsForJson(findings: readonly Finding[], cwd: string = process.cwd()): Finding[] {
+    return findings.map((finding) => (finding.file ? { ...finding, file: displayFile(finding.file, cwd) } : finding));
+}

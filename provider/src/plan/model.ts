@@ -1,0 +1,30 @@
+import { NormalizedRule } from "../model/rule";
+
+export type VpcSource =
+    | { readonly kind: "id"; readonly id: string }
+    | { readonly kind: "ssm"; readonly name: string; readonly parameter: string };
+
+export interface PlannedTier {
+    readonly name: string;
+    readonly description: string;
+    /** The tier's service port after overrides. */
+    readonly servicePort: number;
+    /** Rules in the stable order of {@link compareRules}. */
+    readonly rules: readonly NormalizedRule[];
+    /** The SSM parameter that publishes the tier's group ID. */
+    readonly parameterName: string;
+}
+
+/**
+ * Everything the component builds, as plain data: the output of validation and the only input of
+ * the Pulumi layer.
+ */
+export interface SecurityGroupSet {
+    readonly setName: string;
+    readonly region: string;
+    readonly vpc: VpcSource;
+    readonly scenario: { readonly name: string; readonly description: string };
+    /** The config's tags; the component adds ManagedBy, Tier and Name. */
+    readonly tags: Readonly<Record<string, string>>;
+    readonly tiers: readonly PlannedTier[];
+}

@@ -1,0 +1,25 @@
+import { ConfigSpec } from "../config/types";
+
+/** Tag every resource carries, so IAM conditions and audits can find what we manage. */
+export const MANAGED_BY_TAG = { key: "ManagedBy", value: "sg-provisioner" } as const;
+export const TIER_TAG = "Tier";
+export const NAME_TAG = "Name";
+/** Tag keys the component sets itself; a config may not set them. */
+export const RESERVED_TAG_KEYS: readonly string[] = [MANAGED_BY_TAG.key, TIER_TAG, NAME_TAG];
+
+/** `{client}-{environment}-{deployment}-{region}[-{workload}]-sg`, the name of the whole set. */
+export function securityGroupSetName(config: Pick<ConfigSpec, "client" | "environment" | "deployment" | "region" | "workload">): string {
+    const parts = [config.client, config.environment, config.deployment, config.region];
+    if (config.workload) parts.push(config.workload);
+    return `${parts.join("-")}-sg`;
+}
+
+/** Where a tier's group ID is published for downstream stacks. */
+export function tierParameterName(setName: string, tier: string): string {
+    return `/sg/${setName}/${tier}/SecurityGroupId`;
+}
+
+/** Where the VPC provisioner publishes a VPC's ID. */
+export function vpcParameterName(vpcName: string): string {
+    return `/vpc/${vpcName}/VPCId`;
+}

@@ -1,0 +1,194 @@
+import * as path from "node:path";
+import { ConfigSpec, ScenarioRuleSpec, ScenarioSpec } from "../config/types";
+import { singlePort } from "../model/ports";
+import { Direction, NormalizedRule, compareRules, describeRule, ruleKey } from "../model/rule";
+import { RuleFinding, checkRule } from "../rules/checks";
+import { Finding } from "../rules/finding";
+import { PathSegment, formatPath } from "../util/text";
+import { suggestion } from "../util/suggest";
+import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
+import { RESERVED_TAG_KEYS, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
+import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
+
+export const SET_CODES = {
+    unknownPortOverride: "SG022",
+    unknownTierOverride: "SG023",
+    duplicateRule: "SG034",
+    reservedTag: "SG035",
+    vpcSource: "SG040",
+} as const;
+
+export interface SourceFiles {
+    readonly config?: string;
+    readonly scenario?: string;
+}
+
+const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
+
+function error(file: string | undefined, path: readonly PathSegment[], code: string, message: string, fix: string, value?: unknown): Finding {
+    return { code, severity: "error", file, path: formatPath(path), message, fix, value };
+}
+
+function portTable(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFiles): { table: PortTable; findings: Finding[] } {
+    const tiers = Object.keys(scenario.tiers);
+    const scenarioPorts = Object.fromEntries(tiers.map((tier) => [tier, scenario.tiers[tier].service_port]));
+    const effective = { ...scenarioPorts };
+    const overridePath: Record<string, string> = {};
+    const findings: Finding[] = [];
+    for (const [tier, port] of Object.entries(config.overrides?.ports ?? {})) {
+        const path = ["overrides", "ports", tier];
+        if (!tiers.includes(tier)) {
+            findings.push(error(files.config, path, SET_CODES.unknownPortOverride, `port override for tier "${tier}", which scenario ${scenario.name} does not have`, suggestion(tier, tiers, "tiers of this scenario"), tier));
+            continue;
+        }
+        effective[tier] = port;
+        overridePath[tier] = formatPath(path);
+    }
+    return { table: { scenario: scenarioPorts, effective, overridePath }, findings };
+}
+
+function rulesOfTier(config: ConfigSpec, scenario: ScenarioSpec, tier: string, ports: PortTable, files: SourceFiles): { rules: NormalizedRule[]; findings: Finding[] } {
+    const tiers = Object.keys(scenario.tiers);
+    const rules: NormalizedRule[] = [];
+    const findings: Finding[] = [];
+    const add = (specs: readonly ScenarioRuleSpec[] | undefined, base: Omit<RuleContext, "path">, path: readonly PathSegment[]) => {
+        (specs ?? []).forEach((spec, index) => {
+            const result = normalizeRuleSpec(spec, { ...base, path: [...path, index] });
+            findings.push(...result.findings);
+            if (result.rule) rules.push(result.rule);
+        });
+    };
+    for (const direction of DIRECTIONS) {
+        const common = { tier, direction, tiers, ports };
+        add(scenario.tiers[tier][direction], { ...common, kind: "scenario", file: files.scenario }, ["tiers", tier, direction]);
+        add(config.overrides?.tiers?.[tier]?.[direction], { ...common, kind: "override", file: files.config }, ["overrides", "tiers", tier, direction]);
+    }
+    return { rules, findings };
+}
+
+function duplicateFindings(rules: readonly NormalizedRule[]): Finding[] {
+    const first = new Map<string, NormalizedRule>();
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+        const key = ruleKey(rule);
+        const earlier = first.get(key);
+        if (!earlier) {
+            first.set(key, rule);
+            continue;
+        }
+        findings.push({
+            code: SET_CODES.duplicateRule,
+            severity: "error",
+            file: rule.origin.file,
+            path: rule.origin.path,
+            message: `this rule (${describeRule(rule)}) duplicates ${earlier.origin.kind === "scenario" && rule.origin.kind !== "scenario" ? "the scenario's rule " : ""}${earlier.origin.path}${earlier.origin.file && earlier.origin.file !== rule.origin.file ? ` in ${path.basename(earlier.origin.file)}` : ""}`,
+            fix: "remove one of the two; a description is not part of a rule's identity, so rules that differ only there are the same rule",
+        });
+    }
+    return findings;
+}
+
+function locateRuleFinding(rule: NormalizedRule, finding: RuleFinding, blameOverride: boolean): Finding {
+    const override = rule.portSource?.overridePath;
+    if (blameOverride && override) {
+        return {
+            code: finding.code,
+            severity: finding.severity,
+            file: undefined, // set by the caller: the override lives in the config
+            path: override,
+            message: `${finding.message}, after the port override ${override}: ${rule.portSource?.port} (the scenario's rule at ${rule.origin.path} uses it)`,
+            fix: finding.fix,
+            why: finding.why,
+            value: rule.portSource?.port,
+        };
+    }
+    const field = rule.origin.fields?.[finding.field];
+    return {
+        code: finding.code,
+        severity: finding.severity,
+        file: rule.origin.file,
+        path: field ? `${rule.origin.path}.${field}` : rule.origin.path,
+        message: finding.message,
+        fix: finding.fix,
+        why: finding.why,
+    };
+}
+
+/**
+ * Runs the shared checks on every rule. A finding that only exists because a port override changed
+ * a scenario rule is placed on the override: that is the line the user wrote.
+ */
+function securityFindings(rules: readonly NormalizedRule[], configFile: string | undefined): Finding[] {
+    return rules.flatMap((rule) => {
+        const findings = checkRule(rule);
+        const source = rule.portSource;
+        if (!source?.overridePath) return findings.map((finding) => locateRuleFinding(rule, finding, false));
+        const before = new Set(checkRule({ ...rule, ports: singlePort(source.scenarioPort) }).map((finding) => finding.code));
+        return findings.map((finding) => {
+            const blame = !before.has(finding.code);
+            const located = locateRuleFinding(rule, finding, blame);
+            return blame ? { ...located, file: configFile } : located;
+        });
+    });
+}
+
+function tagFindings(config: ConfigSpec, file: string | undefined): Finding[] {
+    return Object.keys(config.tags ?? {})
+        .filter((key) => RESERVED_TAG_KEYS.includes(key) || key.toLowerCase().startsWith("aws:"))
+        .map((key) =>
+            error(
+                file,
+                ["tags", key],
+                SET_CODES.reservedTag,
+                key.toLowerCase().startsWith("aws:") ? `tag key "${key}" uses the aws: prefix, which AWS reserves` : `tag key "${key}" is set by sg-provisioner itself`,
+                `rename or remove the tag; the component sets ${RESERVED_TAG_KEYS.join(", ")} on every resource`,
+                key,
+            ),
+        );
+}
+
+function vpcSource(config: ConfigSpec, file: string | undefined): { vpc?: VpcSource; findings: Finding[] } {
+    const { name, id } = config.vpc;
+    if (name !== undefined && id !== undefined) {
+        return { findings: [error(file, ["vpc"], SET_CODES.vpcSource, "vpc has both name and id", "keep one: name (looked up in SSM /vpc/{name}/VPCId) or id")] };
+    }
+    if (id !== undefined) return { vpc: { kind: "id", id }, findings: [] };
+    if (name !== undefined) return { vpc: { kind: "ssm", name, parameter: vpcParameterName(name) }, findings: [] };
+    return { findings: [error(file, ["vpc"], SET_CODES.vpcSource, "vpc has neither name nor id", "add name: (the VPC provisioner's VPC name) or id: vpc-...")] };
+}
+
+/**
+ * Combines a schema-valid config with its schema-valid scenario into the set to build. Collects every
+ * problem rather than stopping at the first; `set` is present even when some findings are errors,
+ * so reports can show what was understood.
+ */
+export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFiles = {}): { set?: SecurityGroupSet; findings: Finding[] } {
+    const tiers = Object.keys(scenario.tiers);
+    const ports = portTable(config, scenario, files);
+    const findings: Finding[] = [...ports.findings];
+    for (const tier of Object.keys(config.overrides?.tiers ?? {})) {
+        if (!tiers.includes(tier)) {
+            findings.push(error(files.config, ["overrides", "tiers", tier], SET_CODES.unknownTierOverride, `overrides for tier "${tier}", which scenario ${scenario.name} does not have`, suggestion(tier, tiers, "tiers of this scenario"), tier));
+        }
+    }
+    const setName = securityGroupSetName(config);
+    const planned: PlannedTier[] = tiers.map((tier) => {
+        const { rules, findings: ruleFindings } = rulesOfTier(config, scenario, tier, ports.table, files);
+        findings.push(...ruleFindings, ...duplicateFindings(rules), ...securityFindings(rules, files.config));
+        return {
+            name: tier,
+            description: scenario.tiers[tier].description,
+            servicePort: ports.table.effective[tier],
+            rules: [...rules].sort(compareRules),
+            parameterName: tierParameterName(setName, tier),
+        };
+    });
+    findings.push(...tagFindings(config, files.config));
+    const vpc = vpcSource(config, files.config);
+    findings.push(...vpc.findings);
+    if (!vpc.vpc) return { findings };
+    return {
+        set: { setName, region: config.region, vpc: vpc.vpc, scenario: { name: scenario.name, description: scenario.description }, tags: { ...(config.tags ?? {}) }, tiers: planned },
+        findings,
+    };
+}

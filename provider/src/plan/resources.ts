@@ -1,0 +1,142 @@
+import { Peer } from "../model/peer";
+import { NormalizedRule, ruleKey } from "../model/rule";
+import { toIpProtocol } from "../model/protocol";
+import { SecurityGroupSet, VpcSource } from "./model";
+import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG } from "./names";
+
+/** A reference to a tier's security group ID, resolved by the Pulumi layer. */
+export interface GroupRef {
+    readonly groupOf: string;
+}
+
+export interface GroupSpec {
+    readonly kind: "group";
+    readonly tier: string;
+    readonly name: string;
+    readonly args: {
+        readonly namePrefix: string;
+        readonly description: string;
+        readonly vpc: VpcSource;
+        readonly region: string;
+        readonly tags: Record<string, string>;
+    };
+}
+
+export interface RuleArgs {
+    readonly securityGroupId: GroupRef;
+    readonly ipProtocol: string;
+    readonly fromPort?: number;
+    readonly toPort?: number;
+    readonly cidrIpv4?: string;
+    readonly cidrIpv6?: string;
+    readonly prefixListId?: string;
+    readonly referencedSecurityGroupId?: GroupRef;
+    readonly description?: string;
+    readonly region: string;
+    readonly tags: Record<string, string>;
+}
+
+export interface RuleResourceSpec {
+    readonly kind: "ingress" | "egress";
+    readonly tier: string;
+    readonly name: string;
+    readonly rule: NormalizedRule;
+    readonly args: RuleArgs;
+}
+
+export interface ParameterSpec {
+    readonly kind: "parameter";
+    readonly tier: string;
+    readonly name: string;
+    readonly args: {
+        readonly name: string;
+        readonly type: "String";
+        readonly value: GroupRef;
+        readonly description: string;
+        readonly region: string;
+        readonly tags: Record<string, string>;
+    };
+}
+
+export type ResourceSpec = GroupSpec | RuleResourceSpec | ParameterSpec;
+
+/**
+ * Peers decide their own fields (after CDK's `IPeer`), so nothing else branches on peer kinds.
+ * A security-group peer only comes from the policy pack's adapters, never from a config.
+ */
+function peerArgs(peer: Peer, tier: string): Pick<RuleArgs, "cidrIpv4" | "cidrIpv6" | "prefixListId" | "referencedSecurityGroupId"> {
+    switch (peer.kind) {
+        case "cidr":
+            return peer.family === "ipv4" ? { cidrIpv4: peer.cidr } : { cidrIpv6: peer.cidr };
+        case "prefix-list":
+            return { prefixListId: peer.id };
+        case "tier":
+            return { referencedSecurityGroupId: { groupOf: peer.tier } };
+        case "self":
+            return { referencedSecurityGroupId: { groupOf: tier } };
+        case "security-group":
+            throw new Error(`a planned rule cannot reference foreign security group ${peer.id}`);
+    }
+}
+
+/** EC2 wants -1/-1 for "every ICMP type and code", and no ports at all for protocol -1. */
+function portArgs(rule: NormalizedRule): Pick<RuleArgs, "fromPort" | "toPort"> {
+    if (rule.ports) return { fromPort: rule.ports.from, toPort: rule.ports.to };
+    return rule.protocol === "icmp" || rule.protocol === "icmpv6" ? { fromPort: -1, toPort: -1 } : {};
+}
+
+/**
+ * Every resource the component creates, in a stable order, as plain data. Names are derived from
+ * the component name, the tier and (for rules) the rule's key, never from list positions: adding,
+ * removing or reordering one rule changes exactly one resource.
+ */
+export function planResources(name: string, set: SecurityGroupSet): ResourceSpec[] {
+    return set.tiers.flatMap((tier): ResourceSpec[] => {
+        const tags = { ...set.tags, [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value, [TIER_TAG]: tier.name };
+        const groupName = `${set.setName}-${tier.name}`;
+        const group: GroupSpec = {
+            kind: "group",
+            tier: tier.name,
+            name: `${name}-${tier.name}`,
+            args: {
+                // A prefix, not a fixed name: a replacement group is created before the old one is
+                // deleted, and two groups of one name cannot exist in a VPC at the same time.
+                namePrefix: `${groupName}-`,
+                // Changing a group's description forces its replacement, so it holds only stable facts.
+                description: `${tier.name} tier of ${set.setName}, managed by sg-provisioner`,
+                vpc: set.vpc,
+                region: set.region,
+                tags: { ...tags, [NAME_TAG]: groupName },
+            },
+        };
+        const rules = tier.rules.map((rule): RuleResourceSpec => ({
+            kind: rule.direction,
+            tier: tier.name,
+            name: `${name}-${tier.name}-${ruleKey(rule)}`,
+            rule,
+            args: {
+                securityGroupId: { groupOf: tier.name },
+                ipProtocol: toIpProtocol(rule.protocol),
+                ...portArgs(rule),
+                ...peerArgs(rule.peer, tier.name),
+                description: rule.description,
+                region: set.region,
+                tags,
+            },
+        }));
+        const parameter: ParameterSpec = {
+            kind: "parameter",
+            tier: tier.name,
+            name: `${name}-${tier.name}-sg-id`,
+            args: {
+                name: tier.parameterName,
+                type: "String",
+                value: { groupOf: tier.name },
+                description: `Security group ID of the ${tier.name} tier of ${set.setName}`,
+                region: set.region,
+                tags,
+            },
+        };
+        return [group, ...rules, parameter];
+    });
+}

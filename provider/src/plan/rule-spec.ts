@@ -1,0 +1,129 @@
+import { ScenarioRuleSpec } from "../config/types";
+import { Peer, parseCidr } from "../model/peer";
+import { PortRange, parsePortRange, singlePort } from "../model/ports";
+import { Protocol, hasPorts, parseProtocol } from "../model/protocol";
+import { Direction, NormalizedRule, PortSubstitution, RuleField } from "../model/rule";
+import { Finding } from "../rules/finding";
+import { PathSegment, formatPath } from "../util/text";
+import { suggestion } from "../util/suggest";
+
+export const RULE_CODES = {
+    unknownTier: "SG021",
+    peerCount: "SG030",
+    invalidCidr: "SG031",
+    portsForProtocol: "SG032",
+    badPortRange: "SG033",
+} as const;
+
+/** Service ports by tier: as the scenario declares them, after overrides, and which override changed them. */
+export interface PortTable {
+    readonly scenario: Readonly<Record<string, number>>;
+    readonly effective: Readonly<Record<string, number>>;
+    readonly overridePath: Readonly<Record<string, string>>;
+}
+
+export interface RuleContext {
+    readonly kind: "scenario" | "override";
+    readonly file?: string;
+    readonly path: readonly PathSegment[];
+    readonly tier: string;
+    readonly direction: Direction;
+    readonly tiers: readonly string[];
+    readonly ports: PortTable;
+}
+
+type Part<T> = { value?: T; field?: string; findings: Finding[] };
+
+function problem(ctx: RuleContext, field: string | undefined, code: string, message: string, fix: string, value?: unknown): Finding {
+    return { code, severity: "error", file: ctx.file, path: formatPath(field ? [...ctx.path, field] : ctx.path), message, fix, value };
+}
+
+const PEER_KEYS: Record<Direction, { cidr: keyof ScenarioRuleSpec; tier: keyof ScenarioRuleSpec; prefixList: keyof ScenarioRuleSpec }> = {
+    ingress: { cidr: "source", tier: "source_tier", prefixList: "source_prefix_list" },
+    egress: { cidr: "destination", tier: "destination_tier", prefixList: "destination_prefix_list" },
+};
+
+function unknownTier(ctx: RuleContext, field: string, tier: string): Finding {
+    return problem(ctx, field, RULE_CODES.unknownTier, `tier "${tier}" does not exist in this scenario`, suggestion(tier, ctx.tiers, "tiers of this scenario"), tier);
+}
+
+function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {
+    const keys = PEER_KEYS[ctx.direction];
+    const present = [keys.cidr, keys.tier, keys.prefixList, "self" as const].filter((key) => spec[key] !== undefined);
+    if (present.length !== 1) {
+        const all = `${keys.cidr}, ${keys.tier}, ${keys.prefixList} or self: true`;
+        return present.length === 0
+            ? { findings: [problem(ctx, undefined, RULE_CODES.peerCount, `the rule has no ${ctx.direction === "ingress" ? "source" : "destination"}`, `add exactly one of ${all}`)] }
+            : { findings: [problem(ctx, present[1], RULE_CODES.peerCount, `the rule names ${present.length} peers (${present.join(", ")}); a rule has exactly one`, "split it into one rule per peer, each with its own description")] };
+    }
+    const field = present[0];
+    if (field === keys.cidr) {
+        const parsed = parseCidr(String(spec[field]));
+        return parsed.ok ? { value: parsed.peer, field, findings: [] } : { field, findings: [problem(ctx, field, RULE_CODES.invalidCidr, parsed.problem, parsed.fix, spec[field])] };
+    }
+    if (field === keys.tier) {
+        const tier = String(spec[field]);
+        if (!ctx.tiers.includes(tier)) return { field, findings: [unknownTier(ctx, field, tier)] };
+        // A tier that names itself means its own group: one identity, whichever way it is written.
+        return { value: tier === ctx.tier ? Peer.self() : Peer.tier(tier), field, findings: [] };
+    }
+    if (field === keys.prefixList) return { value: Peer.prefixList(String(spec[field])), field, findings: [] };
+    return { value: Peer.self(), field, findings: [] };
+}
+
+interface PortsPart extends Part<PortRange> {
+    portSource?: PortSubstitution;
+}
+
+function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleContext): PortsPart {
+    const present = (["port", "port_range", "tier_port"] as const).filter((key) => spec[key] !== undefined);
+    if (!hasPorts(protocol)) {
+        if (present.length === 0) return { findings: [] };
+        const why = protocol === "all" ? "protocol all already covers every port" : `${protocol} has types, not ports, and the rule allows all of them`;
+        return { findings: [problem(ctx, present[0], RULE_CODES.portsForProtocol, `${present[0]} is set but ${why}`, `remove ${present[0]}, or use protocol tcp or udp to allow only some ports`, spec[present[0]])] };
+    }
+    if (present.length === 0) {
+        return { findings: [problem(ctx, undefined, RULE_CODES.portsForProtocol, `a ${protocol} rule needs a port`, 'add port: 443, or port_range: "8000-8100"')] };
+    }
+    if (present.length > 1) {
+        return { findings: [problem(ctx, present[1], RULE_CODES.portsForProtocol, `the rule sets ${present.join(" and ")}; give only one`, `keep one of ${present.join(", ")}`)] };
+    }
+    const field = present[0];
+    if (field === "port") return { value: singlePort(spec.port as number), field, findings: [] };
+    if (field === "port_range") {
+        const parsed = parsePortRange(String(spec.port_range));
+        return parsed.ok ? { value: parsed.range, field, findings: [] } : { field, findings: [problem(ctx, field, RULE_CODES.badPortRange, parsed.problem, parsed.fix, spec.port_range)] };
+    }
+    const tier = String(spec.tier_port);
+    if (!ctx.tiers.includes(tier)) return { field, findings: [unknownTier(ctx, field, tier)] };
+    const port = ctx.ports.effective[tier];
+    return {
+        value: singlePort(port),
+        field,
+        findings: [],
+        portSource: { tier, scenarioPort: ctx.ports.scenario[tier], port, overridePath: ctx.ports.overridePath[tier] },
+    };
+}
+
+/** Turns one written rule into the normalized rule, or explains every reason it cannot. */
+export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { rule?: NormalizedRule; findings: Finding[] } {
+    const protocol = parseProtocol(spec.protocol);
+    if (!protocol) {
+        return { findings: [problem(ctx, "protocol", RULE_CODES.portsForProtocol, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol)] };
+    }
+    const ports = resolvePorts(spec, protocol, ctx);
+    const peer = resolvePeer(spec, ctx);
+    const findings = [...ports.findings, ...peer.findings];
+    if (findings.length > 0 || !peer.value) return { findings };
+    const fields: Partial<Record<RuleField, string>> = { protocol: "protocol", description: "description", peer: peer.field, ports: ports.field };
+    const rule: NormalizedRule = {
+        direction: ctx.direction,
+        protocol,
+        ports: ports.value,
+        peer: peer.value,
+        description: spec.description,
+        origin: { kind: ctx.kind, file: ctx.file, path: formatPath(ctx.path), fields },
+        portSource: ports.portSource,
+    };
+    return { rule, findings: [] };
+}

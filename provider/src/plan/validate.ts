@@ -1,0 +1,71 @@
+import { checkConfigShape } from "../config/schema-check";
+import { ConfigSpec } from "../config/types";
+import { Position, YamlSource, readYamlFile } from "../config/yaml-source";
+import { Finding, hasErrors, sortFindings } from "../rules/finding";
+import { loadScenario } from "../scenarios/catalog";
+import { PathSegment, parsePath } from "../util/text";
+import { SecurityGroupSet } from "./model";
+import { resolveSet } from "./resolve";
+
+export interface ValidationOptions {
+    /** Where scenarios are read from; the bundled catalog by default. */
+    readonly scenariosDir?: string;
+}
+
+export interface Validation {
+    /** Every finding, errors first, each placed at its file, line and column where there is one. */
+    readonly findings: readonly Finding[];
+    /** The set to build; present only when there is no error. */
+    readonly set?: SecurityGroupSet;
+    /** Whatever set could be understood, even with errors (for reports). */
+    readonly partialSet?: SecurityGroupSet;
+    readonly scenarioFile?: string;
+}
+
+type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
+
+/** Fills in line and column for findings that name a file and a field path but no position yet. */
+function placeFindings(findings: readonly Finding[], locators: ReadonlyMap<string | undefined, Locate>): Finding[] {
+    return findings.map((finding) => {
+        if (finding.line !== undefined || finding.path === undefined) return finding;
+        const locate = locators.get(finding.file);
+        const segments = parsePath(finding.path);
+        // A finding whose bad value is the key itself (an unknown tier, a reserved tag) points at the key.
+        const part = segments.length > 0 && finding.value === segments[segments.length - 1] ? "key" : "value";
+        const position = locate?.(segments, part);
+        return position ? { ...finding, line: position.line, column: position.column } : finding;
+    });
+}
+
+function finish(findings: readonly Finding[], locators: ReadonlyMap<string | undefined, Locate>, rest: Omit<Validation, "findings" | "set"> = {}): Validation {
+    const placed = sortFindings(placeFindings(findings, locators));
+    return { ...rest, findings: placed, set: hasErrors(placed) ? undefined : rest.partialSet };
+}
+
+/**
+ * Validates config data (parsed YAML or a component's args) together with its scenario. `file` and
+ * `locate` place findings in the config file when the data came from one.
+ */
+export function validateConfigData(data: unknown, options: ValidationOptions & { file?: string; locate?: Locate } = {}): Validation {
+    const locators = new Map<string | undefined, Locate>();
+    if (options.locate) locators.set(options.file, options.locate);
+    const shape = checkConfigShape(data, options.file, options.locate);
+    if (hasErrors(shape)) return finish(shape, locators);
+    const config = data as ConfigSpec;
+    const loaded = loadScenario(config.scenario, options.scenariosDir);
+    if (loaded.source) locators.set(loaded.file, loaded.source.locate);
+    if (!loaded.scenario) {
+        const placed = loaded.findings.map((finding) => (finding.file ? finding : { ...finding, file: options.file, path: "scenario" }));
+        return finish([...shape, ...placed], locators, { scenarioFile: loaded.file });
+    }
+    const resolved = resolveSet(config, loaded.scenario, { config: options.file, scenario: loaded.file });
+    return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { scenarioFile: loaded.file, partialSet: resolved.set });
+}
+
+/** Reads, parses and validates a config file. Never throws for bad input: every problem is a finding. */
+export function validateConfigFile(file: string, options: ValidationOptions = {}): Validation {
+    const parsed = readYamlFile(file);
+    if (!parsed.source) return finish(parsed.findings, new Map());
+    const source: YamlSource = parsed.source;
+    return validateConfigData(source.data, { ...options, file, locate: source.locate });
+}

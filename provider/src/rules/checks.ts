@@ -1,0 +1,193 @@
+import { CidrPeer, describePeer, isCidr } from "../model/peer";
+import { PortRange, coversPort, portCount, portKey } from "../model/ports";
+import { NormalizedRule, RuleField, describeRule, effectivePorts } from "../model/rule";
+import { Severity } from "./finding";
+import { INTERNET_SHARE, isInternet } from "./internet";
+import { ADMIN_PORTS, DATABASE_PORTS } from "./ports-catalog";
+
+/** What the checks treat as dangerous. Every field has a default; the policy pack makes them configurable. */
+export interface ExposurePolicy {
+    /** Ports never reachable from the internet (default: {@link DATABASE_PORTS}). */
+    readonly databasePorts: readonly number[];
+    /** Ports reachable from the internet only with a warning (default: SSH 22 and RDP 3389). */
+    readonly adminPorts: readonly number[];
+    /** Share of public address space at which CIDR blocks count as the internet (default 1/256). */
+    readonly internetShare: number;
+    /** A port range wider than this many ports draws a warning (default 1024). */
+    readonly widePortRange: number;
+    /** IPv4 CIDRs this wide or wider (default /16) draw a warning, as do IPv6 ones of /56 or wider. */
+    readonly broadIpv4Prefix: number;
+    readonly broadIpv6Prefix: number;
+}
+
+export const DEFAULT_POLICY: ExposurePolicy = Object.freeze({
+    databasePorts: Object.keys(DATABASE_PORTS).map(Number),
+    adminPorts: Object.keys(ADMIN_PORTS).map(Number),
+    internetShare: INTERNET_SHARE,
+    widePortRange: 1024,
+    broadIpv4Prefix: 16,
+    broadIpv6Prefix: 56,
+});
+
+export interface RuleFinding {
+    readonly code: string;
+    readonly severity: Severity;
+    readonly field: RuleField;
+    readonly message: string;
+    readonly fix: string;
+    readonly why: string;
+}
+
+export const CODES = {
+    databaseFromInternet: "SG100",
+    allPortsFromInternet: "SG101",
+    adminFromInternet: "SG110",
+    widePortRange: "SG111",
+    allTrafficEgress: "SG112",
+    broadCidr: "SG113",
+    missingDescription: "SG114",
+} as const;
+
+function portLabel(port: number): string {
+    const name = DATABASE_PORTS[port] ?? ADMIN_PORTS[port];
+    return name ? `${name} (${port})` : String(port);
+}
+
+function coveredPorts(range: PortRange, ports: readonly number[]): number[] {
+    return ports.filter((port) => coversPort(range, port)).sort((a, b) => a - b);
+}
+
+/** Whether the rule opens every port: protocol `all`, or TCP/UDP over the whole range. */
+export function opensAllPorts(rule: Pick<NormalizedRule, "protocol" | "ports">): boolean {
+    const range = effectivePorts(rule);
+    return range.from <= 1 && range.to >= 65535 && rule.protocol !== "icmp" && rule.protocol !== "icmpv6";
+}
+
+/** ICMP carries no ports: opening it to the internet never exposes a service port. */
+function reachesServicePorts(rule: NormalizedRule): boolean {
+    return rule.protocol !== "icmp" && rule.protocol !== "icmpv6";
+}
+
+function internetPeer(rule: NormalizedRule, policy: ExposurePolicy): CidrPeer | undefined {
+    return rule.direction === "ingress" && isCidr(rule.peer) && isInternet(rule.peer.family, [rule.peer.cidr], policy.internetShare)
+        ? rule.peer
+        : undefined;
+}
+
+function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
+    const peer = internetPeer(rule, policy);
+    if (!peer || !reachesServicePorts(rule)) {
+        return [];
+    }
+    const range = effectivePorts(rule);
+    if (opensAllPorts(rule)) {
+        return [{
+            code: CODES.allPortsFromInternet,
+            severity: "error",
+            field: "peer",
+            message: `${describeRule(rule)} opens every port, databases included, to the internet`,
+            fix: `allow only the ports this tier serves, such as "protocol: tcp, port: 443", or use source_tier / source_prefix_list instead of ${peer.cidr}`,
+            why: "any service listening on the hosts, including databases and admin consoles, becomes reachable by anyone",
+        }];
+    }
+    const findings: RuleFinding[] = [];
+    const databases = coveredPorts(range, policy.databasePorts);
+    if (databases.length > 0) {
+        findings.push({
+            code: CODES.databaseFromInternet,
+            severity: "error",
+            field: rule.ports && rule.ports.from !== rule.ports.to ? "ports" : "peer",
+            message: `${describeRule(rule)} makes ${databases.map(portLabel).join(", ")} reachable from the internet`,
+            fix: `reach the database through a tier reference (source_tier: app) or a private CIDR, never ${peer.cidr}`,
+            why: "databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
+        });
+    }
+    const admin = coveredPorts(range, policy.adminPorts);
+    if (admin.length > 0) {
+        findings.push({
+            code: CODES.adminFromInternet,
+            severity: "warning",
+            field: "peer",
+            message: `${describeRule(rule)} makes ${admin.map(portLabel).join(", ")} reachable from the internet`,
+            fix: "use AWS Systems Manager Session Manager, a bastion host or a VPN, and allow admin ports only from its CIDR or group",
+            why: "remote-administration ports on the internet draw constant brute-force attempts",
+        });
+    }
+    return findings;
+}
+
+function checkWideRange(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
+    if (!rule.ports || opensAllPorts(rule) || portCount(rule.ports) <= policy.widePortRange) {
+        return [];
+    }
+    return [{
+        code: CODES.widePortRange,
+        severity: "warning",
+        field: "ports",
+        message: `port range ${portKey(rule.ports)} spans ${portCount(rule.ports)} ports, more than ${policy.widePortRange}`,
+        fix: "list only the ports the service listens on, as separate rules or a narrower port_range",
+        why: "every extra open port is one more service an attacker can reach if something starts listening on it",
+    }];
+}
+
+function checkAllTrafficEgress(rule: NormalizedRule): RuleFinding[] {
+    if (rule.direction !== "egress" || !opensAllPorts(rule)) {
+        return [];
+    }
+    return [{
+        code: CODES.allTrafficEgress,
+        severity: "warning",
+        field: "protocol",
+        message: `egress allows ${describeRule(rule)}`,
+        fix: "allow only the destinations and ports the tier calls, such as tcp 443 for AWS APIs",
+        why: "unrestricted egress lets a compromised host exfiltrate data or reach command-and-control servers on any port",
+    }];
+}
+
+function isBroad(peer: CidrPeer, policy: ExposurePolicy): boolean {
+    const prefix = Number(peer.cidr.split("/")[1]);
+    return prefix <= (peer.family === "ipv4" ? policy.broadIpv4Prefix : policy.broadIpv6Prefix);
+}
+
+function checkBroadCidr(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
+    const peer = rule.peer;
+    if (!isCidr(peer) || isInternet(peer.family, [peer.cidr], policy.internetShare) || !isBroad(peer, policy)) {
+        return [];
+    }
+    return [{
+        code: CODES.broadCidr,
+        severity: "warning",
+        field: "peer",
+        message: `${describePeer(peer)} is a broad CIDR block (/${policy.broadIpv4Prefix} or wider for IPv4, /${policy.broadIpv6Prefix} or wider for IPv6)`,
+        fix: "reference the tier (source_tier / destination_tier) or name the subnet's own CIDR, such as 10.0.11.0/24",
+        why: "a whole-VPC block lets every workload in it through, not only the tier that needs access",
+    }];
+}
+
+function checkDescription(rule: NormalizedRule): RuleFinding[] {
+    if (rule.description !== undefined && rule.description.trim() !== "") {
+        return [];
+    }
+    return [{
+        code: CODES.missingDescription,
+        severity: "error",
+        field: "description",
+        message: `rule ${describeRule(rule)} has no description`,
+        fix: 'add description: with why the rule exists, such as "PostgreSQL from the app tier"',
+        why: "reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed",
+    }];
+}
+
+/**
+ * Every check on one rule. The same function serves the config validator and the policy pack, so
+ * the two can never disagree about what is dangerous.
+ */
+export function checkRule(rule: NormalizedRule, policy: ExposurePolicy = DEFAULT_POLICY): RuleFinding[] {
+    return [
+        ...checkInternetExposure(rule, policy),
+        ...checkWideRange(rule, policy),
+        ...checkAllTrafficEgress(rule),
+        ...checkBroadCidr(rule, policy),
+        ...checkDescription(rule),
+    ];
+}
