@@ -38,7 +38,7 @@ function createResource(spec: ResourceSpec, groupId: Resolve, vpc: pulumi.Output
             return spec.kind === "ingress" ? new aws.vpc.SecurityGroupIngressRule(spec.name, resolved, opts) : new aws.vpc.SecurityGroupEgressRule(spec.name, resolved, opts);
         }
         case "parameter":
-            return new aws.ssm.Parameter(spec.name, { ...spec.args, value: groupId(spec.args.value) }, opts);
+            return new aws.ssm.Parameter(spec.name, { ...spec.args, insecureValue: groupId(spec.args.insecureValue) }, opts);
     }
 }
 

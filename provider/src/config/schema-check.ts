@@ -110,7 +110,8 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
         }
         case "required": {
             const missing = String(params.missingProperty);
-            const childHint = (parent.properties?.[missing] as Schema | undefined)?.hint;
+            const child = parent.properties?.[missing] as Schema | undefined;
+            const childHint = child?.hint ?? resolvedHint(child, base);
             return { segments, key: segments.length > 0, code: SCHEMA_CODES.missingKey, message: `missing required key "${missing}"${segments.length > 0 ? ` in ${field}` : ""}`, fix: childHint ? `add ${missing}: (${childHint})` : `add ${missing}:` };
         }
         case "type":

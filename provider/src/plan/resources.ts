@@ -51,7 +51,8 @@ export interface ParameterSpec {
     readonly args: {
         readonly name: string;
         readonly type: "String";
-        readonly value: GroupRef;
+        /** `insecureValue`, not `value`: a group ID is no secret, and `value` would hide it in diffs and outputs. */
+        readonly insecureValue: GroupRef;
         readonly description: string;
         readonly region: string;
         readonly tags: Record<string, string>;
@@ -131,7 +132,7 @@ export function planResources(name: string, set: SecurityGroupSet): ResourceSpec
             args: {
                 name: tier.parameterName,
                 type: "String",
-                value: { groupOf: tier.name },
+                insecureValue: { groupOf: tier.name },
                 description: `Security group ID of the ${tier.name} tier of ${set.setName}`,
                 region: set.region,
                 tags,

@@ -20,6 +20,8 @@ export interface Validation {
     /** Whatever set could be understood, even with errors (for reports). */
     readonly partialSet?: SecurityGroupSet;
     readonly scenarioFile?: string;
+    /** The config data, once it has passed the schema. */
+    readonly config?: ConfigSpec;
 }
 
 type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
@@ -56,10 +58,10 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
     if (loaded.source) locators.set(loaded.file, loaded.source.locate);
     if (!loaded.scenario) {
         const placed = loaded.findings.map((finding) => (finding.file ? finding : { ...finding, file: options.file, path: "scenario" }));
-        return finish([...shape, ...placed], locators, { scenarioFile: loaded.file });
+        return finish([...shape, ...placed], locators, { scenarioFile: loaded.file, config });
     }
     const resolved = resolveSet(config, loaded.scenario, { config: options.file, scenario: loaded.file });
-    return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { scenarioFile: loaded.file, partialSet: resolved.set });
+    return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { scenarioFile: loaded.file, partialSet: resolved.set, config });
 }
 
 /** Reads, parses and validates a config file. Never throws for bad input: every problem is a finding. */

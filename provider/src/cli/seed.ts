@@ -1,0 +1,40 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The directory the seed-compatible `--config NAME` form reads from, relative to the working directory. */
+export const CONFIG_DIR = "configs";
+
+/**
+ * The reference tool's action names, and what each is here. Actions with a `command` run it;
+ * the others name the Pulumi step that replaces them.
+ */
+export const SEED_ACTIONS: Readonly<Record<string, { command?: "validate-config" | "plan"; instead?: string }>> = {
+    "validate-config": { command: "validate-config" },
+    "create-prov-template": { command: "plan" },
+    "validate-prov-template": { command: "plan" },
+    "show-changes": { instead: "pulumi preview --diff" },
+    "create-security-groups": { instead: "pulumi up" },
+    "test-deploy": { instead: "pulumi stack init <test-stack> and pulumi up on that stack" },
+    "check-drift": { instead: "pulumi refresh --preview-only" },
+    "delete-security-groups": { instead: "pulumi destroy" },
+};
+
+export type SeedResolution = { readonly ok: true; readonly file: string } | { readonly ok: false; readonly message: string };
+
+/**
+ * Resolves `--config NAME` inside `configs/`. NAME is a file name, never a path: separators and dot
+ * names are refused so that a config name cannot reach outside the directory.
+ */
+export function resolveSeedConfig(name: string, cwd: string): SeedResolution {
+    if (name === "" || name === "." || name === ".." || /[/\\\0]/.test(name)) {
+        return { ok: false, message: `--config takes a file name inside ${CONFIG_DIR}/, not a path: "${name}". Move the file into ${CONFIG_DIR}/ and pass its name, or use 'sg-provisioner validate-config <path>'.` };
+    }
+    const dir = path.join(cwd, CONFIG_DIR);
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) {
+        const available = fs.existsSync(dir) ? fs.readdirSync(dir).filter((entry) => /\.ya?ml$/.test(entry)).sort() : [];
+        const hint = available.length > 0 ? `configs there: ${available.join(", ")}` : `there is no ${CONFIG_DIR}/ directory with YAML files in ${cwd}`;
+        return { ok: false, message: `no config named "${name}" in ${CONFIG_DIR}/ (${hint})` };
+    }
+    return { ok: true, file: path.join(CONFIG_DIR, name) };
+}
