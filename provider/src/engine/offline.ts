@@ -7,6 +7,8 @@ export interface RegisteredResource {
     readonly name: string;
     readonly custom: boolean;
     readonly inputs: Record<string, unknown>;
+    /** URNs this resource depends on, as the SDK sent them to the engine. */
+    readonly dependencies: readonly string[];
 }
 
 export const OFFLINE_PROJECT = "sg-provisioner";
@@ -21,7 +23,16 @@ export function placeholderParameter(parameter: string): string {
     return `(value of SSM parameter ${parameter})`;
 }
 
-type MockMonitor = { getRegisteredResources(): Map<string, unknown> };
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getDependenciesList(): string[];
+}
+
+type MockMonitor = {
+    getRegisteredResources(): Map<string, unknown>;
+    registerResource(request: RegisterRequest, callback: unknown): unknown;
+};
 
 /** The URNs the mock engine holds, one per distinct resource. */
 export function registeredUrns(): string[] {
@@ -34,7 +45,8 @@ export function registeredUrns(): string[] {
  * whose URN repeats, so the URNs are counted here and a repeat is an error.
  */
 export async function runOffline(name: string, args: TieredSecurityGroupsArgs): Promise<RegisteredResource[]> {
-    const recorded: RegisteredResource[] = [];
+    const recorded: Omit<RegisteredResource, "dependencies">[] = [];
+    const dependencies = new Map<string, string[]>();
     await pulumi.runtime.setMocks(
         {
             newResource: (resource) => {
@@ -53,6 +65,13 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         OFFLINE_STACK,
         true,
     );
+    // The mocks never see dependencies; the monitor's requests carry them, so read them there.
+    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+        dependencies.set(`${request.getType()}::${request.getName()}`, request.getDependenciesList());
+        return register(request, callback);
+    };
     const component = new TieredSecurityGroups(name, args);
     await component.urn;
     // Not in the SDK's typings, but what the language host itself awaits before it exits.
@@ -63,5 +82,5 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         const repeated = recorded.map((resource) => `${resource.type}::${resource.name}`).filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
         throw new Error(`duplicate resource URNs: ${recorded.length} registrations but ${urns.length} distinct URNs (${repeated.join(", ")})`);
     }
-    return recorded;
+    return recorded.map((resource) => ({ ...resource, dependencies: dependencies.get(`${resource.type}::${resource.name}`) ?? [] }));
 }

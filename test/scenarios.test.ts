@@ -1,0 +1,84 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { bundledScenariosDir, listScenarios, loadScenario } from "../provider/src/scenarios/catalog";
+import { validateConfigData, validateConfigFile } from "../provider/src/plan/validate";
+import { REPO, configYaml, tempFile } from "./support/config";
+
+const NAMES = [
+    "three-tier-mongodb",
+    "three-tier-mysql",
+    "three-tier-oracle",
+    "three-tier-postgres",
+    "three-tier-redshift",
+    "three-tier-sqlserver",
+    "two-tier-mysql",
+    "two-tier-postgres",
+    "two-tier-web-app",
+];
+
+const FRONT: Record<string, string> = { app: "web", db: "app" };
+
+describe("scenario catalog", () => {
+    it("is the repository's scenarios/ directory, holding exactly the nine scenarios", () => {
+        assert.equal(bundledScenariosDir(), path.join(REPO, "scenarios"));
+        assert.deepEqual(listScenarios(), NAMES);
+    });
+
+    for (const name of NAMES) {
+        it(`${name}: passes its schema and the rules engine with no finding`, () => {
+            const loaded = loadScenario(name);
+            assert.deepEqual(loaded.findings, []);
+            const validation = validateConfigFile(tempFile(configYaml(name)));
+            assert.deepEqual(validation.findings, []);
+            const set = validation.set!;
+            const tiers = set.tiers.map((tier) => tier.name);
+            assert.ok(["web,app,db", "web,db", "web,app"].includes(tiers.join(",")), tiers.join(","));
+            for (const tier of set.tiers) {
+                const ingress = tier.rules.filter((rule) => rule.direction === "ingress");
+                if (tier.name === "web") {
+                    // Web accepts 80 and 443 from the whole internet, over IPv4 and IPv6, and nothing else.
+                    assert.deepEqual(
+                        ingress.map((rule) => `${rule.protocol} ${rule.ports?.from}-${rule.ports?.to} ${rule.peer.kind === "cidr" ? rule.peer.cidr : rule.peer.kind}`).sort(),
+                        ["tcp 443-443 0.0.0.0/0", "tcp 443-443 ::/0", "tcp 80-80 0.0.0.0/0", "tcp 80-80 ::/0"],
+                    );
+                } else {
+                    // An inner tier accepts only its own service port, only from the tier in front of it.
+                    const front = tiers.length === 2 ? "web" : FRONT[tier.name];
+                    assert.deepEqual(ingress.map((rule) => [rule.protocol, rule.ports, rule.peer]), [["tcp", { from: tier.servicePort, to: tier.servicePort }, { kind: "tier", tier: front }]]);
+                }
+                const egress = tier.rules.filter((rule) => rule.direction === "egress");
+                if (tier.name === "db") assert.deepEqual(egress, [], "the database tier has no egress");
+                for (const rule of egress) assert.equal(rule.peer.kind, "tier", "scenario egress goes only to another tier");
+            }
+        });
+    }
+
+    it("picks up a scenario dropped into the directory, and checks its name against the file", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-scenarios-"));
+        for (const name of NAMES) fs.copyFileSync(path.join(REPO, "scenarios", `${name}.yaml`), path.join(dir, `${name}.yaml`));
+        const text = fs.readFileSync(path.join(dir, "two-tier-web-app.yaml"), "utf8").replace("name: two-tier-web-app", "name: two-tier-cache");
+        fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text);
+        assert.deepEqual(listScenarios(dir), [...NAMES.slice(0, 6), "two-tier-cache", ...NAMES.slice(6)]);
+        const config = { client: "acme", environment: "dev", deployment: "d01", region: "eu-west-1", vpc: { id: "vpc-0123456789abcdef0" }, scenario: "two-tier-cache" };
+        assert.deepEqual(validateConfigData(config, { scenariosDir: dir }).set?.tiers.map((tier) => tier.name), ["web", "app"]);
+        fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text.replace("name: two-tier-cache", "name: other"));
+        assert.deepEqual(
+            loadScenario("two-tier-cache", dir).findings.map(({ code, line, message }) => ({ code, line, message })),
+            [{ code: "SG041", line: 2, message: 'name "other" differs from the file name two-tier-cache.yaml' }],
+        );
+    });
+
+    it("reports a scenario's own mistakes against the scenario file", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-scenarios-"));
+        const text = fs.readFileSync(path.join(REPO, "scenarios", "two-tier-postgres.yaml"), "utf8").replace("source_tier: web", "source: 0.0.0.0/0");
+        fs.writeFileSync(path.join(dir, "two-tier-postgres.yaml"), text);
+        const config = { client: "acme", environment: "dev", deployment: "d01", region: "eu-west-1", vpc: { id: "vpc-0123456789abcdef0" }, scenario: "two-tier-postgres" };
+        const validation = validateConfigData(config, { scenariosDir: dir });
+        assert.deepEqual(
+            validation.findings.map(({ code, file, path: at }) => ({ code, file, at })),
+            [{ code: "SG100", file: path.join(dir, "two-tier-postgres.yaml"), at: "tiers.db.ingress[0].source" }],
+        );
+    });
+});

@@ -1,0 +1,41 @@
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import { TieredSecurityGroups } from "../provider/src/component/tiered-security-groups";
+import { REPO } from "./support/config";
+
+describe("component schema (ComponentProvider.getSchema)", () => {
+    let schema: {
+        name: string;
+        resources: Record<string, { isComponent: boolean; inputProperties: Record<string, { type?: string; $ref?: string }>; requiredInputs: string[]; properties: Record<string, { type: string }>; required: string[] }>;
+        types: Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+    };
+    before(async function () {
+        this.timeout(120_000);
+        const provider = new ComponentProvider({ components: [TieredSecurityGroups], dirname: path.join(REPO, "provider"), name: "sg-provisioner" });
+        schema = JSON.parse(await provider.getSchema());
+    });
+
+    it("declares the component under its type token with the config's fields as inputs", () => {
+        assert.equal(schema.name, "sg-provisioner");
+        assert.deepEqual(Object.keys(schema.resources), ["sg-provisioner:index:TieredSecurityGroups"]);
+        const component = schema.resources["sg-provisioner:index:TieredSecurityGroups"];
+        assert.equal(component.isComponent, true);
+        assert.deepEqual(Object.keys(component.inputProperties).sort(), ["client", "deployment", "environment", "overrides", "region", "scenario", "scenariosDir", "tags", "vpc", "workload"]);
+        assert.deepEqual(component.requiredInputs, ["client", "deployment", "environment", "region", "scenario", "vpc"]);
+        assert.equal(component.inputProperties.vpc.$ref, "#/types/sg-provisioner:index:VpcSpec");
+    });
+
+    it("declares the per-tier outputs", () => {
+        const component = schema.resources["sg-provisioner:index:TieredSecurityGroups"];
+        assert.deepEqual(component.required, ["parameterNames", "securityGroupIds", "securityGroupNames", "setName", "vpcId"]);
+        assert.deepEqual(component.properties.securityGroupIds, { type: "object", additionalProperties: { type: "string" }, description: "Security group IDs by tier." });
+    });
+
+    it("describes rules with the config's snake_case keys", () => {
+        assert.deepEqual(Object.keys(schema.types["sg-provisioner:index:RuleSpec"].properties).sort(), [
+            "description", "destination", "destination_prefix_list", "destination_tier", "port", "port_range", "protocol", "self", "source", "source_prefix_list", "source_tier",
+        ]);
+        assert.deepEqual(schema.types["sg-provisioner:index:RuleSpec"].required, ["protocol"]);
+    });
+});
