@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 
-const CLI = path.join(REPO, "provider", "dist", "cli", "main.js");
+const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
 const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml";
 
 function run(args: string[], options: { cwd?: string; preload?: string; env?: NodeJS.ProcessEnv } = {}) {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
 import { planCommand } from "./commands/plan";
 import { CommonOptions, validateCommand } from "./commands/validate";
@@ -70,10 +69,4 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         io.err(`sg-provisioner: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug; please report it with the command you ran.`);
         return EXIT.internal;
     }
-}
-
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => {
-        process.exitCode = code;
-    });
 }
