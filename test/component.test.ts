@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { RegisteredResource, registeredUrns, runOffline } from "../provider/src/engine/offline";
 import { TieredSecurityGroupsArgs } from "../provider/src/component/tiered-security-groups";
+import { baseConfig } from "./support/config";
 
 const GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -9,7 +10,7 @@ const PARAMETER = "aws:ssm/parameter:Parameter";
 const COMPONENT = "sg-provisioner:index:TieredSecurityGroups";
 
 function args(scenario: string, extra: Partial<TieredSecurityGroupsArgs> = {}): TieredSecurityGroupsArgs {
-    return { client: "acme", environment: "dev", deployment: "d01", region: "eu-west-1", vpc: { id: "vpc-0123456789abcdef0" }, scenario, ...extra };
+    return { ...baseConfig(scenario), ...extra };
 }
 
 /** A rule resource as one line, written here from the raw inputs, independently of the product's formatting. */

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { stringify } from "yaml";
 import { validateConfigData, validateConfigFile } from "../provider/src/plan/validate";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
-import { configYaml, tempFile } from "./support/config";
+import { baseConfig, configYaml, tempFile } from "./support/config";
 
 describe("config validation: nothing dangerous reaches the internet", () => {
     for (const danger of DANGEROUS_OVERRIDES) {
@@ -39,15 +39,7 @@ describe("config validation: nothing dangerous reaches the internet", () => {
 
     it("rejects the same dangerous rules passed as component args, without a file", () => {
         const danger = DANGEROUS_OVERRIDES[0];
-        const validation = validateConfigData({
-            client: "acme",
-            environment: "dev",
-            deployment: "d01",
-            region: "eu-west-1",
-            vpc: { id: "vpc-0123456789abcdef0" },
-            scenario: "three-tier-postgres",
-            overrides: { tiers: { db: { ingress: [danger.rule] } } },
-        });
+        const validation = validateConfigData({ ...baseConfig(), overrides: { tiers: { db: { ingress: [danger.rule] } } } });
         assert.equal(validation.set, undefined);
         assert.deepEqual(
             validation.findings.map(({ code, path, file, line }) => ({ code, path, file, line })),

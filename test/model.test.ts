@@ -4,6 +4,7 @@ import { parsePortRange } from "../provider/src/model/ports";
 import { parseProtocol } from "../provider/src/model/protocol";
 import { NormalizedRule, compareRules, ruleKey } from "../provider/src/model/rule";
 import { formatPath, parsePath } from "../provider/src/util/text";
+import { makeRule } from "./support/rules";
 
 describe("model: parsing at the boundary", () => {
     const cidrs: [string, { ok: true; family: string; cidr: string } | { ok: false; problem: string }][] = [
@@ -50,15 +51,7 @@ describe("model: parsing at the boundary", () => {
 });
 
 describe("model: rule identity", () => {
-    const rule = (overrides: Partial<NormalizedRule>): NormalizedRule => ({
-        direction: "ingress",
-        protocol: "tcp",
-        ports: { from: 443, to: 443 },
-        peer: { kind: "cidr", family: "ipv4", cidr: "0.0.0.0/0" },
-        description: "HTTPS",
-        origin: { kind: "override", path: "x" },
-        ...overrides,
-    });
+    const rule = (overrides: Partial<NormalizedRule>): NormalizedRule => makeRule({ ports: { from: 443, to: 443 }, ...overrides });
 
     it("keys a rule by direction, protocol, ports and peer, never by description or position", () => {
         assert.equal(ruleKey(rule({})), "ingress-tcp-443-from-cidr4-0.0.0.0/0");

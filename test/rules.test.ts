@@ -3,6 +3,7 @@ import { Peer } from "../provider/src/model/peer";
 import { NormalizedRule } from "../provider/src/model/rule";
 import { checkRule } from "../provider/src/rules/checks";
 import { isInternet, publicShare } from "../provider/src/rules/internet";
+import { makeRule } from "./support/rules";
 
 describe("rules engine: the address-space rule for 'the internet'", () => {
     const table: [string, "ipv4" | "ipv6", string[], boolean][] = [
@@ -37,15 +38,7 @@ describe("rules engine: the address-space rule for 'the internet'", () => {
 });
 
 describe("rules engine: checks on one normalized rule", () => {
-    const rule = (overrides: Partial<NormalizedRule>): NormalizedRule => ({
-        direction: "ingress",
-        protocol: "tcp",
-        ports: { from: 5432, to: 5432 },
-        peer: { kind: "cidr", family: "ipv4", cidr: "0.0.0.0/0" },
-        description: "x",
-        origin: { kind: "resource", path: "" },
-        ...overrides,
-    });
+    const rule = makeRule;
     const codes = (r: NormalizedRule) => checkRule(r).map((finding) => `${finding.code}:${finding.severity}:${finding.field}`);
 
     const table: [string, Partial<NormalizedRule>, string[]][] = [

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { bundledScenariosDir, listScenarios, loadScenario } from "../provider/src/scenarios/catalog";
 import { validateConfigData, validateConfigFile } from "../provider/src/plan/validate";
-import { REPO, configYaml, tempFile } from "./support/config";
+import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
 
 const NAMES = [
     "three-tier-mongodb",
@@ -61,7 +61,7 @@ describe("scenario catalog", () => {
         const text = fs.readFileSync(path.join(dir, "two-tier-web-app.yaml"), "utf8").replace("name: two-tier-web-app", "name: two-tier-cache");
         fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text);
         assert.deepEqual(listScenarios(dir), [...NAMES.slice(0, 6), "two-tier-cache", ...NAMES.slice(6)]);
-        const config = { client: "acme", environment: "dev", deployment: "d01", region: "eu-west-1", vpc: { id: "vpc-0123456789abcdef0" }, scenario: "two-tier-cache" };
+        const config = baseConfig("two-tier-cache");
         assert.deepEqual(validateConfigData(config, { scenariosDir: dir }).set?.tiers.map((tier) => tier.name), ["web", "app"]);
         fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text.replace("name: two-tier-cache", "name: other"));
         assert.deepEqual(
@@ -74,7 +74,7 @@ describe("scenario catalog", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-scenarios-"));
         const text = fs.readFileSync(path.join(REPO, "scenarios", "two-tier-postgres.yaml"), "utf8").replace("source_tier: web", "source: 0.0.0.0/0");
         fs.writeFileSync(path.join(dir, "two-tier-postgres.yaml"), text);
-        const config = { client: "acme", environment: "dev", deployment: "d01", region: "eu-west-1", vpc: { id: "vpc-0123456789abcdef0" }, scenario: "two-tier-postgres" };
+        const config = baseConfig("two-tier-postgres");
         const validation = validateConfigData(config, { scenariosDir: dir });
         assert.deepEqual(
             validation.findings.map(({ code, file, path: at }) => ({ code, file, at })),

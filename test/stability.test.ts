@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { RuleSpec } from "../provider/src/config/types";
 import { planResources } from "../provider/src/plan/resources";
 import { validateConfigData } from "../provider/src/plan/validate";
+import { baseConfig } from "./support/config";
 
 /** Distinct, valid override rules for the app tier: tcp/udp on a port from the web tier or a private /24. */
 const ruleArb: fc.Arbitrary<RuleSpec> = fc.record({
@@ -17,15 +18,7 @@ const rulesArb = fc.uniqueArray(ruleArb, { minLength: 1, maxLength: 12, selector
 
 /** Resource name -> inputs for a config whose app tier has these extra ingress rules. */
 function plan(rules: readonly RuleSpec[]): Map<string, string> {
-    const validation = validateConfigData({
-        client: "acme",
-        environment: "dev",
-        deployment: "d01",
-        region: "eu-west-1",
-        vpc: { id: "vpc-0123456789abcdef0" },
-        scenario: "three-tier-postgres",
-        overrides: { tiers: { app: { ingress: [...rules] } } },
-    });
+    const validation = validateConfigData({ ...baseConfig(), overrides: { tiers: { app: { ingress: [...rules] } } } });
     assert.ok(validation.set, JSON.stringify(validation.findings));
     return new Map(planResources("n", validation.set).map((spec) => [spec.name, JSON.stringify(spec.args)]));
 }

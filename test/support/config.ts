@@ -26,3 +26,8 @@ export function tempFile(text: string, name = "config.yaml"): string {
     fs.writeFileSync(file, text);
     return file;
 }
+
+/** The same minimal valid config as {@link configYaml}, as component args / parsed data. */
+export function baseConfig(scenario = "three-tier-postgres") {
+    return { client: "acme", environment: "dev", deployment: "d01", region: "eu-west-1", vpc: { id: "vpc-0123456789abcdef0" }, scenario };
+}
