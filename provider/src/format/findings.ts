@@ -9,7 +9,8 @@ export function displayFile(file: string | undefined, cwd: string = process.cwd(
 }
 
 function where(finding: Finding, cwd: string): string {
-    const file = displayFile(finding.file, cwd) ?? "config";
+    // No file: the config came in as component args.
+    const file = displayFile(finding.file, cwd) ?? "(component args)";
     return finding.line !== undefined ? `${file}:${finding.line}:${finding.column ?? 1}` : file;
 }
 

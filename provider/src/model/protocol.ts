@@ -5,8 +5,6 @@
  */
 export type Protocol = "tcp" | "udp" | "icmp" | "icmpv6" | "all";
 
-export const CONFIG_PROTOCOLS: readonly Protocol[] = ["tcp", "udp", "icmp", "icmpv6", "all"];
-
 const ALIASES: Readonly<Record<string, Protocol>> = {
     tcp: "tcp",
     "6": "tcp",

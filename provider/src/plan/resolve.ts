@@ -3,7 +3,7 @@ import { ConfigSpec, ScenarioRuleSpec, ScenarioSpec } from "../config/types";
 import { singlePort } from "../model/ports";
 import { Direction, NormalizedRule, compareRules, describeRule, ruleKey } from "../model/rule";
 import { RuleFinding, checkRule } from "../rules/checks";
-import { Finding } from "../rules/finding";
+import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { suggestion } from "../util/suggest";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
@@ -26,7 +26,7 @@ export interface SourceFiles {
 const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
 
 function error(file: string | undefined, path: readonly PathSegment[], code: string, message: string, fix: string, value?: unknown): Finding {
-    return { code, severity: "error", file, path: formatPath(path), message, fix, value };
+    return errorAt(file, formatPath(path), code, message, fix, value);
 }
 
 function portTable(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFiles): { table: PortTable; findings: Finding[] } {
@@ -88,13 +88,14 @@ function duplicateFindings(rules: readonly NormalizedRule[]): Finding[] {
     return findings;
 }
 
-function locateRuleFinding(rule: NormalizedRule, finding: RuleFinding, blameOverride: boolean): Finding {
+/** Places a rule's finding on the rule's own field, or on the port override (in `configFile`) when that is to blame. */
+function locateRuleFinding(rule: NormalizedRule, finding: RuleFinding, blameOverride: boolean, configFile: string | undefined): Finding {
     const override = rule.portSource?.overridePath;
     if (blameOverride && override) {
         return {
             code: finding.code,
             severity: finding.severity,
-            file: undefined, // set by the caller: the override lives in the config
+            file: configFile,
             path: override,
             message: `${finding.message}, after the port override ${override}: ${rule.portSource?.port} (the scenario's rule at ${rule.origin.path} uses it)`,
             fix: finding.fix,
@@ -122,13 +123,9 @@ function securityFindings(rules: readonly NormalizedRule[], configFile: string |
     return rules.flatMap((rule) => {
         const findings = checkRule(rule);
         const source = rule.portSource;
-        if (!source?.overridePath) return findings.map((finding) => locateRuleFinding(rule, finding, false));
+        if (!source?.overridePath) return findings.map((finding) => locateRuleFinding(rule, finding, false, configFile));
         const before = new Set(checkRule({ ...rule, ports: singlePort(source.scenarioPort) }).map((finding) => finding.code));
-        return findings.map((finding) => {
-            const blame = !before.has(finding.code);
-            const located = locateRuleFinding(rule, finding, blame);
-            return blame ? { ...located, file: configFile } : located;
-        });
+        return findings.map((finding) => locateRuleFinding(rule, finding, !before.has(finding.code), configFile));
     });
 }
 

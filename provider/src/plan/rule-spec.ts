@@ -3,7 +3,8 @@ import { Peer, parseCidr } from "../model/peer";
 import { PortRange, parsePortRange, singlePort } from "../model/ports";
 import { Protocol, hasPorts, parseProtocol } from "../model/protocol";
 import { Direction, NormalizedRule, PortSubstitution, RuleField } from "../model/rule";
-import { Finding } from "../rules/finding";
+import { Finding, errorAt } from "../rules/finding";
+import { SCHEMA_CODES } from "../config/schema-check";
 import { PathSegment, formatPath } from "../util/text";
 import { suggestion } from "../util/suggest";
 
@@ -35,7 +36,7 @@ export interface RuleContext {
 type Part<T> = { value?: T; field?: string; findings: Finding[] };
 
 function problem(ctx: RuleContext, field: string | undefined, code: string, message: string, fix: string, value?: unknown): Finding {
-    return { code, severity: "error", file: ctx.file, path: formatPath(field ? [...ctx.path, field] : ctx.path), message, fix, value };
+    return errorAt(ctx.file, formatPath(field ? [...ctx.path, field] : ctx.path), code, message, fix, value);
 }
 
 const PEER_KEYS: Record<Direction, { cidr: keyof ScenarioRuleSpec; tier: keyof ScenarioRuleSpec; prefixList: keyof ScenarioRuleSpec }> = {
@@ -109,7 +110,8 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
 export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { rule?: NormalizedRule; findings: Finding[] } {
     const protocol = parseProtocol(spec.protocol);
     if (!protocol) {
-        return { findings: [problem(ctx, "protocol", RULE_CODES.portsForProtocol, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol)] };
+        // The schema admits only known protocols; this guards data that bypassed it.
+        return { findings: [problem(ctx, "protocol", SCHEMA_CODES.notAllowed, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol)] };
     }
     const ports = resolvePorts(spec, protocol, ctx);
     const peer = resolvePeer(spec, ctx);

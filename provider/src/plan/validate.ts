@@ -19,7 +19,6 @@ export interface Validation {
     readonly set?: SecurityGroupSet;
     /** Whatever set could be understood, even with errors (for reports). */
     readonly partialSet?: SecurityGroupSet;
-    readonly scenarioFile?: string;
     /** The config data, once it has passed the schema. */
     readonly config?: ConfigSpec;
 }
@@ -58,10 +57,10 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
     if (loaded.source) locators.set(loaded.file, loaded.source.locate);
     if (!loaded.scenario) {
         const placed = loaded.findings.map((finding) => (finding.file ? finding : { ...finding, file: options.file, path: "scenario" }));
-        return finish([...shape, ...placed], locators, { scenarioFile: loaded.file, config });
+        return finish([...shape, ...placed], locators, { config });
     }
     const resolved = resolveSet(config, loaded.scenario, { config: options.file, scenario: loaded.file });
-    return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { scenarioFile: loaded.file, partialSet: resolved.set, config });
+    return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { partialSet: resolved.set, config });
 }
 
 /** Reads, parses and validates a config file. Never throws for bad input: every problem is a finding. */

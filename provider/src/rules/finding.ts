@@ -21,6 +21,11 @@ export interface Finding {
     readonly value?: unknown;
 }
 
+/** An error finding at a field path of a file; line and column are filled in later, from the path. */
+export function errorAt(file: string | undefined, path: string, code: string, message: string, fix: string, value?: unknown): Finding {
+    return { code, severity: "error", file, path, message, fix, value };
+}
+
 export function hasErrors(findings: readonly Finding[]): boolean {
     return findings.some((finding) => finding.severity === "error");
 }

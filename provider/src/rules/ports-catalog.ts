@@ -20,7 +20,3 @@ export const ADMIN_PORTS: Readonly<Record<number, string>> = Object.freeze({
     22: "SSH",
     3389: "RDP",
 });
-
-export function portName(port: number): string | undefined {
-    return DATABASE_PORTS[port] ?? ADMIN_PORTS[port];
-}
