@@ -5,8 +5,8 @@ import { formatFindings } from "../format/findings";
 import { SecurityGroupSet, VpcSource } from "../plan/model";
 import { GroupRef, ResourceSpec, planResources } from "../plan/resources";
 import { validateConfigData } from "../plan/validate";
+import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
 
-export const TIERED_SECURITY_GROUPS_TYPE = "sg-provisioner:index:TieredSecurityGroups";
 
 /** The config file's fields, plus where to find scenarios. */
 export interface TieredSecurityGroupsArgs extends ConfigSpec {

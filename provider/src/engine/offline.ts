@@ -9,6 +9,11 @@ export interface RegisteredResource {
     readonly inputs: Record<string, unknown>;
     /** URNs this resource depends on, as the SDK sent them to the engine. */
     readonly dependencies: readonly string[];
+    /** The same, per input property: what the engine hands policy packs as `propertyDependencies`. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly urn: string;
+    /** The parent's URN; empty for the stack's own children. */
+    readonly parent: string;
 }
 
 export const OFFLINE_PROJECT = "sg-provisioner";
@@ -26,13 +31,19 @@ export function placeholderParameter(parameter: string): string {
 interface RegisterRequest {
     getType(): string;
     getName(): string;
+    getParent(): string;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(each: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
+
+type RegisterCallback = (error: unknown, response?: { getUrn(): string }) => void;
 
 type MockMonitor = {
     getRegisteredResources(): Map<string, unknown>;
-    registerResource(request: RegisterRequest, callback: unknown): unknown;
+    registerResource(request: RegisterRequest, callback: RegisterCallback): unknown;
 };
+
+type EngineView = Pick<RegisteredResource, "dependencies" | "propertyDependencies" | "parent"> & { urn?: string };
 
 /** The URNs the mock engine holds, one per distinct resource. */
 export function registeredUrns(): string[] {
@@ -45,8 +56,8 @@ export function registeredUrns(): string[] {
  * whose URN repeats, so the URNs are counted here and a repeat is an error.
  */
 export async function runOffline(name: string, args: TieredSecurityGroupsArgs): Promise<RegisteredResource[]> {
-    const recorded: Omit<RegisteredResource, "dependencies">[] = [];
-    const dependencies = new Map<string, string[]>();
+    const recorded: Omit<RegisteredResource, keyof EngineView>[] = [];
+    const engineViews = new Map<string, EngineView>();
     await pulumi.runtime.setMocks(
         {
             newResource: (resource) => {
@@ -65,12 +76,18 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         OFFLINE_STACK,
         true,
     );
-    // The mocks never see dependencies; the monitor's requests carry them, so read them there.
+    // The mocks never see dependencies, parents or URNs; the monitor's requests and responses carry them.
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (request, callback) => {
-        dependencies.set(`${request.getType()}::${request.getName()}`, request.getDependenciesList());
-        return register(request, callback);
+        const propertyDependencies: Record<string, string[]> = {};
+        request.getPropertydependenciesMap().forEach((value, key) => (propertyDependencies[key] = value.getUrnsList()));
+        const view: EngineView = { dependencies: request.getDependenciesList(), propertyDependencies, parent: request.getParent() };
+        engineViews.set(`${request.getType()}::${request.getName()}`, view);
+        return register(request, (error, response) => {
+            if (response) view.urn = response.getUrn();
+            callback(error, response);
+        });
     };
     const component = new TieredSecurityGroups(name, args);
     await component.urn;
@@ -82,5 +99,8 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         const repeated = recorded.map((resource) => `${resource.type}::${resource.name}`).filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
         throw new Error(`duplicate resource URNs: ${recorded.length} registrations but ${urns.length} distinct URNs (${repeated.join(", ")})`);
     }
-    return recorded.map((resource) => ({ ...resource, dependencies: dependencies.get(`${resource.type}::${resource.name}`) ?? [] }));
+    return recorded.map((resource) => {
+        const view = engineViews.get(`${resource.type}::${resource.name}`);
+        return { ...resource, dependencies: view?.dependencies ?? [], propertyDependencies: view?.propertyDependencies ?? {}, parent: view?.parent ?? "", urn: view?.urn ?? "" };
+    });
 }

@@ -84,18 +84,29 @@ export function parseCidr(text: string): CidrParse {
             fix: 'write an address and a prefix length, such as "10.0.1.0/24" (IPv4, 0-32) or "2001:db8::/32" (IPv6, 0-128)',
         };
     }
-    const [address, length] = ipaddr.parseCIDR(trimmed);
-    const family = address.kind();
-    const network = family === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(trimmed) : ipaddr.IPv6.networkAddressFromCIDR(trimmed);
-    const canonical = `${network.toString()}/${length}`;
-    if (network.toString() !== address.toString()) {
+    const network = cidrNetwork(trimmed) as CidrPeer;
+    if (network.cidr.split("/")[0] !== ipaddr.parseCIDR(trimmed)[0].toString()) {
         return {
             ok: false,
             problem: `CIDR block "${text}" has host bits set`,
-            fix: `use the network address: "${canonical}"`,
+            fix: `use the network address: "${network.cidr}"`,
         };
     }
-    return { ok: true, peer: { kind: "cidr", family, cidr: canonical } };
+    return { ok: true, peer: network };
+}
+
+/**
+ * The network a CIDR block lies in, host bits cleared ("10.0.0.5/8" is 10.0.0.0/8), or undefined
+ * when the text is no CIDR block. The policy pack judges what a stack wrote, so it takes this
+ * lenient reading where the config validator insists on the canonical form.
+ */
+export function cidrNetwork(text: string): CidrPeer | undefined {
+    const trimmed = text.trim();
+    if (!ipaddr.isValidCIDR(trimmed)) return undefined;
+    const [address, length] = ipaddr.parseCIDR(trimmed);
+    const family = address.kind();
+    const network = family === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(trimmed) : ipaddr.IPv6.networkAddressFromCIDR(trimmed);
+    return { kind: "cidr", family, cidr: `${network.toString()}/${length}` };
 }
 
 export function isCidr(peer: Peer): peer is CidrPeer {

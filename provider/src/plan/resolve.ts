@@ -3,6 +3,7 @@ import { ConfigSpec, ScenarioRuleSpec, ScenarioSpec } from "../config/types";
 import { singlePort } from "../model/ports";
 import { Direction, NormalizedRule, compareRules, describeRule, ruleKey } from "../model/rule";
 import { RuleFinding, checkRule } from "../rules/checks";
+import { checkCombinedExposure } from "../rules/combined";
 import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { suggestion } from "../util/suggest";
@@ -129,6 +130,23 @@ function securityFindings(rules: readonly NormalizedRule[], configFile: string |
     });
 }
 
+/** Rules of one tier whose blocks add up to the internet; placed on the first rule, naming the others. */
+function combinedFindings(rules: readonly NormalizedRule[]): Finding[] {
+    return checkCombinedExposure(rules).map((combined) => {
+        const [first] = combined.rules;
+        const field = first.origin.fields?.peer;
+        return {
+            code: combined.code,
+            severity: combined.severity,
+            file: first.origin.file,
+            path: field ? `${first.origin.path}.${field}` : first.origin.path,
+            message: `${combined.message} (rules at ${combined.rules.map((rule) => rule.origin.path).join(", ")})`,
+            fix: combined.fix,
+            why: combined.why,
+        };
+    });
+}
+
 function tagFindings(config: ConfigSpec, file: string | undefined): Finding[] {
     return Object.keys(config.tags ?? {})
         .filter((key) => RESERVED_TAG_KEYS.includes(key) || key.toLowerCase().startsWith("aws:"))
@@ -171,7 +189,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
     const setName = securityGroupSetName(config);
     const planned: PlannedTier[] = tiers.map((tier) => {
         const { rules, findings: ruleFindings } = rulesOfTier(config, scenario, tier, ports.table, files);
-        findings.push(...ruleFindings, ...duplicateFindings(rules), ...securityFindings(rules, files.config));
+        findings.push(...ruleFindings, ...duplicateFindings(rules), ...securityFindings(rules, files.config), ...combinedFindings(rules));
         return {
             name: tier,
             description: scenario.tiers[tier].description,

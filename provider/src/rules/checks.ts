@@ -11,6 +11,8 @@ export interface ExposurePolicy {
     readonly databasePorts: readonly number[];
     /** Ports reachable from the internet only with a warning (default: SSH 22 and RDP 3389). */
     readonly adminPorts: readonly number[];
+    /** Ports meant to face the internet (default: HTTP 80 and HTTPS 443); any other port opened to it draws a warning. */
+    readonly internetPorts: readonly number[];
     /** Share of public address space at which CIDR blocks count as the internet (default 1/256). */
     readonly internetShare: number;
     /** A port range wider than this many ports draws a warning (default 1024). */
@@ -23,6 +25,7 @@ export interface ExposurePolicy {
 export const DEFAULT_POLICY: ExposurePolicy = Object.freeze({
     databasePorts: Object.keys(DATABASE_PORTS).map(Number),
     adminPorts: Object.keys(ADMIN_PORTS).map(Number),
+    internetPorts: [80, 443],
     internetShare: INTERNET_SHARE,
     widePortRange: 1024,
     broadIpv4Prefix: 16,
@@ -46,11 +49,18 @@ export const CODES = {
     allTrafficEgress: "SG112",
     broadCidr: "SG113",
     missingDescription: "SG114",
+    unlistedInternetPort: "SG115",
 } as const;
 
-function portLabel(port: number): string {
+/** "PostgreSQL (5432)", or the bare number for ports with no name. */
+export function portLabel(port: number): string {
     const name = DATABASE_PORTS[port] ?? ADMIN_PORTS[port];
     return name ? `${name} (${port})` : String(port);
+}
+
+/** Fix advice in the words of where the rule was written: a config's keys or a Pulumi resource's properties. */
+function advice(rule: NormalizedRule, config: string, resource: string): string {
+    return rule.origin.kind === "resource" ? resource : config;
 }
 
 function coveredPorts(range: PortRange, ports: readonly number[]): number[] {
@@ -86,7 +96,11 @@ function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): Ru
             severity: "error",
             field: "peer",
             message: `${describeRule(rule)} opens every port, databases included, to the internet`,
-            fix: `allow only the ports this tier serves, such as "protocol: tcp, port: 443", or use source_tier / source_prefix_list instead of ${peer.cidr}`,
+            fix: advice(
+                rule,
+                `allow only the ports this tier serves, such as "protocol: tcp, port: 443", or use source_tier / source_prefix_list instead of ${peer.cidr}`,
+                `open only the ports the service listens on (fromPort/toPort 443), or take the traffic from a security group or prefix list instead of ${peer.cidr}`,
+            ),
             why: "any service listening on the hosts, including databases and admin consoles, becomes reachable by anyone",
         }];
     }
@@ -98,7 +112,11 @@ function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): Ru
             severity: "error",
             field: rule.ports && rule.ports.from !== rule.ports.to ? "ports" : "peer",
             message: `${describeRule(rule)} makes ${databases.map(portLabel).join(", ")} reachable from the internet`,
-            fix: `reach the database through a tier reference (source_tier: app) or a private CIDR, never ${peer.cidr}`,
+            fix: advice(
+                rule,
+                `reach the database through a tier reference (source_tier: app) or a private CIDR, never ${peer.cidr}`,
+                `allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never ${peer.cidr}`,
+            ),
             why: "databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
         });
     }
@@ -114,6 +132,33 @@ function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): Ru
         });
     }
     return findings;
+}
+
+/**
+ * A port the internet may reach that is neither dangerous nor meant to face it (8080 from
+ * 0.0.0.0/0). Rules already reported as database or admin exposure are left to those findings.
+ */
+function checkUnlistedInternetPorts(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
+    const peer = internetPeer(rule, policy);
+    if (!peer || !reachesServicePorts(rule) || opensAllPorts(rule)) {
+        return [];
+    }
+    const range = effectivePorts(rule);
+    if (coveredPorts(range, [...policy.databasePorts, ...policy.adminPorts]).length > 0) {
+        return [];
+    }
+    if (coveredPorts(range, policy.internetPorts).length === portCount(range)) {
+        return [];
+    }
+    const allowed = [...policy.internetPorts].sort((a, b) => a - b).join(", ");
+    return [{
+        code: CODES.unlistedInternetPort,
+        severity: "warning",
+        field: rule.ports && rule.ports.from !== rule.ports.to ? "ports" : "peer",
+        message: `${describeRule(rule)} opens ${range.from === range.to ? "port" : "ports"} ${portKey(range)} to the internet, beyond the ports meant to face it (${allowed || "none"})`,
+        fix: `serve the traffic through the web tier on ${allowed || "a port meant to face the internet"}, or allow only the CIDRs of the clients that need it`,
+        why: "every port open to the internet is scanned within minutes; an internal service behind it is rarely hardened for that",
+    }];
 }
 
 function checkWideRange(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
@@ -173,7 +218,7 @@ function checkDescription(rule: NormalizedRule): RuleFinding[] {
         severity: "error",
         field: "description",
         message: `rule ${describeRule(rule)} has no description`,
-        fix: 'add description: with why the rule exists, such as "PostgreSQL from the app tier"',
+        fix: advice(rule, 'add description: with why the rule exists, such as "PostgreSQL from the app tier"', 'set description to why the rule exists, such as "PostgreSQL from the app tier"'),
         why: "reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed",
     }];
 }
@@ -185,6 +230,7 @@ function checkDescription(rule: NormalizedRule): RuleFinding[] {
 export function checkRule(rule: NormalizedRule, policy: ExposurePolicy = DEFAULT_POLICY): RuleFinding[] {
     return [
         ...checkInternetExposure(rule, policy),
+        ...checkUnlistedInternetPorts(rule, policy),
         ...checkWideRange(rule, policy),
         ...checkAllTrafficEgress(rule),
         ...checkBroadCidr(rule, policy),

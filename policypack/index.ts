@@ -1,0 +1,4 @@
+import { PolicyPack } from "@pulumi/policy";
+import { POLICIES } from "./src/policies";
+
+new PolicyPack("sg-provisioner", { policies: POLICIES });

@@ -1,0 +1,14 @@
+import { AdaptedRule } from "./rule-parts";
+
+/** Turns one resource shape's props into the core's rules. One adapter per shape; no checks here. */
+export interface RuleAdapter {
+    /** The Pulumi type token the adapter reads. */
+    readonly type: string;
+    /**
+     * For a rule resource, the property naming its group (`securityGroupId`); undefined for a
+     * group's own inline rules.
+     */
+    readonly groupProperty: string | undefined;
+    /** Every rule the resource declares, from plain props (see `snapshot`). */
+    adapt(props: Record<string, unknown>): AdaptedRule[];
+}

@@ -1,0 +1,163 @@
+import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, ruleKey } from "sg-provisioner/rules";
+import { isUnknown } from "../props";
+
+export type Family = CidrPeer["family"];
+
+/** One rule as a stack wrote it, turned into the core's shape. */
+export interface AdaptedRule {
+    /** Where the rule's entry sits in the resource ("ingress[1]"), or "" for a resource that is one rule. */
+    readonly entry: string;
+    /** Where its peer sits ("ingress[1].cidrBlocks[0]", "cidrIpv4"): the place a diagnostic points at. */
+    readonly location: string;
+    readonly direction: Direction;
+    /**
+     * The rule in the core's shape, at its worst where a value is not known yet: an unknown CIDR
+     * counts as the internet, unknown ports as all of them, an unknown protocol as all traffic.
+     * Absent for protocols that carry no ports (GRE, ESP...): no port check applies to them.
+     */
+    readonly rule?: NormalizedRule;
+    /** Why the rule cannot be decided yet (unknown during preview, unreadable). Empty when decided. */
+    readonly undecided: readonly string[];
+    /** The identity two declarations of one rule share: the core's rule key when there is a rule. */
+    readonly identity: string;
+    /** The address families whose per-group rule quota this rule counts against. */
+    readonly families: readonly Family[];
+}
+
+/** The fields of one rule entry, whatever the resource shape calls them. */
+export interface RuleFields {
+    readonly entry: string;
+    readonly direction: Direction;
+    readonly protocol: unknown;
+    readonly fromPort: unknown;
+    readonly toPort: unknown;
+    readonly description: unknown;
+    /** Property name of the protocol and the ports, for `origin.fields`. */
+    readonly protocolField: string;
+}
+
+/** A peer and where it was written. */
+export interface PeerAt {
+    readonly peer: Peer;
+    readonly location: string;
+    readonly undecided: readonly string[];
+}
+
+const ANYWHERE: Record<Family, string> = { ipv4: "0.0.0.0/0", ipv6: "::/0" };
+
+function anywhere(family: Family): Peer {
+    return { kind: "cidr", family, cidr: ANYWHERE[family] };
+}
+
+function joinPath(entry: string, field: string): string {
+    return entry ? `${entry}.${field}` : field;
+}
+
+function cidrPeer(value: unknown, location: string, family: Family): PeerAt {
+    if (isUnknown(value)) return { peer: anywhere(family), location, undecided: [`${location} is not known until the update`] };
+    const peer = typeof value === "string" ? cidrNetwork(value) : undefined;
+    if (!peer || peer.family !== family) {
+        return { peer: anywhere(family), location, undecided: [`${location} (${JSON.stringify(value)}) is not an ${family === "ipv4" ? "IPv4" : "IPv6"} CIDR block`] };
+    }
+    return { peer, location, undecided: [] };
+}
+
+/** Peers from a list property (`cidrBlocks`, `securityGroups`...); a list unknown as a whole is one worst-case peer. */
+function listPeers(entry: string, field: string, values: unknown, one: (value: unknown, location: string) => PeerAt): PeerAt[] {
+    const location = joinPath(entry, field);
+    if (isUnknown(values)) return [one(values, location)];
+    if (!Array.isArray(values)) return [];
+    return values.map((value, index) => one(value, `${location}[${index}]`));
+}
+
+function referencePeer(kind: "security-group" | "prefix-list", value: unknown, location: string): PeerAt {
+    // An ID unknown during preview still names a group or list, never an address range: it cannot be the internet.
+    const id = isUnknown(value) ? `(${location}, known after the update)` : String(value);
+    return { peer: kind === "security-group" ? Peer.securityGroup(id) : Peer.prefixList(id), location, undecided: [] };
+}
+
+export const peers = {
+    cidrs: (entry: string, field: string, values: unknown, family: Family): PeerAt[] =>
+        listPeers(entry, field, values, (value, location) => cidrPeer(value, location, family)),
+    cidr: (entry: string, field: string, value: unknown, family: Family): PeerAt[] =>
+        value === undefined || value === null ? [] : [cidrPeer(value, joinPath(entry, field), family)],
+    groups: (entry: string, field: string, values: unknown): PeerAt[] =>
+        listPeers(entry, field, values, (value, location) => referencePeer("security-group", value, location)),
+    group: (entry: string, field: string, value: unknown): PeerAt[] =>
+        value === undefined || value === null || value === "" ? [] : [referencePeer("security-group", value, joinPath(entry, field))],
+    prefixLists: (entry: string, field: string, values: unknown): PeerAt[] =>
+        listPeers(entry, field, values, (value, location) => referencePeer("prefix-list", value, location)),
+    prefixList: (entry: string, field: string, value: unknown): PeerAt[] =>
+        value === undefined || value === null || value === "" ? [] : [referencePeer("prefix-list", value, joinPath(entry, field))],
+    /** `self: true`; an unknown flag may only add the group itself, so it counts as set. */
+    self: (entry: string, value: unknown): PeerAt[] =>
+        value === true || isUnknown(value) ? [{ peer: Peer.self(), location: joinPath(entry, "self"), undecided: [] }] : [],
+};
+
+type ProtocolRead = { readonly protocol: Protocol; readonly undecided: string[] } | { readonly unsupported: string };
+
+function readProtocol(fields: RuleFields): ProtocolRead {
+    const location = joinPath(fields.entry, fields.protocolField);
+    if (isUnknown(fields.protocol)) return { protocol: "all", undecided: [`${location} is not known until the update`] };
+    if (fields.protocol === undefined || fields.protocol === null) return { protocol: "all", undecided: [`${location} is missing`] };
+    const protocol = parseProtocol(String(fields.protocol));
+    return protocol ? { protocol, undecided: [] } : { unsupported: String(fields.protocol) };
+}
+
+const FULL_RANGE: PortRange = { from: 0, to: 65535 };
+
+function clampPort(port: number): number {
+    return Math.min(65535, Math.max(0, port));
+}
+
+/**
+ * TCP and UDP ports. A range that is unknown, missing or malformed counts as every port: the pack
+ * never reads a rule narrower than it might be. Reversed bounds are read as the range between them.
+ */
+function readPorts(fields: RuleFields, protocol: Protocol): { ports?: PortRange; undecided: string[] } {
+    if (!hasPorts(protocol)) return { undecided: [] };
+    const unknown = (["fromPort", "toPort"] as const).filter((field) => isUnknown(fields[field]));
+    if (unknown.length > 0) return { ports: FULL_RANGE, undecided: unknown.map((field) => `${joinPath(fields.entry, field)} is not known until the update`) };
+    const from = Number(fields.fromPort);
+    const to = Number(fields.toPort);
+    if (!Number.isInteger(from) || !Number.isInteger(to)) return { ports: FULL_RANGE, undecided: [] };
+    return { ports: { from: clampPort(Math.min(from, to)), to: clampPort(Math.max(from, to)) }, undecided: [] };
+}
+
+function readDescription(value: unknown): string | undefined {
+    // An unknown description will hold some text; only a known empty one is missing.
+    if (isUnknown(value)) return "(known after the update)";
+    return typeof value === "string" ? value : undefined;
+}
+
+/** One adapted rule per peer of the entry: a rule with three CIDR blocks is three rules, as AWS counts them. */
+export function adaptEntry(fields: RuleFields, peerList: readonly PeerAt[]): AdaptedRule[] {
+    const protocol = readProtocol(fields);
+    return peerList.map((at) => {
+        const families: Family[] = at.peer.kind === "cidr" ? [at.peer.family] : ["ipv4", "ipv6"];
+        if ("unsupported" in protocol) {
+            const identity = `${fields.direction}-protocol-${protocol.unsupported}-${at.location}`;
+            return { entry: fields.entry, location: at.location, direction: fields.direction, undecided: at.undecided, identity, families };
+        }
+        const ports = readPorts(fields, protocol.protocol);
+        const peerField = at.location.slice(fields.entry ? fields.entry.length + 1 : 0);
+        const rule: NormalizedRule = {
+            direction: fields.direction,
+            protocol: protocol.protocol,
+            ports: ports.ports,
+            peer: at.peer,
+            description: readDescription(fields.description),
+            origin: { kind: "resource", path: fields.entry, fields: { peer: peerField, ports: "fromPort", protocol: fields.protocolField, description: "description" } },
+        };
+        return {
+            entry: fields.entry,
+            location: at.location,
+            direction: fields.direction,
+            rule,
+            undecided: [...protocol.undecided, ...ports.undecided, ...at.undecided],
+            // Undecided rules are told apart by place: two unknown CIDRs are not one rule.
+            identity: at.undecided.length > 0 ? `${ruleKey(rule)}@${at.location}` : ruleKey(rule),
+            families,
+        };
+    });
+}

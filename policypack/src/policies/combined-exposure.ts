@@ -1,0 +1,32 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { NormalizedRule, checkCombinedExposure } from "sg-provisioner/rules";
+import { explain } from "../report";
+import { DeclaredRule, allRules, groupLabel, groupRules, groupUrn } from "../stack/groups";
+import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
+
+/**
+ * Mandatory: rules in different resources that together make a database port reachable from the
+ * internet (two hundred /16s, one rule resource each). Exposure within one resource is already
+ * reported by `security-group-no-internet-database-ports`.
+ */
+export const combinedExposure: StackValidationPolicy = {
+    name: "security-group-combined-internet-exposure",
+    description: "The rules of one security group, taken together, may not make a database port reachable from the internet.",
+    enforcementLevel: "mandatory",
+    configSchema: EXPOSURE_SCHEMA,
+    validateStack: (args, reportViolation) => {
+        const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
+        for (const group of groupRules(args.resources)) {
+            const declared = new Map<NormalizedRule, DeclaredRule>();
+            for (const rule of allRules(group)) {
+                if (rule.adapted.rule && rule.adapted.undecided.length === 0) declared.set(rule.adapted.rule, rule);
+            }
+            for (const combined of checkCombinedExposure([...declared.keys()], policy)) {
+                const sources = combined.rules.map((rule) => declared.get(rule) as DeclaredRule);
+                if (new Set(sources.map((source) => source.resource.urn)).size < 2) continue;
+                const where = `security group ${groupLabel(group)} (${sources.map((source) => `${source.resource.name} ${source.adapted.location}`).join(", ")})`;
+                reportViolation(explain(where, combined), groupUrn(group));
+            }
+        }
+    },
+};

@@ -1,0 +1,26 @@
+import { PolicyConfigSchema } from "@pulumi/policy";
+import { DEFAULT_POLICY, ExposurePolicy } from "sg-provisioner/rules";
+import { internetShareSchema, portListSchema, settings } from "../settings";
+
+/** Settings shared by the policies that decide what "a database port from the internet" is. */
+export interface ExposureSettings {
+    readonly databasePorts: readonly number[];
+    readonly internetShare: number;
+}
+
+export const EXPOSURE_DEFAULTS: ExposureSettings = {
+    databasePorts: DEFAULT_POLICY.databasePorts,
+    internetShare: DEFAULT_POLICY.internetShare,
+};
+
+export const EXPOSURE_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        databasePorts: portListSchema("Ports that must never be reachable from the internet, over TCP or UDP.", EXPOSURE_DEFAULTS.databasePorts),
+        internetShare: internetShareSchema(EXPOSURE_DEFAULTS.internetShare),
+    },
+};
+
+/** The core's exposure policy with a policy's configured settings in place. */
+export function exposurePolicy(configured: Partial<ExposurePolicy>): ExposurePolicy {
+    return settings(DEFAULT_POLICY, configured);
+}

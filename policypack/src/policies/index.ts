@@ -1,0 +1,25 @@
+import { Policies } from "@pulumi/policy";
+import { combinedExposure } from "./combined-exposure";
+import { internetAdminPorts } from "./internet-admin-ports";
+import { internetDatabasePorts } from "./internet-database-ports";
+import { internetPortsAllowlist } from "./internet-ports-allowlist";
+import { mixedRuleStyles } from "./mixed-rule-styles";
+import { ruleDescriptions } from "./rule-descriptions";
+import { ruleQuota } from "./rule-quota";
+import { ssmParameters } from "./ssm-parameters";
+import { undecidedExposure } from "./undecided-exposure";
+
+export { combinedExposure, internetAdminPorts, internetDatabasePorts, internetPortsAllowlist, mixedRuleStyles, ruleDescriptions, ruleQuota, ssmParameters, undecidedExposure };
+
+/** Every policy of the pack, mandatory ones first. */
+export const POLICIES: Policies = [
+    internetDatabasePorts,
+    combinedExposure,
+    ruleQuota,
+    ssmParameters,
+    undecidedExposure,
+    internetAdminPorts,
+    internetPortsAllowlist,
+    ruleDescriptions,
+    mixedRuleStyles,
+];

@@ -1,0 +1,28 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
+import { explain } from "../report";
+import { portListSchema } from "../settings";
+import { exposurePolicy } from "./exposure";
+import { decidedFindings } from "./rule-findings";
+
+/**
+ * Advisory: a port the internet can reach that is not on the list of ports meant to face it.
+ * Database and admin ports are left to their own policies, so no rule is reported twice.
+ */
+export const internetPortsAllowlist: ResourceValidationPolicy = {
+    name: "security-group-internet-ports-allowlist",
+    description: "Only the ports meant to face the internet (80 and 443 by default) should be reachable from it.",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            allowedPorts: portListSchema("Ports the internet may reach without a warning.", DEFAULT_POLICY.internetPorts),
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        const { allowedPorts } = args.getConfig<{ allowedPorts?: number[] }>();
+        const policy = exposurePolicy({ internetPorts: allowedPorts });
+        for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, [CODES.unlistedInternetPort])) {
+            reportViolation(explain(adapted.location, finding));
+        }
+    },
+};

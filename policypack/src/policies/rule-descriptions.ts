@@ -1,0 +1,19 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
+import { explain } from "../report";
+import { decidedFindings } from "./rule-findings";
+
+/** Advisory: every rule says why it exists. Reported once per rule entry, however many peers it has. */
+export const ruleDescriptions: ResourceValidationPolicy = {
+    name: "security-group-rule-descriptions",
+    description: "Every security-group rule should carry a description saying why it exists.",
+    enforcementLevel: "advisory",
+    validateResource: (args, reportViolation) => {
+        const reported = new Set<string>();
+        for (const { adapted, finding } of decidedFindings(args.type, args.props, DEFAULT_POLICY, [CODES.missingDescription])) {
+            if (reported.has(adapted.entry)) continue;
+            reported.add(adapted.entry);
+            reportViolation(explain(adapted.entry, finding));
+        }
+    },
+};

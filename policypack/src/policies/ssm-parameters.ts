@@ -1,0 +1,67 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { TIERED_SECURITY_GROUPS_TYPE, TIER_TAG, tierParameterName } from "sg-provisioner/rules";
+import { AWS_TYPES } from "../adapters";
+import { isUnknown, snapshot } from "../props";
+import { explain } from "../report";
+
+type Props = Record<string, unknown>;
+
+const VALUE_PROPERTIES = ["insecureValue", "value"] as const;
+
+/** A parameter publishes the group when its value depends on the group, or (values known) equals its ID. */
+function publishes(parameter: PolicyResource, group: PolicyResource): boolean {
+    if (VALUE_PROPERTIES.some((property) => (parameter.propertyDependencies[property] ?? []).some((dependency) => dependency.urn === group.urn))) return true;
+    const id = (snapshot(group.props) as Props).id;
+    const values = snapshot(parameter.props) as Props;
+    return typeof id === "string" && VALUE_PROPERTIES.some((property) => values[property] === id);
+}
+
+/** The path the component publishes a tier at, from the group's Name tag ("{set}-{tier}") and Tier tag. */
+function expectedName(group: PolicyResource): string | undefined {
+    const tags = (snapshot(group.props) as Props).tags as Props | undefined;
+    const tier = tags?.[TIER_TAG];
+    const name = tags?.Name;
+    if (typeof tier !== "string" || typeof name !== "string" || !name.endsWith(`-${tier}`)) return undefined;
+    return tierParameterName(name.slice(0, -tier.length - 1), tier);
+}
+
+/**
+ * Mandatory: every group built by the TieredSecurityGroups component has its SSM parameter, at the
+ * documented path. Downstream stacks find the group only through it.
+ */
+export const ssmParameters: StackValidationPolicy = {
+    name: "tiered-security-groups-ssm-parameters",
+    description: "Every security group built by sg-provisioner's TieredSecurityGroups publishes its ID in SSM at /sg/{set-name}/{tier}/SecurityGroupId.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const parameters = args.resources.filter((resource) => resource.type === AWS_TYPES.ssmParameter);
+        const groups = args.resources.filter((resource) => resource.type === AWS_TYPES.securityGroup && resource.parent?.type === TIERED_SECURITY_GROUPS_TYPE);
+        for (const group of groups) {
+            const expected = expectedName(group);
+            const published = parameters.filter((parameter) => publishes(parameter, group));
+            if (published.length === 0) {
+                reportViolation(
+                    explain(`security group ${group.name}`, {
+                        message: `no SSM parameter publishes its ID${expected ? `; downstream stacks look for ${expected}` : ""}`,
+                        fix: "restore the component's parameter: remove the transformation, alias or deletion that dropped it",
+                        why: "downstream stacks find the group only through the parameter, and fail or attach to a stale group without it",
+                    }),
+                    group.urn,
+                );
+                continue;
+            }
+            for (const parameter of published) {
+                const name = (snapshot(parameter.props) as Props).name;
+                if (expected === undefined || isUnknown(name) || name === expected) continue;
+                reportViolation(
+                    explain(`security group ${group.name}`, {
+                        message: `its ID is published at ${JSON.stringify(name)} (parameter ${parameter.name}), not at ${expected}`,
+                        fix: `publish it at ${expected}, the path downstream stacks read`,
+                        why: "downstream stacks read the documented path; a parameter elsewhere leaves them without the group",
+                    }),
+                    parameter.urn,
+                );
+            }
+        }
+    },
+};

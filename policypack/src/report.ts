@@ -1,0 +1,22 @@
+import { AdaptedRule } from "./adapters";
+
+/** What is wrong, how to fix it and why it matters, after cdk-nag's info / explanation split. */
+export interface Explained {
+    readonly message: string;
+    readonly fix: string;
+    readonly why: string;
+}
+
+/** `where: what.` then `Fix:` and `Why:` lines. The SDK puts the policy's description above it. */
+export function explain(where: string, finding: Explained): string {
+    const prefix = where ? `${where}: ` : "";
+    return `${prefix}${finding.message}.\nFix: ${finding.fix}.\nWhy: ${finding.why}.`;
+}
+
+/** For a rule whose decisive values are unknown during preview: what the worst case would be. */
+export function explainUndecided(rule: AdaptedRule, worst: Explained): string {
+    return (
+        `${rule.location}: cannot be decided during preview (${rule.undecided.join("; ")}). ` +
+        `At worst, ${worst.message}.\nThe rule is checked again with the real values when pulumi up registers it.`
+    );
+}

@@ -1,0 +1,97 @@
+import { CidrPeer, isCidr } from "../model/peer";
+import { coversPort } from "../model/ports";
+import { NormalizedRule, effectivePorts } from "../model/rule";
+import { DEFAULT_POLICY, ExposurePolicy, opensAllPorts, portLabel } from "./checks";
+import { isInternet, publicShare } from "./internet";
+
+type Family = CidrPeer["family"];
+
+/**
+ * Several ingress rules of one group that together make a port reachable from the internet, though
+ * none does alone: 256 rules of one public /16 each on 5432 are the internet as surely as 0.0.0.0/0.
+ */
+export interface CombinedExposure {
+    readonly code: "SG102";
+    readonly severity: "error";
+    readonly family: Family;
+    /** The database ports exposed, or `undefined` when the rules open every port. */
+    readonly ports?: readonly number[];
+    /** The rules whose blocks add up, in the order they were given. */
+    readonly rules: readonly NormalizedRule[];
+    readonly message: string;
+    readonly fix: string;
+    readonly why: string;
+}
+
+const FAMILY_LABEL: Record<Family, string> = { ipv4: "IPv4", ipv6: "IPv6" };
+const LISTED_BLOCKS = 4;
+
+function cidrOf(rule: NormalizedRule): CidrPeer {
+    return rule.peer as CidrPeer;
+}
+
+/** Candidates: internet-facing only in sum. A rule that is the internet alone is already reported by `checkRule`. */
+function candidates(rules: readonly NormalizedRule[], family: Family, policy: ExposurePolicy): NormalizedRule[] {
+    return rules.filter((rule) => {
+        const peer = rule.peer;
+        return (
+            rule.direction === "ingress" &&
+            isCidr(peer) &&
+            peer.family === family &&
+            rule.protocol !== "icmp" &&
+            rule.protocol !== "icmpv6" &&
+            !isInternet(family, [peer.cidr], policy.internetShare)
+        );
+    });
+}
+
+function describeBlocks(rules: readonly NormalizedRule[]): string {
+    const blocks = [...new Set(rules.map((rule) => cidrOf(rule).cidr))];
+    const listed = blocks.slice(0, LISTED_BLOCKS).join(", ");
+    return blocks.length > LISTED_BLOCKS ? `${listed} and ${blocks.length - LISTED_BLOCKS} more` : listed;
+}
+
+function exposure(family: Family, rules: readonly NormalizedRule[], ports: readonly number[] | undefined): CombinedExposure {
+    const share = publicShare(family, rules.map((rule) => cidrOf(rule).cidr));
+    const what = ports ? ports.map(portLabel).join(", ") : "every port";
+    return {
+        code: "SG102",
+        severity: "error",
+        family,
+        ports,
+        rules,
+        message: `together, ${rules.length} ingress rules (${describeBlocks(rules)}) make ${what} reachable from the internet: their ${FAMILY_LABEL[family]} blocks cover ${(share * 100).toFixed(2)}% of public ${FAMILY_LABEL[family]} space`,
+        fix: "allow the few CIDRs that need access, a prefix list, or a security group, rather than many blocks that add up to the internet",
+        why: "address space split into many rules is still the internet; scanners do not care how the rules were written",
+    };
+}
+
+/**
+ * The address-space rule applied to the union of a group's ingress blocks, per family: first for
+ * rules that open every port, then for each database port the remaining rules cover. Database ports
+ * exposed by the same rules are reported together.
+ */
+export function checkCombinedExposure(rules: readonly NormalizedRule[], policy: ExposurePolicy = DEFAULT_POLICY): CombinedExposure[] {
+    const findings: CombinedExposure[] = [];
+    for (const family of ["ipv4", "ipv6"] as const) {
+        const pool = candidates(rules, family, policy);
+        const allPorts = pool.filter((rule) => opensAllPorts(rule));
+        if (isInternet(family, allPorts.map((rule) => cidrOf(rule).cidr), policy.internetShare)) {
+            findings.push(exposure(family, allPorts, undefined));
+            continue;
+        }
+        const bySameRules = new Map<string, { rules: NormalizedRule[]; ports: number[] }>();
+        for (const port of [...policy.databasePorts].sort((a, b) => a - b)) {
+            const covering = pool.filter((rule) => coversPort(effectivePorts(rule), port));
+            if (!isInternet(family, covering.map((rule) => cidrOf(rule).cidr), policy.internetShare)) continue;
+            const key = covering.map((rule) => pool.indexOf(rule)).join(",");
+            const entry = bySameRules.get(key) ?? { rules: covering, ports: [] };
+            entry.ports.push(port);
+            bySameRules.set(key, entry);
+        }
+        for (const entry of bySameRules.values()) {
+            findings.push(exposure(family, entry.rules, entry.ports));
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,198 @@
+import * as grpc from "@grpc/grpc-js";
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import { REPO } from "./config";
+
+export const PACK_DIR = path.join(REPO, "policypack");
+
+/** The wire protocol's marker for a value unknown during preview (what the engine sends). */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
+
+const LEVELS: Record<number, Level> = {
+    [analyzer.EnforcementLevel.ADVISORY]: "advisory",
+    [analyzer.EnforcementLevel.MANDATORY]: "mandatory",
+    [analyzer.EnforcementLevel.DISABLED]: "disabled",
+    [analyzer.EnforcementLevel.REMEDIATE]: "remediate",
+};
+
+const LEVEL_CODES: Record<Level, number> = {
+    advisory: analyzer.EnforcementLevel.ADVISORY,
+    mandatory: analyzer.EnforcementLevel.MANDATORY,
+    disabled: analyzer.EnforcementLevel.DISABLED,
+    remediate: analyzer.EnforcementLevel.REMEDIATE,
+};
+
+/** A resource as the engine describes it to an analyzer. */
+export interface StackResource {
+    readonly type: string;
+    readonly name: string;
+    readonly props: Record<string, unknown>;
+    readonly urn?: string;
+    readonly parent?: string;
+    readonly dependencies?: readonly string[];
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface Diagnostic {
+    readonly policyName: string;
+    readonly enforcementLevel: Level;
+    readonly message: string;
+    readonly urn: string;
+}
+
+export interface PolicyInfo {
+    readonly name: string;
+    readonly enforcementLevel: Level;
+    readonly configSchema?: Record<string, unknown>;
+}
+
+export function urnOf(type: string, name: string, parentType?: string): string {
+    const qualified = parentType ? `${parentType}$${type}` : type;
+    return `urn:pulumi:test::sg-provisioner::${qualified}::${name}`;
+}
+
+function options(parent?: string): analyzer.AnalyzerResourceOptions {
+    const opts = new analyzer.AnalyzerResourceOptions();
+    if (parent) opts.setParent(parent);
+    return opts;
+}
+
+function toResource(resource: StackResource): analyzer.AnalyzerResource {
+    const message = new analyzer.AnalyzerResource();
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setUrn(resource.urn ?? urnOf(resource.type, resource.name));
+    message.setProperties(Struct.fromJavaScript(resource.props as Record<string, never>));
+    message.setOptions(options(resource.parent));
+    if (resource.parent) message.setParent(resource.parent);
+    message.setDependenciesList([...(resource.dependencies ?? [])]);
+    for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+        const dependencies = new analyzer.AnalyzerPropertyDependencies();
+        dependencies.setUrnsList([...urns]);
+        message.getPropertydependenciesMap().set(property, dependencies);
+    }
+    return message;
+}
+
+function toDiagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
+    return response.getDiagnosticsList().map((diagnostic) => ({
+        policyName: diagnostic.getPolicyname(),
+        enforcementLevel: LEVELS[diagnostic.getEnforcementlevel()],
+        message: diagnostic.getMessage(),
+        urn: diagnostic.getUrn(),
+    }));
+}
+
+function call<Request, Response>(method: (request: Request, callback: (error: grpc.ServiceError | null, response: Response) => void) => unknown, request: Request): Promise<Response> {
+    return new Promise((resolve, reject) => method(request, (error, response) => (error ? reject(error) : resolve(response))));
+}
+
+/** A stand-in for the engine's gRPC service, which the CLI hands every plugin it starts. */
+async function startEngine(): Promise<{ server: grpc.Server; address: string; logs: string[] }> {
+    const logs: string[] = [];
+    const server = new grpc.Server();
+    server.addService(engineRpc.EngineService, {
+        log: (request: grpc.ServerUnaryCall<{ getMessage(): string }, Empty>, callback: grpc.sendUnaryData<Empty>) => {
+            logs.push(request.request.getMessage());
+            callback(null, new Empty());
+        },
+    } as unknown as grpc.UntypedServiceImplementation);
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    );
+    return { server, address: `127.0.0.1:${port}`, logs };
+}
+
+/**
+ * The policy pack, started exactly as the Pulumi CLI starts a Node.js pack
+ * (`node <@pulumi/pulumi/cmd/run-policy-pack> <engine-address> <pack-dir>`, in the pack's folder),
+ * and driven over the Analyzer gRPC protocol.
+ */
+export class PolicyPackProcess {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: analyzerRpc.AnalyzerClient,
+        private readonly engine: grpc.Server,
+        readonly stderr: string[],
+    ) {}
+
+    static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
+        const engine = await startEngine();
+        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+        const child = spawn(process.execPath, [runner, engine.address, packDir], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+        const stderr: string[] = [];
+        child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
+        const port = await new Promise<string>((resolve, reject) => {
+            const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
+            lines.once("line", (line) => resolve(line.trim()));
+            child.once("exit", (code) => reject(new Error(`the policy pack exited with code ${code} before printing its port:\n${stderr.join("")}`)));
+        });
+        const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        return new PolicyPackProcess(child, client, engine.server, stderr);
+    }
+
+    async info(): Promise<{ name: string; version: string; policies: PolicyInfo[] }> {
+        const response = await call(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+        return {
+            name: response.getName(),
+            version: response.getVersion(),
+            policies: response.getPoliciesList().map((policy) => ({
+                name: policy.getName(),
+                enforcementLevel: LEVELS[policy.getEnforcementlevel()],
+                configSchema: policy.getConfigschema()?.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
+            })),
+        };
+    }
+
+    /** What `pulumi preview --policy-pack-config` sends: per policy, its level and properties. */
+    async configure(config: Record<string, { enforcementLevel?: Level } & Record<string, unknown>>): Promise<void> {
+        const request = new analyzer.ConfigureAnalyzerRequest();
+        for (const [policy, { enforcementLevel, ...properties }] of Object.entries(config)) {
+            const entry = new analyzer.PolicyConfig();
+            entry.setEnforcementlevel(LEVEL_CODES[enforcementLevel ?? "advisory"]);
+            entry.setProperties(Struct.fromJavaScript(properties as Record<string, never>));
+            request.getPolicyconfigMap().set(policy, entry);
+        }
+        await call(this.client.configure.bind(this.client), request);
+    }
+
+    async analyze(resource: StackResource): Promise<Diagnostic[]> {
+        const source = toResource(resource);
+        const request = new analyzer.AnalyzeRequest();
+        request.setType(source.getType());
+        request.setName(source.getName());
+        request.setUrn(source.getUrn());
+        request.setProperties(source.getProperties());
+        request.setOptions(source.getOptions());
+        return toDiagnostics(await call(this.client.analyze.bind(this.client), request));
+    }
+
+    async analyzeStack(resources: readonly StackResource[]): Promise<Diagnostic[]> {
+        const request = new analyzer.AnalyzeStackRequest();
+        request.setResourcesList(resources.map(toResource));
+        return toDiagnostics(await call(this.client.analyzeStack.bind(this.client), request));
+    }
+
+    /** Resource policies on each resource, then stack policies on all: what one `pulumi preview` runs. */
+    async preview(resources: readonly StackResource[]): Promise<Diagnostic[]> {
+        const perResource = [];
+        for (const resource of resources) perResource.push(...(await this.analyze(resource)));
+        return [...perResource, ...(await this.analyzeStack(resources))];
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        const exited = new Promise((resolve) => this.child.once("exit", resolve));
+        this.child.kill();
+        await exited;
+        await new Promise<void>((resolve) => this.engine.tryShutdown(() => resolve()));
+    }
+}
