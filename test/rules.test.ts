@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { Peer } from "../provider/src/model/peer";
 import { NormalizedRule } from "../provider/src/model/rule";
-import { checkRule } from "../provider/src/rules/checks";
+import { DEFAULT_POLICY, checkRule } from "../provider/src/rules/checks";
+import { checkCombinedExposure } from "../provider/src/rules/combined";
 import { isInternet, publicShare } from "../provider/src/rules/internet";
 import { makeRule } from "./support/rules";
 
@@ -62,13 +63,77 @@ describe("rules engine: checks on one normalized rule", () => {
         ["a /56 of IPv6", { peer: { kind: "cidr", family: "ipv6", cidr: "2001:db8:0:100::/56" } }, ["SG113:warning:peer"]],
         ["no description", { description: undefined, ports: { from: 443, to: 443 } }, ["SG114:error:description"]],
         ["a blank description", { description: "   ", ports: { from: 443, to: 443 } }, ["SG114:error:description"]],
+        ["HTTP alt 8080 from the internet", { ports: { from: 8080, to: 8080 } }, ["SG115:warning:peer"]],
+        ["a range 8000-8100 from ::/0", { ports: { from: 8000, to: 8100 }, peer: { kind: "cidr", family: "ipv6", cidr: "::/0" } }, ["SG115:warning:ports"]],
+        ["80-443 from the internet (more than 80 and 443)", { ports: { from: 80, to: 443 } }, ["SG115:warning:ports"]],
+        ["8080 from a private CIDR", { ports: { from: 8080, to: 8080 }, peer: { kind: "cidr", family: "ipv4", cidr: "10.0.1.0/24" } }, []],
+        ["ICMP from ::/0", { protocol: "icmpv6", ports: undefined, peer: { kind: "cidr", family: "ipv6", cidr: "::/0" } }, []],
     ];
     for (const [title, overrides, expected] of table) {
         it(title, () => assert.deepEqual(codes(rule(overrides)), expected));
     }
 
+    it("takes the ports meant to face the internet from the policy", () => {
+        const policy = { ...DEFAULT_POLICY, internetPorts: [80, 443, 8443] };
+        assert.deepEqual(checkRule(rule({ ports: { from: 8443, to: 8443 } }), policy), []);
+        const [finding] = checkRule(rule({ ports: { from: 8080, to: 8080 } }), policy);
+        assert.equal(finding.message, "tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443, 8443)");
+    });
+
+    it("words its fix for where the rule was written: a config or a Pulumi resource", () => {
+        const fromConfig = checkRule(rule({ origin: { kind: "override", path: "overrides.tiers.db.ingress[0]" } }))[0];
+        const fromResource = checkRule(rule())[0];
+        assert.equal(fromConfig.fix, "reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0");
+        assert.equal(fromResource.fix, "allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never 0.0.0.0/0");
+    });
+
     it("names every database port a range exposes", () => {
         const [finding] = checkRule(rule({ ports: { from: 1400, to: 1600 } }));
         assert.equal(finding.message, "tcp 1400-1600 from 0.0.0.0/0 makes SQL Server (1433), SQL Server Browser (1434), Oracle (1521) reachable from the internet");
+    });
+});
+
+describe("rules engine: rules that reach the internet only together", () => {
+    const cidr = (block: string): Peer => ({ kind: "cidr", family: block.includes(":") ? "ipv6" : "ipv4", cidr: block });
+    const summary = (rules: NormalizedRule[]) =>
+        checkCombinedExposure(rules).map((finding) => ({ family: finding.family, ports: finding.ports, rules: finding.rules.map((r) => rules.indexOf(r)) }));
+
+    it("adds up two public /9s on PostgreSQL, neither the internet alone", () => {
+        const rules = [makeRule({ peer: cidr("52.0.0.0/9") }), makeRule({ peer: cidr("52.128.0.0/9") })];
+        assert.deepEqual(summary(rules), [{ family: "ipv4", ports: [5432], rules: [0, 1] }]);
+        assert.equal(
+            checkCombinedExposure(rules)[0].message,
+            "together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space",
+        );
+    });
+
+    it("reports every port a set of ranges opens together in one finding, and all ports apart", () => {
+        const ranges = [makeRule({ peer: cidr("52.0.0.0/9"), ports: { from: 1400, to: 1600 } }), makeRule({ peer: cidr("52.128.0.0/9"), ports: { from: 1000, to: 2000 } })];
+        assert.deepEqual(summary(ranges), [{ family: "ipv4", ports: [1433, 1434, 1521], rules: [0, 1] }]);
+        const everything = [makeRule({ peer: cidr("52.0.0.0/9"), protocol: "all", ports: undefined }), makeRule({ peer: cidr("52.128.0.0/9"), protocol: "all", ports: undefined })];
+        assert.deepEqual(summary(everything), [{ family: "ipv4", ports: undefined, rules: [0, 1] }]);
+    });
+
+    it("keeps the families apart and leaves single-rule exposure to checkRule", () => {
+        const rules = [
+            makeRule({ peer: cidr("52.0.0.0/9") }),
+            makeRule({ peer: cidr("2400::/12") }),
+            makeRule({ peer: cidr("0.0.0.0/0") }),
+            makeRule({ peer: cidr("2410::/12") }),
+        ];
+        assert.deepEqual(summary(rules), [{ family: "ipv6", ports: [5432], rules: [1, 3] }]);
+    });
+
+    it("ignores egress, ICMP, other ports and references", () => {
+        const rules = [
+            makeRule({ peer: cidr("52.0.0.0/9"), direction: "egress" }),
+            makeRule({ peer: cidr("52.128.0.0/9"), direction: "egress" }),
+            makeRule({ peer: cidr("53.0.0.0/9"), protocol: "icmp", ports: undefined }),
+            makeRule({ peer: cidr("53.128.0.0/9"), protocol: "icmp", ports: undefined }),
+            makeRule({ peer: cidr("54.0.0.0/9"), ports: { from: 443, to: 443 } }),
+            makeRule({ peer: cidr("54.128.0.0/9"), ports: { from: 443, to: 443 } }),
+            makeRule({ peer: Peer.securityGroup("sg-1") }),
+        ];
+        assert.deepEqual(summary(rules), []);
     });
 });

@@ -1,0 +1,142 @@
+import { strict as assert } from "node:assert";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { AWS_TYPES, AdaptedRule, rulesOf } from "../policypack/src/adapters";
+import { UNKNOWN, snapshot } from "../policypack/src/props";
+import { UNKNOWN_VALUE } from "./support/policy-pack";
+
+/** What a test compares: where, which direction, the core's rule key, and what is still open. */
+function view(adapted: AdaptedRule) {
+    return {
+        location: adapted.location,
+        key: adapted.rule ? adapted.identity : undefined,
+        description: adapted.rule?.description,
+        undecided: adapted.undecided,
+        families: adapted.families.join("+"),
+    };
+}
+
+const adapt = (type: string, props: Record<string, unknown>) => rulesOf(type, props).map(view);
+
+describe("policy pack adapters: one per resource shape, into the core's rule", () => {
+    it("aws.vpc.SecurityGroupIngressRule: one rule, the peer from whichever field is set", () => {
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0", description: "db", securityGroupId: "sg-1" }), [
+            { location: "cidrIpv4", key: "ingress-tcp-5432-from-cidr4-0.0.0.0/0", description: "db", undecided: [], families: "ipv4" },
+        ]);
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "-1", referencedSecurityGroupId: "sg-2" }).map((rule) => [rule.key, rule.families]), [
+            ["ingress-all-from-sg-2", "ipv4+ipv6"],
+        ]);
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "udp", fromPort: 1434, toPort: 1434, prefixListId: "pl-1" }).map((rule) => rule.key), ["ingress-udp-1434-from-pl-1"]);
+    });
+
+    it("aws.vpc.SecurityGroupEgressRule: the same fields, egress", () => {
+        assert.deepEqual(adapt(AWS_TYPES.egressRule, { ipProtocol: "TCP", fromPort: 443, toPort: 443, cidrIpv6: "::/0" }).map((rule) => rule.key), ["egress-tcp-443-to-cidr6---/0"]);
+    });
+
+    it("aws.ec2.SecurityGroupRule: one rule per CIDR block, prefix list, source group or self", () => {
+        const props = {
+            type: "ingress",
+            protocol: "6",
+            fromPort: 3306,
+            toPort: 3306,
+            cidrBlocks: ["10.0.1.0/24", "0.0.0.0/1"],
+            ipv6CidrBlocks: ["2001:db8::/32"],
+            prefixListIds: ["pl-1"],
+            self: true,
+            securityGroupId: "sg-1",
+        };
+        assert.deepEqual(
+            adapt(AWS_TYPES.securityGroupRule, props).map((rule) => [rule.location, rule.key]),
+            [
+                ["cidrBlocks[0]", "ingress-tcp-3306-from-cidr4-10.0.1.0/24"],
+                ["cidrBlocks[1]", "ingress-tcp-3306-from-cidr4-0.0.0.0/1"],
+                ["ipv6CidrBlocks[0]", "ingress-tcp-3306-from-cidr6-2001-db8--/32"],
+                ["prefixListIds[0]", "ingress-tcp-3306-from-pl-1"],
+                ["self", "ingress-tcp-3306-from-self"],
+            ],
+        );
+        assert.deepEqual(adapt(AWS_TYPES.securityGroupRule, { type: "egress", protocol: "all", fromPort: 0, toPort: 0, sourceSecurityGroupId: "sg-9" }).map((rule) => rule.key), [
+            "egress-all-to-sg-9",
+        ]);
+    });
+
+    it("aws.ec2.SecurityGroup and DefaultSecurityGroup: every inline block, ingress then egress", () => {
+        const props = {
+            ingress: [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"], description: "HTTPS" },
+                { protocol: "icmp", fromPort: -1, toPort: -1, securityGroups: ["sg-3"] },
+            ],
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+        };
+        const expected = [
+            ["ingress[0].cidrBlocks[0]", "ingress-tcp-443-from-cidr4-0.0.0.0/0", "HTTPS"],
+            ["ingress[0].ipv6CidrBlocks[0]", "ingress-tcp-443-from-cidr6---/0", "HTTPS"],
+            ["ingress[1].securityGroups[0]", "ingress-icmp-from-sg-3", undefined],
+            ["egress[0].cidrBlocks[0]", "egress-all-to-cidr4-0.0.0.0/0", undefined],
+        ];
+        for (const type of [AWS_TYPES.securityGroup, AWS_TYPES.defaultSecurityGroup]) {
+            assert.deepEqual(adapt(type, props).map((rule) => [rule.location, rule.key, rule.description]), expected);
+        }
+    });
+
+    it("reads ports conservatively: reversed bounds as the range between them, out-of-range and missing as every port", () => {
+        const keys = (fromPort: unknown, toPort: unknown) => adapt(AWS_TYPES.ingressRule, { ipProtocol: "tcp", fromPort, toPort, cidrIpv4: "10.0.0.0/8" }).map((rule) => rule.key);
+        assert.deepEqual(keys(5500, 5400), ["ingress-tcp-5400-5500-from-cidr4-10.0.0.0/8"]);
+        assert.deepEqual(keys(-1, 70000), ["ingress-tcp-0-65535-from-cidr4-10.0.0.0/8"]);
+        assert.deepEqual(keys(undefined, undefined), ["ingress-tcp-0-65535-from-cidr4-10.0.0.0/8"]);
+    });
+
+    it("clears host bits as EC2 does, and leaves text that is no CIDR of the field's family undecided", () => {
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "tcp", fromPort: 1, toPort: 1, cidrIpv4: "10.0.0.5/8" }).map((rule) => rule.key), ["ingress-tcp-1-from-cidr4-10.0.0.0/8"]);
+        assert.deepEqual(adapt(AWS_TYPES.securityGroupRule, { type: "ingress", protocol: "tcp", fromPort: 1, toPort: 1, cidrBlocks: ["::/0", "anywhere"] }), [
+            { location: "cidrBlocks[0]", key: "ingress-tcp-1-from-cidr4-0.0.0.0/0@cidrBlocks[0]", description: undefined, undecided: ['cidrBlocks[0] ("::/0") is not an IPv4 CIDR block'], families: "ipv4" },
+            { location: "cidrBlocks[1]", key: "ingress-tcp-1-from-cidr4-0.0.0.0/0@cidrBlocks[1]", description: undefined, undecided: ['cidrBlocks[1] ("anywhere") is not an IPv4 CIDR block'], families: "ipv4" },
+        ]);
+    });
+
+    it("keeps a protocol without ports (GRE) for counting, with no rule to check", () => {
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "47", cidrIpv4: "0.0.0.0/0" }), [
+            { location: "cidrIpv4", key: undefined, description: undefined, undecided: [], families: "ipv4" },
+        ]);
+    });
+
+    it("reads no rules from resources that hold none", () => {
+        assert.deepEqual(rulesOf(AWS_TYPES.ssmParameter, { name: "/sg/x", insecureValue: "sg-1" }), []);
+        assert.deepEqual(rulesOf(AWS_TYPES.securityGroup, { name: "web" }), []);
+    });
+});
+
+describe("policy pack adapters: values unknown during preview", () => {
+    // The policy SDK hands policies a proxy that throws on unknown values; snapshot() reads through it.
+    const preview = (props: Record<string, unknown>) => unknownCheckingProxy(props) as Record<string, unknown>;
+
+    it("snapshot turns each unknown into a marker instead of throwing", () => {
+        const props = preview({ a: UNKNOWN_VALUE, b: [1, UNKNOWN_VALUE], c: { d: UNKNOWN_VALUE, e: "x" } });
+        assert.throws(() => props.a, { name: "Error", message: "string value at .a can't be known during preview" });
+        assert.deepEqual(snapshot(props), { a: UNKNOWN, b: [1, UNKNOWN], c: { d: UNKNOWN, e: "x" } });
+    });
+
+    it("an unknown group reference is still a reference: decided, never the internet", () => {
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: UNKNOWN_VALUE, securityGroupId: UNKNOWN_VALUE })), [
+            { location: "referencedSecurityGroupId", key: "ingress-tcp-5432-from-(referencedSecurityGroupId, known after the update)", description: undefined, undecided: [], families: "ipv4+ipv6" },
+        ]);
+    });
+
+    it("an unknown CIDR, port or protocol is read at its worst and marked undecided", () => {
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: UNKNOWN_VALUE })), [
+            { location: "cidrIpv4", key: "ingress-tcp-5432-from-cidr4-0.0.0.0/0@cidrIpv4", description: undefined, undecided: ["cidrIpv4 is not known until the update"], families: "ipv4" },
+        ]);
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: UNKNOWN_VALUE, fromPort: UNKNOWN_VALUE, toPort: 10, cidrIpv6: "2001:db8::/32" })), [
+            { location: "cidrIpv6", key: "ingress-all-from-cidr6-2001-db8--/32", description: undefined, undecided: ["ipProtocol is not known until the update"], families: "ipv6" },
+        ]);
+        assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: "udp", fromPort: UNKNOWN_VALUE, toPort: 10, cidrIpv6: "2001:db8::/32", description: UNKNOWN_VALUE })), [
+            { location: "cidrIpv6", key: "ingress-udp-0-65535-from-cidr6-2001-db8--/32", description: "(known after the update)", undecided: ["fromPort is not known until the update"], families: "ipv6" },
+        ]);
+    });
+
+    it("an unknown list of inline blocks is read as anything from anywhere, on both families", () => {
+        assert.deepEqual(adapt(AWS_TYPES.securityGroup, preview({ ingress: UNKNOWN_VALUE, egress: [] })), [
+            { location: "ingress.cidrBlocks", key: "ingress-all-from-cidr4-0.0.0.0/0@ingress.cidrBlocks", description: "(known after the update)", undecided: ["ingress.protocol is not known until the update", "ingress.cidrBlocks is not known until the update"], families: "ipv4" },
+            { location: "ingress.ipv6CidrBlocks", key: "ingress-all-from-cidr6---/0@ingress.ipv6CidrBlocks", description: "(known after the update)", undecided: ["ingress.protocol is not known until the update", "ingress.ipv6CidrBlocks is not known until the update"], families: "ipv6" },
+        ]);
+    });
+});
