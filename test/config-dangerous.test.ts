@@ -16,8 +16,8 @@ describe("config validation: nothing dangerous reaches the internet", () => {
             const line = 12 + Object.keys(danger.rule).indexOf(danger.field);
             const column = 11 + `${danger.field}: `.length;
             assert.deepEqual(
-                errors.map(({ code, path, file: where, line: l, column: c }) => ({ code, path, file: where, line: l, column: c })),
-                [{ code: danger.code, path: `overrides.tiers.${danger.tier}.ingress[0].${danger.field}`, file, line, column }],
+                errors.map(({ code, path, file: where, line: l, column: c, message }) => ({ code, path, file: where, line: l, column: c, message })),
+                [{ code: danger.code, path: `overrides.tiers.${danger.tier}.ingress[0].${danger.field}`, file, line, column, message: danger.message }],
             );
         });
     }

@@ -70,7 +70,8 @@ function toResource(resource: StackResource): analyzer.AnalyzerResource {
     message.setType(resource.type);
     message.setName(resource.name);
     message.setUrn(resource.urn ?? urnOf(resource.type, resource.name));
-    message.setProperties(Struct.fromJavaScript(resource.props as Record<string, never>));
+    // JSON has no undefined; a property left undefined is simply absent, as the engine sends it.
+    message.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(resource.props)) as Record<string, never>));
     message.setOptions(options(resource.parent));
     if (resource.parent) message.setParent(resource.parent);
     message.setDependenciesList([...(resource.dependencies ?? [])]);

@@ -1,0 +1,415 @@
+import { strict as assert } from "node:assert";
+import { stringify } from "yaml";
+import { Peer } from "../provider/src/model/peer";
+import { NormalizedRule } from "../provider/src/model/rule";
+import { planResources } from "../provider/src/plan/resources";
+import { validateConfigFile } from "../provider/src/plan/validate";
+import { listScenarios } from "../provider/src/scenarios/catalog";
+import { AWS_TYPES } from "../policypack/src/adapters";
+import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
+import { baseConfig, configYaml, tempFile } from "./support/config";
+import { Diagnostic, PolicyPackProcess, StackResource, UNKNOWN_VALUE } from "./support/policy-pack";
+import { attached, componentStack, group, inEveryShape } from "./support/stacks";
+
+const DATABASE = "security-group-no-internet-database-ports";
+const DATABASE_HEADER = "No database port, and no rule opening every port, may be reachable from the internet (IPv4 or IPv6).";
+const RESOURCE_FIX: Record<"SG100" | "SG101", (cidr: string) => string> = {
+    SG100: (cidr) => `allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never ${cidr}`,
+    SG101: (cidr) => `open only the ports the service listens on (fromPort/toPort 443), or take the traffic from a security group or prefix list instead of ${cidr}`,
+};
+const WHY = {
+    SG100: "databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
+    SG101: "any service listening on the hosts, including databases and admin consoles, becomes reachable by anyone",
+};
+
+function databaseDiagnostic(location: string, message: string, code: "SG100" | "SG101", cidr: string): Diagnostic {
+    return {
+        policyName: DATABASE,
+        enforcementLevel: "mandatory",
+        message: `${DATABASE_HEADER}\n${location}: ${message}.\nFix: ${RESOURCE_FIX[code](cidr)}.\nWhy: ${WHY[code]}.`,
+        urn: "",
+    };
+}
+
+function ingress(overrides: Partial<NormalizedRule>): NormalizedRule {
+    return {
+        direction: "ingress",
+        protocol: "tcp",
+        ports: { from: 5432, to: 5432 },
+        peer: { kind: "cidr", family: "ipv4", cidr: "0.0.0.0/0" },
+        description: "described",
+        origin: { kind: "resource", path: "" },
+        ...overrides,
+    };
+}
+
+const v4 = (cidr: string): Peer => ({ kind: "cidr", family: "ipv4", cidr });
+const v6 = (cidr: string): Peer => ({ kind: "cidr", family: "ipv6", cidr });
+
+describe("policy pack over the Analyzer protocol", function () {
+    this.timeout(120_000);
+    let pack: PolicyPackProcess;
+
+    before(async () => {
+        pack = await PolicyPackProcess.start();
+    });
+    after(async () => {
+        await pack?.stop();
+    });
+    // Configure replaces the whole config, so each test starts from the defaults.
+    beforeEach(async () => pack.configure({}));
+    afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
+
+    describe("the pack as the CLI sees it", () => {
+        it("names itself, its version and every policy with its default enforcement level", async () => {
+            const info = await pack.info();
+            assert.deepEqual(
+                { name: info.name, version: info.version, policies: info.policies.map((policy) => `${policy.name}: ${policy.enforcementLevel}`) },
+                {
+                    name: "sg-provisioner",
+                    version: "0.1.0",
+                    policies: [
+                        "security-group-no-internet-database-ports: mandatory",
+                        "security-group-combined-internet-exposure: mandatory",
+                        "security-group-rule-quota: mandatory",
+                        "tiered-security-groups-ssm-parameters: mandatory",
+                        "security-group-undecided-exposure: advisory",
+                        "security-group-internet-admin-ports: advisory",
+                        "security-group-internet-ports-allowlist: advisory",
+                        "security-group-rule-descriptions: advisory",
+                        "security-group-mixed-rule-styles: advisory",
+                    ],
+                },
+            );
+        });
+
+        it("publishes each setting's default in its config schema", async () => {
+            const schemas = Object.fromEntries((await pack.info()).policies.map((policy) => [policy.name, policy.configSchema]));
+            const defaults = (name: string) => Object.fromEntries(Object.entries(schemas[name] ?? {}).map(([key, schema]) => [key, (schema as { default: unknown }).default]));
+            assert.deepEqual(defaults(DATABASE), { databasePorts: [1433, 1434, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017], internetShare: 1 / 256 });
+            assert.deepEqual(defaults("security-group-internet-admin-ports"), { adminPorts: [22, 3389] });
+            assert.deepEqual(defaults("security-group-internet-ports-allowlist"), { allowedPorts: [80, 443] });
+            assert.deepEqual(defaults("security-group-rule-quota"), { maxIngressRules: 60, maxEgressRules: 60 });
+            assert.deepEqual(defaults("security-group-rule-descriptions"), {});
+        });
+    });
+
+    describe("blocks every dangerous override the config validator rejects, in every resource shape", () => {
+        for (const danger of DANGEROUS_OVERRIDES) {
+            it(danger.title, async () => {
+                // The validator's own reading of the override: the rule the component would have built.
+                const overrides = stringify({ overrides: { tiers: { [danger.tier]: { ingress: [danger.rule] } } } });
+                const validation = validateConfigFile(tempFile(configYaml("three-tier-postgres", overrides)));
+                assert.equal(validation.set, undefined);
+                const planned = planResources("sg", validation.partialSet!).find((spec) => spec.kind === "ingress" && spec.rule.origin.kind === "override");
+                assert.ok(planned && planned.kind === "ingress");
+                const cidr = planned.rule.peer.kind === "cidr" ? planned.rule.peer.cidr : "";
+                for (const { shape, resource, location } of inEveryShape(planned.rule, "danger")) {
+                    assert.deepEqual(await pack.analyze(resource), [databaseDiagnostic(location, danger.message, danger.code, cidr)], shape);
+                }
+            });
+        }
+    });
+
+    describe("decides the internet by address space", () => {
+        it("blocks each half of IPv4 written in one rule", async () => {
+            const [, rule] = inEveryShape(ingress({ peer: v4("0.0.0.0/1") }), "halves");
+            rule.resource.props.cidrBlocks = ["0.0.0.0/1", "128.0.0.0/1"];
+            assert.deepEqual(await pack.analyze(rule.resource), [
+                databaseDiagnostic("cidrBlocks[0]", "tcp 5432 from 0.0.0.0/1 makes PostgreSQL (5432) reachable from the internet", "SG100", "0.0.0.0/1"),
+                databaseDiagnostic("cidrBlocks[1]", "tcp 5432 from 128.0.0.0/1 makes PostgreSQL (5432) reachable from the internet", "SG100", "128.0.0.0/1"),
+            ]);
+        });
+
+        it("blocks ::/1 next to 8000::/1, which holds no global unicast address", async () => {
+            const [, rule] = inEveryShape(ingress({ peer: v6("::/1") }), "v6halves");
+            rule.resource.props.ipv6CidrBlocks = ["::/1", "8000::/1"];
+            assert.deepEqual(await pack.analyze(rule.resource), [
+                databaseDiagnostic("ipv6CidrBlocks[0]", "tcp 5432 from ::/1 makes PostgreSQL (5432) reachable from the internet", "SG100", "::/1"),
+            ]);
+        });
+
+        it("blocks blocks of one rule that add up to the internet though none does alone", async () => {
+            const [, rule] = inEveryShape(ingress({ peer: v4("52.0.0.0/9") }), "sum");
+            rule.resource.props.cidrBlocks = ["52.0.0.0/9", "52.128.0.0/9"];
+            assert.deepEqual(await pack.analyze(rule.resource), [
+                {
+                    policyName: DATABASE,
+                    enforcementLevel: "mandatory",
+                    message:
+                        `${DATABASE_HEADER}\ncidrBlocks[0], cidrBlocks[1]: together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n` +
+                        "Fix: allow the few CIDRs that need access, a prefix list, or a security group, rather than many blocks that add up to the internet.\n" +
+                        "Why: address space split into many rules is still the internet; scanners do not care how the rules were written.",
+                    urn: "",
+                },
+            ]);
+        });
+
+        it("blocks a port range that contains a database port, whatever the protocol's spelling", async () => {
+            const rule = ingress({ ports: { from: 5000, to: 6000 }, peer: v6("2000::/3") });
+            for (const { resource, location } of inEveryShape(rule, "range")) {
+                assert.deepEqual(await pack.analyze(resource), [
+                    databaseDiagnostic(location, "tcp 5000-6000 from 2000::/3 makes PostgreSQL (5432), Redshift (5439) reachable from the internet", "SG100", "2000::/3"),
+                ]);
+            }
+        });
+    });
+
+    describe("never blocks what is safe", () => {
+        const safe: [string, NormalizedRule][] = [
+            ["HTTP from the internet", ingress({ ports: { from: 80, to: 80 } })],
+            ["HTTPS from ::/0", ingress({ ports: { from: 443, to: 443 }, peer: v6("::/0") })],
+            ["ICMP from the internet", ingress({ protocol: "icmp", ports: undefined })],
+            ["ICMPv6 from ::/0", ingress({ protocol: "icmpv6", ports: undefined, peer: v6("::/0") })],
+            ["PostgreSQL from a private /24", ingress({ peer: v4("10.0.11.0/24") })],
+            ["PostgreSQL from unique-local IPv6", ingress({ peer: v6("fd00::/8") })],
+            ["PostgreSQL egress to the internet", ingress({ direction: "egress" })],
+            ["all traffic egress to ::/0", ingress({ direction: "egress", protocol: "all", ports: undefined, peer: v6("::/0") })],
+        ];
+        for (const [title, rule] of safe) {
+            it(`${title}, in every shape`, async () => {
+                for (const { shape, resource } of inEveryShape(rule, "safe")) {
+                    assert.deepEqual(await pack.analyze(resource), [], shape);
+                }
+            });
+        }
+
+        it("PostgreSQL from a security group, from self, or from a prefix list", async () => {
+            const target = group("db");
+            const resources = [
+                attached(AWS_TYPES.ingressRule, "from-app", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: "sg-app", description: "app" }),
+                attached(AWS_TYPES.ingressRule, "from-vpn", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, prefixListId: "pl-0123", description: "vpn" }),
+                attached(AWS_TYPES.securityGroupRule, "replication", target, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, self: true, description: "replication" }),
+                attached(AWS_TYPES.securityGroupRule, "from-web", target, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "sg-web", description: "web" }),
+                group("inline", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: ["sg-app"], prefixListIds: ["pl-0123"], self: true, description: "peers" }] }),
+            ];
+            assert.deepEqual(await pack.preview([target, ...resources]), []);
+        });
+    });
+
+    describe("advisories", () => {
+        it("SSH and RDP from the internet", async () => {
+            const [ssh] = inEveryShape(ingress({ ports: { from: 22, to: 22 }, peer: v6("::/0") }), "ssh");
+            assert.deepEqual(await pack.analyze(ssh.resource), [
+                {
+                    policyName: "security-group-internet-admin-ports",
+                    enforcementLevel: "advisory",
+                    message:
+                        "Remote-administration ports (SSH 22, RDP 3389) should not be reachable from the internet.\ncidrIpv6: tcp 22 from ::/0 makes SSH (22) reachable from the internet.\n" +
+                        "Fix: use AWS Systems Manager Session Manager, a bastion host or a VPN, and allow admin ports only from its CIDR or group.\n" +
+                        "Why: remote-administration ports on the internet draw constant brute-force attempts.",
+                    urn: "",
+                },
+            ]);
+            const [, rdp] = inEveryShape(ingress({ ports: { from: 3389, to: 3389 } }), "rdp");
+            assert.deepEqual((await pack.analyze(rdp.resource)).map((d) => [d.policyName, d.enforcementLevel, d.message.split("\n")[1]]), [
+                ["security-group-internet-admin-ports", "advisory", "cidrBlocks[0]: tcp 3389 from 0.0.0.0/0 makes RDP (3389) reachable from the internet."],
+            ]);
+        });
+
+        it("a rule without a description, once per rule however many blocks it has", async () => {
+            const [, , inline] = inEveryShape(ingress({ ports: { from: 443, to: 443 }, description: undefined, peer: v4("10.0.0.0/24") }), "bare");
+            (inline.resource.props.ingress as Record<string, unknown>[])[0].cidrBlocks = ["10.0.0.0/24", "10.0.1.0/24"];
+            assert.deepEqual(await pack.analyze(inline.resource), [
+                {
+                    policyName: "security-group-rule-descriptions",
+                    enforcementLevel: "advisory",
+                    message:
+                        "Every security-group rule should carry a description saying why it exists.\ningress[0]: rule tcp 443 from 10.0.0.0/24 has no description.\n" +
+                        'Fix: set description to why the rule exists, such as "PostgreSQL from the app tier".\n' +
+                        "Why: reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed.",
+                    urn: "",
+                },
+            ]);
+        });
+
+        it("a port beyond the ones meant to face the internet", async () => {
+            const [rule] = inEveryShape(ingress({ ports: { from: 8080, to: 8080 } }), "alt");
+            assert.deepEqual(await pack.analyze(rule.resource), [
+                {
+                    policyName: "security-group-internet-ports-allowlist",
+                    enforcementLevel: "advisory",
+                    message:
+                        "Only the ports meant to face the internet (80 and 443 by default) should be reachable from it.\ncidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443).\n" +
+                        "Fix: serve the traffic through the web tier on 80, 443, or allow only the CIDRs of the clients that need it.\n" +
+                        "Why: every port open to the internet is scanned within minutes; an internal service behind it is rarely hardened for that.",
+                    urn: "",
+                },
+            ]);
+        });
+    });
+
+    describe("values unknown during preview", () => {
+        it("an unknown CIDR on a database port is an advisory, not a block and not a crash", async () => {
+            const [rule] = inEveryShape(ingress({}), "unknown-cidr");
+            rule.resource.props.cidrIpv4 = UNKNOWN_VALUE;
+            assert.deepEqual(await pack.analyze(rule.resource), [
+                {
+                    policyName: "security-group-undecided-exposure",
+                    enforcementLevel: "advisory",
+                    message:
+                        "A rule that cannot be judged during preview could, at worst, expose a database port to the internet.\n" +
+                        "cidrIpv4: cannot be decided during preview (cidrIpv4 is not known until the update). At worst, tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.\n" +
+                        "The rule is checked again with the real values when pulumi up registers it.",
+                    urn: "",
+                },
+            ]);
+        });
+
+        it("unknown IDs, ports on safe peers and whole unknown rule lists never stop a policy", async () => {
+            const target = group("target", { id: UNKNOWN_VALUE });
+            const resources: StackResource[] = [
+                target,
+                attached(AWS_TYPES.ingressRule, "ref", target, { ipProtocol: "tcp", fromPort: UNKNOWN_VALUE, toPort: UNKNOWN_VALUE, referencedSecurityGroupId: UNKNOWN_VALUE, description: UNKNOWN_VALUE }),
+                attached(AWS_TYPES.securityGroupRule, "list", target, { type: "ingress", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: UNKNOWN_VALUE, description: "x" }),
+                group("whole", { ingress: UNKNOWN_VALUE, egress: UNKNOWN_VALUE, tags: UNKNOWN_VALUE }),
+            ];
+            const diagnostics = await pack.preview(resources);
+            assert.deepEqual(
+                diagnostics.map((d) => `${d.policyName} ${d.enforcementLevel} ${d.message.split("\n")[1]}`),
+                [
+                    "security-group-undecided-exposure advisory ingress.cidrBlocks: cannot be decided during preview (ingress.protocol is not known until the update; ingress.cidrBlocks is not known until the update). At worst, all traffic from 0.0.0.0/0 opens every port, databases included, to the internet.",
+                    "security-group-undecided-exposure advisory ingress.ipv6CidrBlocks: cannot be decided during preview (ingress.protocol is not known until the update; ingress.ipv6CidrBlocks is not known until the update). At worst, all traffic from ::/0 opens every port, databases included, to the internet.",
+                ],
+            );
+        });
+    });
+
+    describe("configuration", () => {
+        it("takes its own database port list", async () => {
+            await pack.configure({ [DATABASE]: { enforcementLevel: "mandatory", databasePorts: [8080] } });
+            const [postgres] = inEveryShape(ingress({}), "pg");
+            const [tomcat] = inEveryShape(ingress({ ports: { from: 8080, to: 8080 } }), "tomcat");
+            assert.deepEqual((await pack.analyze(postgres.resource)).filter((d) => d.policyName === DATABASE), []);
+            assert.deepEqual((await pack.analyze(tomcat.resource)).map((d) => [d.policyName, d.message.split("\n")[1]]), [
+                [DATABASE, "cidrIpv4: tcp 8080 from 0.0.0.0/0 makes 8080 reachable from the internet."],
+                // Each policy keeps its own settings: the allowlist still knows 8080 is not meant to face the internet.
+                ["security-group-internet-ports-allowlist", "cidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443)."],
+            ]);
+        });
+
+        it("takes the ports allowed from the internet", async () => {
+            await pack.configure({ "security-group-internet-ports-allowlist": { allowedPorts: [80, 443, 8080] } });
+            const [tomcat] = inEveryShape(ingress({ ports: { from: 8080, to: 8080 } }), "tomcat");
+            assert.deepEqual(await pack.analyze(tomcat.resource), []);
+        });
+
+        it("takes enforcement levels: a mandatory policy made advisory, or disabled", async () => {
+            const [postgres] = inEveryShape(ingress({}), "pg");
+            await pack.configure({ [DATABASE]: { enforcementLevel: "advisory" } });
+            assert.deepEqual((await pack.analyze(postgres.resource)).map((d) => [d.policyName, d.enforcementLevel]), [[DATABASE, "advisory"]]);
+            await pack.configure({ [DATABASE]: { enforcementLevel: "disabled" } });
+            assert.deepEqual(await pack.analyze(postgres.resource), []);
+        });
+    });
+
+    describe("stack policies", () => {
+        const cidrRule = (target: StackResource, index: number, family: "ipv4" | "ipv6"): StackResource =>
+            attached(AWS_TYPES.ingressRule, `${family}-${index}`, target, {
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                ...(family === "ipv4" ? { cidrIpv4: `10.${index}.0.0/16` } : { cidrIpv6: `fd00:${index.toString(16)}::/32` }),
+                description: "clients",
+            });
+        const many = (target: StackResource, count: number, family: "ipv4" | "ipv6") => Array.from({ length: count }, (_, index) => cidrRule(target, index, family));
+
+        it("allows 60 inbound IPv4 and 60 inbound IPv6 rules: the quota is per family", async () => {
+            const target = group("web");
+            assert.deepEqual(await pack.analyzeStack([target, ...many(target, 60, "ipv4"), ...many(target, 60, "ipv6")]), []);
+        });
+
+        it("stops the 61st inbound IPv4 rule, inline and separate rules counted together", async () => {
+            const target = group("web", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.200.0.0/16"], description: "ssh" }] });
+            assert.deepEqual(await pack.analyzeStack([target, ...many(target, 60, "ipv4")]), [
+                {
+                    policyName: "security-group-rule-quota",
+                    enforcementLevel: "mandatory",
+                    message:
+                        "No security group may hold more rules per direction than the account's quota (60 inbound and 60 outbound, counted separately for IPv4 and IPv6).\n" +
+                        "security group web: 61 inbound IPv4 rules, over the quota of 60.\n" +
+                        'Fix: merge rules into prefix lists or split the tier\'s traffic across groups; if the account\'s quota was raised (Service Quotas, "Inbound or outbound rules per security group"), set maxIngressRules to it.\n' +
+                        "Why: AWS rejects the rule that crosses the quota in the middle of pulumi up, leaving the group half-updated.",
+                    urn: target.urn as string,
+                },
+                {
+                    policyName: "security-group-mixed-rule-styles",
+                    enforcementLevel: "advisory",
+                    message: `A security group should not mix inline ingress/egress rules with separate rule resources.\nsecurity group web: has inline rules (ingress[0]) and separate rule resources (${many(target, 60, "ipv4").map((r) => r.name).join(", ")}).\nFix: move the inline rules into aws.vpc.SecurityGroupIngressRule / SecurityGroupEgressRule resources and leave ingress and egress unset on the group.\nWhy: the provider treats the inline list as the group's whole rule set, so every update removes the separate rules and the next one adds them back.`,
+                    urn: target.urn as string,
+                },
+            ]);
+        });
+
+        it("counts a group reference against both families, and takes a configured quota", async () => {
+            const target = group("app");
+            const reference = attached(AWS_TYPES.ingressRule, "from-web", target, { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, referencedSecurityGroupId: "sg-web", description: "web" });
+            await pack.configure({ "security-group-rule-quota": { enforcementLevel: "mandatory", maxIngressRules: 2 } });
+            const diagnostics = await pack.analyzeStack([target, reference, ...many(target, 2, "ipv4"), ...many(target, 1, "ipv6")]);
+            assert.deepEqual(diagnostics.map((d) => d.message.split("\n")[1]), ["security group app: 3 inbound IPv4 rules, over the quota of 2."]);
+        });
+
+        it("reads a refreshed group's inline echo of its separate rules as the same rules", async () => {
+            const rules = many(group("web"), 60, "ipv4");
+            // After `pulumi refresh`, the group's ingress output lists every rule the separate resources added.
+            const echo = rules.map((rule) => ({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [rule.props.cidrIpv4], description: "clients" }));
+            const target = group("web", { ingress: echo });
+            assert.deepEqual(await pack.analyzeStack([target, ...many(target, 60, "ipv4")]), []);
+        });
+
+        it("blocks rules in several resources that add up to the internet on a database port", async () => {
+            const target = group("db");
+            const halves = ["52.0.0.0/9", "52.128.0.0/9"].map((cidr, index) =>
+                attached(AWS_TYPES.ingressRule, `half-${index}`, target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "partner" }),
+            );
+            assert.deepEqual(await pack.preview([target, ...halves]), [
+                {
+                    policyName: "security-group-combined-internet-exposure",
+                    enforcementLevel: "mandatory",
+                    message:
+                        "The rules of one security group, taken together, may not make a database port reachable from the internet.\n" +
+                        "security group db (half-0 cidrIpv4, half-1 cidrIpv4): together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n" +
+                        "Fix: allow the few CIDRs that need access, a prefix list, or a security group, rather than many blocks that add up to the internet.\n" +
+                        "Why: address space split into many rules is still the internet; scanners do not care how the rules were written.",
+                    urn: target.urn as string,
+                },
+            ]);
+            const other = group("other");
+            const apart = [halves[0], attached(AWS_TYPES.ingressRule, "half-1", other, halves[1].props)];
+            assert.deepEqual(await pack.analyzeStack([target, other, ...apart]), []);
+        });
+    });
+
+    describe("the component's own stacks", () => {
+        for (const scenario of listScenarios()) {
+            it(`${scenario}: no diagnostic at preview or after up`, async () => {
+                for (const phase of ["preview", "after-up"] as const) {
+                    const stack = await componentStack({ ...baseConfig(scenario), vpc: { name: "shared-vpc" } }, phase);
+                    assert.deepEqual(await pack.preview(stack), [], phase);
+                }
+            });
+        }
+
+        it("requires each group's SSM parameter, at the documented path", async () => {
+            const stack = await componentStack(baseConfig("two-tier-postgres"), "after-up");
+            const withoutWeb = stack.filter((resource) => resource.name !== "sg-web-sg-id");
+            const web = stack.find((resource) => resource.name === "sg-web") as StackResource;
+            assert.deepEqual(await pack.analyzeStack(withoutWeb), [
+                {
+                    policyName: "tiered-security-groups-ssm-parameters",
+                    enforcementLevel: "mandatory",
+                    message:
+                        "Every security group built by sg-provisioner's TieredSecurityGroups publishes its ID in SSM at /sg/{set-name}/{tier}/SecurityGroupId.\n" +
+                        "security group sg-web: no SSM parameter publishes its ID; downstream stacks look for /sg/acme-dev-d01-eu-west-1-sg/web/SecurityGroupId.\n" +
+                        "Fix: restore the component's parameter: remove the transformation, alias or deletion that dropped it.\n" +
+                        "Why: downstream stacks find the group only through the parameter, and fail or attach to a stale group without it.",
+                    urn: web.urn as string,
+                },
+            ]);
+            const moved = stack.map((resource) => (resource.name === "sg-db-sg-id" ? { ...resource, props: { ...resource.props, name: "/sg/elsewhere/db" } } : resource));
+            assert.deepEqual((await pack.analyzeStack(moved)).map((d) => d.message.split("\n")[1]), [
+                'security group sg-db: its ID is published at "/sg/elsewhere/db" (parameter sg-db-sg-id), not at /sg/acme-dev-d01-eu-west-1-sg/db/SecurityGroupId.',
+            ]);
+        });
+    });
+});
