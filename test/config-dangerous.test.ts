@@ -37,6 +37,25 @@ describe("config validation: nothing dangerous reaches the internet", () => {
         );
     });
 
+    it("rejects rules of one tier whose blocks add up to the internet, though no rule does alone", () => {
+        const halves = ["52.0.0.0/9", "52.128.0.0/9"].map((source) => ({ protocol: "tcp", port: 5432, source, description: "Partner" }));
+        const file = tempFile(configYaml("three-tier-postgres", stringify({ overrides: { tiers: { db: { ingress: halves } } } })));
+        const validation = validateConfigFile(file);
+        assert.equal(validation.set, undefined);
+        assert.deepEqual(
+            validation.findings.filter((finding) => finding.severity === "error").map(({ code, path, line, message }) => ({ code, path, line, message })),
+            [
+                {
+                    code: "SG102",
+                    path: "overrides.tiers.db.ingress[0].source",
+                    line: 14,
+                    message:
+                        "together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space (rules at overrides.tiers.db.ingress[0], overrides.tiers.db.ingress[1])",
+                },
+            ],
+        );
+    });
+
     it("rejects the same dangerous rules passed as component args, without a file", () => {
         const danger = DANGEROUS_OVERRIDES[0];
         const validation = validateConfigData({ ...baseConfig(), overrides: { tiers: { db: { ingress: [danger.rule] } } } });

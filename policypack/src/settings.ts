@@ -14,7 +14,7 @@ export function settings<T extends object>(defaults: T, configured: Partial<T>):
 
 /** A list of TCP/UDP port numbers. */
 export function portListSchema(description: string, defaults: readonly number[]): PropertySchema {
-    return { type: "array", description, items: { type: "integer", minimum: 0, maximum: 65535 }, uniqueItems: true, default: [...defaults] };
+    return { type: "array", description, items: { type: "integer", minimum: 1, maximum: 65535 }, uniqueItems: true, default: [...defaults] };
 }
 
 /** The share of public address space at which CIDR blocks count as the internet. */

@@ -141,7 +141,7 @@ export class PolicyPackProcess {
     }
 
     async info(): Promise<{ name: string; version: string; policies: PolicyInfo[] }> {
-        const response = await call(this.client.getAnalyzerInfo.bind(this.client), new Empty());
+        const response = await call<Empty, analyzer.AnalyzerInfo>(this.client.getAnalyzerInfo.bind(this.client), new Empty());
         return {
             name: response.getName(),
             version: response.getVersion(),
