@@ -8,6 +8,7 @@ import { listScenarios } from "../provider/src/scenarios/catalog";
 import { AWS_TYPES } from "../policypack/src/adapters";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
 import { baseConfig, configYaml, tempFile } from "./support/config";
+import { makeRule } from "./support/rules";
 import { Diagnostic, PolicyPackProcess, StackResource, UNKNOWN_VALUE } from "./support/policy-pack";
 import { attached, componentStack, group, inEveryShape } from "./support/stacks";
 
@@ -31,17 +32,8 @@ function databaseDiagnostic(location: string, message: string, code: "SG100" | "
     };
 }
 
-function ingress(overrides: Partial<NormalizedRule>): NormalizedRule {
-    return {
-        direction: "ingress",
-        protocol: "tcp",
-        ports: { from: 5432, to: 5432 },
-        peer: { kind: "cidr", family: "ipv4", cidr: "0.0.0.0/0" },
-        description: "described",
-        origin: { kind: "resource", path: "" },
-        ...overrides,
-    };
-}
+/** A rule to write in every shape: by default TCP 5432 from 0.0.0.0/0, described. */
+const ingress = (overrides: Partial<NormalizedRule>): NormalizedRule => makeRule(overrides);
 
 const v4 = (cidr: string): Peer => ({ kind: "cidr", family: "ipv4", cidr });
 const v6 = (cidr: string): Peer => ({ kind: "cidr", family: "ipv6", cidr });

@@ -1,5 +1,5 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
-import { DEFAULT_POLICY, ExposurePolicy } from "sg-provisioner/rules";
+import { CODES, DEFAULT_POLICY, ExposurePolicy } from "sg-provisioner/rules";
 import { internetShareSchema, portListSchema, settings } from "../settings";
 
 /** Settings shared by the policies that decide what "a database port from the internet" is. */
@@ -24,3 +24,6 @@ export const EXPOSURE_SCHEMA: PolicyConfigSchema = {
 export function exposurePolicy(configured: Partial<ExposurePolicy>): ExposurePolicy {
     return settings(DEFAULT_POLICY, configured);
 }
+
+/** The findings that block a deployment: a database port, or every port, open to the internet. */
+export const BLOCKING_CODES: readonly string[] = [CODES.databaseFromInternet, CODES.allPortsFromInternet];

@@ -1,11 +1,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, checkCombinedExposure } from "sg-provisioner/rules";
+import { checkCombinedExposure } from "sg-provisioner/rules";
 import { rulesOf } from "../adapters";
 import { explain } from "../report";
-import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
+import { BLOCKING_CODES, EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
 import { decidedFindings } from "./rule-findings";
-
-const BLOCKING: readonly string[] = [CODES.databaseFromInternet, CODES.allPortsFromInternet];
 
 /**
  * Mandatory: no database port, and no rule opening every port, reachable from the internet. Reads
@@ -19,7 +17,7 @@ export const internetDatabasePorts: ResourceValidationPolicy = {
     configSchema: EXPOSURE_SCHEMA,
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
-        for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, BLOCKING)) {
+        for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, BLOCKING_CODES)) {
             reportViolation(explain(adapted.location, finding));
         }
         // Several blocks of one resource (cidrBlocks) may add up to the internet where none does alone.

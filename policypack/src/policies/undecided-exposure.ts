@@ -1,10 +1,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, checkRule } from "sg-provisioner/rules";
+import { checkRule } from "sg-provisioner/rules";
 import { rulesOf } from "../adapters";
 import { explainUndecided } from "../report";
-import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
-
-const BLOCKING: readonly string[] = [CODES.databaseFromInternet, CODES.allPortsFromInternet];
+import { BLOCKING_CODES, EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
 
 /**
  * Advisory: a rule whose CIDR, ports or protocol are unknown during preview, and whose worst case
@@ -20,7 +18,7 @@ export const undecidedExposure: ResourceValidationPolicy = {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
         for (const adapted of rulesOf(args.type, args.props)) {
             if (!adapted.rule || adapted.undecided.length === 0) continue;
-            const [worst] = checkRule(adapted.rule, policy).filter((found) => BLOCKING.includes(found.code));
+            const [worst] = checkRule(adapted.rule, policy).filter((found) => BLOCKING_CODES.includes(found.code));
             if (worst) reportViolation(explainUndecided(adapted, worst));
         }
     },
