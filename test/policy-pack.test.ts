@@ -1,4 +1,7 @@
+import Ajv from "ajv";
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { stringify } from "yaml";
 import { Peer } from "../provider/src/model/peer";
 import { NormalizedRule } from "../provider/src/model/rule";
@@ -7,9 +10,9 @@ import { validateConfigFile } from "../provider/src/plan/validate";
 import { listScenarios } from "../provider/src/scenarios/catalog";
 import { AWS_TYPES } from "../policypack/src/adapters";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
-import { baseConfig, configYaml, tempFile } from "./support/config";
+import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
 import { makeRule } from "./support/rules";
-import { Diagnostic, PolicyPackProcess, StackResource, UNKNOWN_VALUE } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, UNKNOWN_VALUE, urnOf } from "./support/policy-pack";
 import { attached, componentStack, group, inEveryShape } from "./support/stacks";
 
 const DATABASE = "security-group-no-internet-database-ports";
@@ -22,6 +25,20 @@ const WHY = {
     SG100: "databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
     SG101: "any service listening on the hosts, including databases and admin consoles, becomes reachable by anyone",
 };
+
+const line = (diagnostic: Diagnostic) => `${diagnostic.policyName} ${diagnostic.enforcementLevel} ${diagnostic.message.split("\n")[1]}`;
+
+function broadDiagnostic(location: string, cidr: string): Diagnostic {
+    return {
+        policyName: "security-group-broad-cidr-database-ports",
+        enforcementLevel: "advisory",
+        message:
+            `A database port should be reachable only from narrow CIDR blocks, security groups or prefix lists.\n${location}: ${cidr} is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).\n` +
+            "Fix: reference the clients' security group or a prefix list, or name their subnet's own CIDR, such as 10.0.11.0/24.\n" +
+            "Why: a broad block lets every address in it through, not only the clients that need access.",
+        urn: "",
+    };
+}
 
 function databaseDiagnostic(location: string, message: string, code: "SG100" | "SG101", cidr: string): Diagnostic {
     return {
@@ -66,6 +83,7 @@ describe("policy pack over the Analyzer protocol", function () {
                         "security-group-rule-quota: mandatory",
                         "tiered-security-groups-ssm-parameters: mandatory",
                         "security-group-undecided-exposure: advisory",
+                        "security-group-broad-cidr-database-ports: advisory",
                         "security-group-internet-admin-ports: advisory",
                         "security-group-internet-ports-allowlist: advisory",
                         "security-group-rule-descriptions: advisory",
@@ -80,7 +98,12 @@ describe("policy pack over the Analyzer protocol", function () {
             const defaults = (name: string) => Object.fromEntries(Object.entries(schemas[name] ?? {}).map(([key, schema]) => [key, (schema as { default: unknown }).default]));
             assert.deepEqual(defaults(DATABASE), { databasePorts: [1433, 1434, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017], internetShare: 1 / 256 });
             assert.deepEqual(defaults("security-group-internet-admin-ports"), { adminPorts: [22, 3389] });
-            assert.deepEqual(defaults("security-group-internet-ports-allowlist"), { allowedPorts: [80, 443] });
+            assert.deepEqual(defaults("security-group-internet-ports-allowlist"), {
+                allowedPorts: [80, 443],
+                databasePorts: [1433, 1434, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017],
+                adminPorts: [22, 3389],
+            });
+            assert.deepEqual(defaults("security-group-broad-cidr-database-ports"), defaults(DATABASE));
             assert.deepEqual(defaults("security-group-rule-quota"), { maxIngressRules: 60, maxEgressRules: 60 });
             assert.deepEqual(defaults("security-group-rule-descriptions"), {});
         });
@@ -118,6 +141,7 @@ describe("policy pack over the Analyzer protocol", function () {
             rule.resource.props.ipv6CidrBlocks = ["::/1", "8000::/1"];
             assert.deepEqual(await pack.analyze(rule.resource), [
                 databaseDiagnostic("ipv6CidrBlocks[0]", "tcp 5432 from ::/1 makes PostgreSQL (5432) reachable from the internet", "SG100", "::/1"),
+                broadDiagnostic("ipv6CidrBlocks[1]", "8000::/1"),
             ]);
         });
 
@@ -134,6 +158,8 @@ describe("policy pack over the Analyzer protocol", function () {
                         "Why: address space split into many rules is still the internet; scanners do not care how the rules were written.",
                     urn: "",
                 },
+                broadDiagnostic("cidrBlocks[0]", "52.0.0.0/9"),
+                broadDiagnostic("cidrBlocks[1]", "52.128.0.0/9"),
             ]);
         });
 
@@ -147,6 +173,35 @@ describe("policy pack over the Analyzer protocol", function () {
         });
     });
 
+    describe("reads what a stack wrote, however it wrote it", () => {
+        it("protocol all as a word or a number, ports as strings", async () => {
+            const target = group("t");
+            const word = attached(AWS_TYPES.securityGroupRule, "word", target, { type: "ingress", protocol: "ALL", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], description: "x" });
+            const strings = attached(AWS_TYPES.ingressRule, "strings", target, { ipProtocol: "Tcp", fromPort: "5400", toPort: "5500", cidrIpv4: "0.0.0.0/0", description: "x" });
+            assert.deepEqual((await pack.analyze(word)).map(line), [`${DATABASE} mandatory ipv6CidrBlocks[0]: all traffic from ::/0 opens every port, databases included, to the internet.`]);
+            assert.deepEqual((await pack.analyze(strings)).map(line), [`${DATABASE} mandatory cidrIpv4: tcp 5400-5500 from 0.0.0.0/0 makes PostgreSQL (5432), Redshift (5439) reachable from the internet.`]);
+        });
+
+        it("reads missing ports and unreadable CIDRs at their worst, and says so", async () => {
+            const target = group("t");
+            const noPorts = attached(AWS_TYPES.ingressRule, "no-ports", target, { ipProtocol: "tcp", fromPort: null, toPort: null, cidrIpv4: "0.0.0.0/0", description: "x" });
+            const badCidr = attached(AWS_TYPES.securityGroupRule, "bad-cidr", target, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["any"], description: "x" });
+            assert.deepEqual((await pack.analyze(noPorts)).map(line), [
+                `${DATABASE} mandatory cidrIpv4 (fromPort is missing or not a port; read as every port; toPort is missing or not a port; read as every port): tcp 0-65535 from 0.0.0.0/0 opens every port, databases included, to the internet.`,
+            ]);
+            assert.deepEqual((await pack.analyze(badCidr)).map(line), [
+                `${DATABASE} mandatory cidrBlocks[0] ("any" is not an IPv4 CIDR block; read as 0.0.0.0/0): tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`,
+            ]);
+        });
+
+        it("warns about a database port open to a broad block short of the internet: a regional IPv6 /12, a whole VPC", async () => {
+            const [regional] = inEveryShape(ingress({ peer: v6("2a00::/12") }), "ripe");
+            assert.deepEqual(await pack.analyze(regional.resource), [broadDiagnostic("cidrIpv6", "2a00::/12")]);
+            const [vpc] = inEveryShape(ingress({ peer: v4("10.0.0.0/16") }), "vpc");
+            assert.deepEqual(await pack.analyze(vpc.resource), [broadDiagnostic("cidrIpv4", "10.0.0.0/16")]);
+        });
+    });
+
     describe("never blocks what is safe", () => {
         const safe: [string, NormalizedRule][] = [
             ["HTTP from the internet", ingress({ ports: { from: 80, to: 80 } })],
@@ -154,7 +209,7 @@ describe("policy pack over the Analyzer protocol", function () {
             ["ICMP from the internet", ingress({ protocol: "icmp", ports: undefined })],
             ["ICMPv6 from ::/0", ingress({ protocol: "icmpv6", ports: undefined, peer: v6("::/0") })],
             ["PostgreSQL from a private /24", ingress({ peer: v4("10.0.11.0/24") })],
-            ["PostgreSQL from unique-local IPv6", ingress({ peer: v6("fd00::/8") })],
+            ["PostgreSQL from a unique-local IPv6 /64", ingress({ peer: v6("fd00:1:2:3::/64") })],
             ["PostgreSQL egress to the internet", ingress({ direction: "egress" })],
             ["all traffic egress to ::/0", ingress({ direction: "egress", protocol: "all", ports: undefined, peer: v6("::/0") })],
         ];
@@ -286,6 +341,26 @@ describe("policy pack over the Analyzer protocol", function () {
             assert.deepEqual(await pack.analyze(tomcat.resource), []);
         });
 
+        it("accepts the README's example config, and blocks its added port even split across resources", async () => {
+            const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+            const example = JSON.parse(/### Running it against your stack[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? "null") as Record<string, Record<string, unknown>>;
+            const schemas = Object.fromEntries((await pack.info()).policies.map((policy) => [policy.name, policy.configSchema ?? {}]));
+            const ajv = new Ajv({ strict: false });
+            for (const [policy, config] of Object.entries(example)) {
+                const { enforcementLevel, ...settings } = config;
+                assert.ok(policy in schemas, `${policy} is a policy of the pack`);
+                assert.ok(enforcementLevel === undefined || ["advisory", "mandatory", "disabled"].includes(enforcementLevel as string));
+                const validate = ajv.compile({ type: "object", properties: schemas[policy], additionalProperties: false });
+                assert.ok(validate(settings), `${policy}: ${ajv.errorsText(validate.errors)}`);
+            }
+            await pack.configure(example);
+            const target = group("cassandra");
+            const halves = ["52.0.0.0/9", "52.128.0.0/9"].map((cidr, index) =>
+                attached(AWS_TYPES.ingressRule, `half-${index}`, target, { ipProtocol: "tcp", fromPort: 9042, toPort: 9042, cidrIpv4: cidr, description: "partner" }),
+            );
+            assert.deepEqual((await pack.analyzeStack([target, ...halves])).map((d) => line(d).split(":")[0]), ["security-group-combined-internet-exposure mandatory security group cassandra (half-0 cidrIpv4, half-1 cidrIpv4)"]);
+        });
+
         it("takes enforcement levels: a mandatory policy made advisory, or disabled", async () => {
             const [postgres] = inEveryShape(ingress({}), "pg");
             await pack.configure({ [DATABASE]: { enforcementLevel: "advisory" } });
@@ -341,6 +416,45 @@ describe("policy pack over the Analyzer protocol", function () {
             assert.deepEqual(diagnostics.map((d) => d.message.split("\n")[1]), ["security group app: 3 inbound IPv4 rules, over the quota of 2."]);
         });
 
+        it("stops the 61st outbound rule too", async () => {
+            const target = group("web");
+            const egress = Array.from({ length: 61 }, (_, index) =>
+                attached(AWS_TYPES.egressRule, `out-${index}`, target, { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: `10.${index}.0.0/16`, description: "apis" }),
+            );
+            assert.deepEqual((await pack.analyzeStack([target, ...egress])).map(line), [
+                "security-group-rule-quota mandatory security group web: 61 outbound IPv4 rules, over the quota of 60.",
+            ]);
+        });
+
+        it("counts a prefix list in the stack as its maximum entries", async () => {
+            const target = group("db");
+            const list = { type: AWS_TYPES.managedPrefixList, name: "partners", urn: urnOf(AWS_TYPES.managedPrefixList, "partners"), props: { id: "pl-partners", maxEntries: 59 } };
+            const byList = attached(AWS_TYPES.ingressRule, "from-partners", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, prefixListId: "pl-partners", description: "partners" });
+            const diagnostics = await pack.analyzeStack([target, list, byList, ...many(target, 2, "ipv4")]);
+            assert.deepEqual(diagnostics.map(line), ["security-group-rule-quota mandatory security group db: 61 inbound IPv4 rules, over the quota of 60."]);
+        });
+
+        it("finds a rule's group by its ID when no dependency names it, and counts a group outside the stack", async () => {
+            const target = group("web");
+            const byId = Array.from({ length: 61 }, (_, index) => ({ ...cidrRule(target, index, "ipv4"), propertyDependencies: {}, dependencies: [], props: { ...cidrRule(target, index, "ipv4").props, securityGroupId: "sg-web" } }));
+            assert.deepEqual((await pack.analyzeStack([target, ...byId])).map((d) => [line(d), d.urn]), [
+                ["security-group-rule-quota mandatory security group web: 61 inbound IPv4 rules, over the quota of 60.", target.urn],
+            ]);
+            const external = byId.map((rule) => ({ ...rule, props: { ...rule.props, securityGroupId: "sg-0feedfacecafe0000" } }));
+            assert.deepEqual((await pack.analyzeStack(external)).map((d) => [line(d), d.urn]), [
+                ["security-group-rule-quota mandatory security group sg-0feedfacecafe0000: 61 inbound IPv4 rules, over the quota of 60.", external[0].urn],
+            ]);
+        });
+
+        it("does not guess a group for a rule that depends on several", async () => {
+            const [first, second] = [group("first"), group("second")];
+            const ambiguous = many(first, 61, "ipv4").map((rule) => ({ ...rule, propertyDependencies: { securityGroupId: [first.urn as string, second.urn as string] } }));
+            // Taking the first dependency would put 61 rules on "first" and block the stack.
+            assert.deepEqual(await pack.analyzeStack([first, second, ...ambiguous]), []);
+            const single = ambiguous.map((rule) => ({ ...rule, propertyDependencies: { securityGroupId: [first.urn as string] } }));
+            assert.deepEqual((await pack.analyzeStack([first, second, ...single])).map(line), ["security-group-rule-quota mandatory security group first: 61 inbound IPv4 rules, over the quota of 60."]);
+        });
+
         it("reads a refreshed group's inline echo of its separate rules as the same rules", async () => {
             const rules = many(group("web"), 60, "ipv4");
             // After `pulumi refresh`, the group's ingress output lists every rule the separate resources added.
@@ -349,12 +463,19 @@ describe("policy pack over the Analyzer protocol", function () {
             assert.deepEqual(await pack.analyzeStack([target, ...many(target, 60, "ipv4")]), []);
         });
 
+        it("reads a reference to the group itself as the echo of self", async () => {
+            const target = group("db", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, self: true, description: "replication" }] });
+            const replication = attached(AWS_TYPES.ingressRule, "replication", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: "sg-db", description: "replication", securityGroupId: "sg-db" });
+            assert.deepEqual(await pack.analyzeStack([target, replication]), []);
+        });
+
         it("blocks rules in several resources that add up to the internet on a database port", async () => {
             const target = group("db");
             const halves = ["52.0.0.0/9", "52.128.0.0/9"].map((cidr, index) =>
                 attached(AWS_TYPES.ingressRule, `half-${index}`, target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "partner" }),
             );
-            assert.deepEqual(await pack.preview([target, ...halves]), [
+            assert.deepEqual((await pack.analyze(halves[0])).map(line), ["security-group-broad-cidr-database-ports advisory cidrIpv4: 52.0.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6)."]);
+            assert.deepEqual(await pack.analyzeStack([target, ...halves]), [
                 {
                     policyName: "security-group-combined-internet-exposure",
                     enforcementLevel: "mandatory",
@@ -369,6 +490,8 @@ describe("policy pack over the Analyzer protocol", function () {
             const other = group("other");
             const apart = [halves[0], attached(AWS_TYPES.ingressRule, "half-1", other, halves[1].props)];
             assert.deepEqual(await pack.analyzeStack([target, other, ...apart]), []);
+            const udp = [halves[0], { ...halves[1], props: { ...halves[1].props, ipProtocol: "udp" } }];
+            assert.deepEqual(await pack.analyzeStack([target, ...udp]), [], "TCP from one half and UDP from the other do not add up");
         });
     });
 
@@ -398,6 +521,8 @@ describe("policy pack over the Analyzer protocol", function () {
                     urn: web.urn as string,
                 },
             ]);
+            const legacy = { type: AWS_TYPES.ssmParameter, name: "legacy", urn: urnOf(AWS_TYPES.ssmParameter, "legacy"), props: { name: "/legacy/db", value: "(id of sg-db)" } };
+            assert.deepEqual(await pack.analyzeStack([...stack, legacy]), [], "a second parameter holding the ID is no violation");
             const moved = stack.map((resource) => (resource.name === "sg-db-sg-id" ? { ...resource, props: { ...resource.props, name: "/sg/elsewhere/db" } } : resource));
             assert.deepEqual((await pack.analyzeStack(moved)).map((d) => d.message.split("\n")[1]), [
                 'security group sg-db: its ID is published at "/sg/elsewhere/db" (parameter sg-db-sg-id), not at /sg/acme-dev-d01-eu-west-1-sg/db/SecurityGroupId.',

@@ -124,6 +124,13 @@ describe("rules engine: rules that reach the internet only together", () => {
         assert.deepEqual(summary(rules), [{ family: "ipv6", ports: [5432], rules: [1, 3] }]);
     });
 
+    it("counts only blocks with public addresses, and keeps TCP and UDP apart", () => {
+        const rules = [makeRule({ peer: cidr("52.0.0.0/9") }), makeRule({ peer: cidr("10.0.0.0/8") }), makeRule({ peer: cidr("52.128.0.0/9"), protocol: "udp" })];
+        assert.deepEqual(summary(rules), []);
+        const withAll = [...rules, makeRule({ peer: cidr("52.128.0.0/9"), protocol: "all", ports: undefined })];
+        assert.deepEqual(summary(withAll), [{ family: "ipv4", ports: [5432], rules: [0, 3] }]);
+    });
+
     it("ignores egress, ICMP, other ports and references", () => {
         const rules = [
             makeRule({ peer: cidr("52.0.0.0/9"), direction: "egress" }),

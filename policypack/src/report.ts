@@ -13,6 +13,11 @@ export function explain(where: string, finding: Explained): string {
     return `${prefix}${finding.message}.\nFix: ${finding.fix}.\nWhy: ${finding.why}.`;
 }
 
+/** Where a rule is, and what was assumed in reading it: `cidrBlocks[1] ("x" is not an IPv4 CIDR block; read as 0.0.0.0/0)`. */
+export function placeOf(rule: AdaptedRule): string {
+    return rule.assumptions.length > 0 ? `${rule.location} (${rule.assumptions.join("; ")})` : rule.location;
+}
+
 /** For a rule whose decisive values are unknown during preview: what the worst case would be. */
 export function explainUndecided(rule: AdaptedRule, worst: Explained): string {
     return (

@@ -153,14 +153,20 @@ export class PolicyPackProcess {
         };
     }
 
-    /** What `pulumi preview --policy-pack-config` sends: per policy, its level and properties. */
+    /**
+     * What `pulumi preview --policy-pack-config` sends, reconciled as the CLI does
+     * (ReconcilePolicyPackConfig): every policy of the pack, with the defaults of its config schema
+     * and its declared level, then the given config on top.
+     */
     async configure(config: Record<string, { enforcementLevel?: Level } & Record<string, unknown>>): Promise<void> {
         const request = new analyzer.ConfigureAnalyzerRequest();
-        for (const [policy, { enforcementLevel, ...properties }] of Object.entries(config)) {
+        for (const policy of (await this.info()).policies) {
+            const { enforcementLevel, ...given } = config[policy.name] ?? {};
+            const defaults = Object.fromEntries(Object.entries(policy.configSchema ?? {}).map(([key, schema]) => [key, (schema as { default?: unknown }).default]));
             const entry = new analyzer.PolicyConfig();
-            entry.setEnforcementlevel(LEVEL_CODES[enforcementLevel ?? "advisory"]);
-            entry.setProperties(Struct.fromJavaScript(properties as Record<string, never>));
-            request.getPolicyconfigMap().set(policy, entry);
+            entry.setEnforcementlevel(LEVEL_CODES[enforcementLevel ?? policy.enforcementLevel]);
+            entry.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify({ ...defaults, ...given })) as Record<string, never>));
+            request.getPolicyconfigMap().set(policy.name, entry);
         }
         await call(this.client.configure.bind(this.client), request);
     }

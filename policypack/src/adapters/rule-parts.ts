@@ -16,8 +16,10 @@ export interface AdaptedRule {
      * Absent for protocols that carry no ports (GRE, ESP...): no port check applies to them.
      */
     readonly rule?: NormalizedRule;
-    /** Why the rule cannot be decided yet (unknown during preview, unreadable). Empty when decided. */
+    /** Values unknown during preview, so the rule is decided only at `pulumi up`. Empty when decided. */
     readonly undecided: readonly string[];
+    /** Values present but unreadable (a CIDR that does not parse, a missing port), read at their worst. */
+    readonly assumptions: readonly string[];
     /** The identity two declarations of one rule share: the core's rule key when there is a rule. */
     readonly identity: string;
     /** The address families whose per-group rule quota this rule counts against. */
@@ -34,6 +36,8 @@ export interface RuleFields {
     readonly description: unknown;
     /** Property name of the protocol and the ports, for `origin.fields`. */
     readonly protocolField: string;
+    /** What else about the entry is unknown during preview (the direction of a SecurityGroupRule). */
+    readonly undecided?: readonly string[];
 }
 
 /** A peer and where it was written. */
@@ -41,6 +45,7 @@ export interface PeerAt {
     readonly peer: Peer;
     readonly location: string;
     readonly undecided: readonly string[];
+    readonly assumptions: readonly string[];
 }
 
 const ANYWHERE: Record<Family, string> = { ipv4: "0.0.0.0/0", ipv6: "::/0" };
@@ -54,12 +59,13 @@ function joinPath(entry: string, field: string): string {
 }
 
 function cidrPeer(value: unknown, location: string, family: Family): PeerAt {
-    if (isUnknown(value)) return { peer: anywhere(family), location, undecided: [`${location} is not known until the update`] };
+    if (isUnknown(value)) return { peer: anywhere(family), location, undecided: [`${location} is not known until the update`], assumptions: [] };
     const peer = typeof value === "string" ? cidrNetwork(value) : undefined;
     if (!peer || peer.family !== family) {
-        return { peer: anywhere(family), location, undecided: [`${location} (${JSON.stringify(value)}) is not an ${family === "ipv4" ? "IPv4" : "IPv6"} CIDR block`] };
+        const assumption = `${JSON.stringify(value)} is not an ${family === "ipv4" ? "IPv4" : "IPv6"} CIDR block; read as ${ANYWHERE[family]}`;
+        return { peer: anywhere(family), location, undecided: [], assumptions: [assumption] };
     }
-    return { peer, location, undecided: [] };
+    return { peer, location, undecided: [], assumptions: [] };
 }
 
 /** Peers from a list property (`cidrBlocks`, `securityGroups`...); a list unknown as a whole is one worst-case peer. */
@@ -73,7 +79,7 @@ function listPeers(entry: string, field: string, values: unknown, one: (value: u
 function referencePeer(kind: "security-group" | "prefix-list", value: unknown, location: string): PeerAt {
     // An ID unknown during preview still names a group or list, never an address range: it cannot be the internet.
     const id = isUnknown(value) ? `(${location}, known after the update)` : String(value);
-    return { peer: kind === "security-group" ? Peer.securityGroup(id) : Peer.prefixList(id), location, undecided: [] };
+    return { peer: kind === "security-group" ? Peer.securityGroup(id) : Peer.prefixList(id), location, undecided: [], assumptions: [] };
 }
 
 export const peers = {
@@ -91,17 +97,26 @@ export const peers = {
         value === undefined || value === null || value === "" ? [] : [referencePeer("prefix-list", value, joinPath(entry, field))],
     /** `self: true`; an unknown flag may only add the group itself, so it counts as set. */
     self: (entry: string, value: unknown): PeerAt[] =>
-        value === true || isUnknown(value) ? [{ peer: Peer.self(), location: joinPath(entry, "self"), undecided: [] }] : [],
+        value === true || isUnknown(value) ? [{ peer: Peer.self(), location: joinPath(entry, "self"), undecided: [], assumptions: [] }] : [],
 };
 
-type ProtocolRead = { readonly protocol: Protocol; readonly undecided: string[] } | { readonly unsupported: string };
+interface Read {
+    readonly undecided: string[];
+    readonly assumptions: string[];
+}
+
+type ProtocolRead = (Read & { readonly protocol: Protocol }) | { readonly unsupported: string };
+
+function isMissing(value: unknown): boolean {
+    return value === undefined || value === null || value === "";
+}
 
 function readProtocol(fields: RuleFields): ProtocolRead {
     const location = joinPath(fields.entry, fields.protocolField);
-    if (isUnknown(fields.protocol)) return { protocol: "all", undecided: [`${location} is not known until the update`] };
-    if (fields.protocol === undefined || fields.protocol === null) return { protocol: "all", undecided: [`${location} is missing`] };
+    if (isUnknown(fields.protocol)) return { protocol: "all", undecided: [`${location} is not known until the update`], assumptions: [] };
+    if (isMissing(fields.protocol)) return { protocol: "all", undecided: [], assumptions: [`${location} is missing; read as all traffic`] };
     const protocol = parseProtocol(String(fields.protocol));
-    return protocol ? { protocol, undecided: [] } : { unsupported: String(fields.protocol) };
+    return protocol ? { protocol, undecided: [], assumptions: [] } : { unsupported: String(fields.protocol) };
 }
 
 const FULL_RANGE: PortRange = { from: 0, to: 65535 };
@@ -114,14 +129,18 @@ function clampPort(port: number): number {
  * TCP and UDP ports. A range that is unknown, missing or malformed counts as every port: the pack
  * never reads a rule narrower than it might be. Reversed bounds are read as the range between them.
  */
-function readPorts(fields: RuleFields, protocol: Protocol): { ports?: PortRange; undecided: string[] } {
-    if (!hasPorts(protocol)) return { undecided: [] };
-    const unknown = (["fromPort", "toPort"] as const).filter((field) => isUnknown(fields[field]));
-    if (unknown.length > 0) return { ports: FULL_RANGE, undecided: unknown.map((field) => `${joinPath(fields.entry, field)} is not known until the update`) };
+function readPorts(fields: RuleFields, protocol: Protocol): Read & { ports?: PortRange } {
+    if (!hasPorts(protocol)) return { undecided: [], assumptions: [] };
+    const bounds = ["fromPort", "toPort"] as const;
+    const unknown = bounds.filter((field) => isUnknown(fields[field]));
+    if (unknown.length > 0) return { ports: FULL_RANGE, undecided: unknown.map((field) => `${joinPath(fields.entry, field)} is not known until the update`), assumptions: [] };
+    const unreadable = bounds.filter((field) => isMissing(fields[field]) || !Number.isInteger(Number(fields[field])));
+    if (unreadable.length > 0) {
+        return { ports: FULL_RANGE, undecided: [], assumptions: unreadable.map((field) => `${joinPath(fields.entry, field)} is missing or not a port; read as every port`) };
+    }
     const from = Number(fields.fromPort);
     const to = Number(fields.toPort);
-    if (!Number.isInteger(from) || !Number.isInteger(to)) return { ports: FULL_RANGE, undecided: [] };
-    return { ports: { from: clampPort(Math.min(from, to)), to: clampPort(Math.max(from, to)) }, undecided: [] };
+    return { ports: { from: clampPort(Math.min(from, to)), to: clampPort(Math.max(from, to)) }, undecided: [], assumptions: [] };
 }
 
 function readDescription(value: unknown): string | undefined {
@@ -137,9 +156,11 @@ export function adaptEntry(fields: RuleFields, peerList: readonly PeerAt[]): Ada
         const families: Family[] = at.peer.kind === "cidr" ? [at.peer.family] : ["ipv4", "ipv6"];
         if ("unsupported" in protocol) {
             const identity = `${fields.direction}-protocol-${protocol.unsupported}-${at.location}`;
-            return { entry: fields.entry, location: at.location, direction: fields.direction, undecided: at.undecided, identity, families };
+            return { entry: fields.entry, location: at.location, direction: fields.direction, undecided: at.undecided, assumptions: at.assumptions, identity, families };
         }
         const ports = readPorts(fields, protocol.protocol);
+        const undecided = [...(fields.undecided ?? []), ...protocol.undecided, ...ports.undecided, ...at.undecided];
+        const assumptions = [...protocol.assumptions, ...ports.assumptions, ...at.assumptions];
         const peerField = at.location.slice(fields.entry ? fields.entry.length + 1 : 0);
         const rule: NormalizedRule = {
             direction: fields.direction,
@@ -154,9 +175,10 @@ export function adaptEntry(fields: RuleFields, peerList: readonly PeerAt[]): Ada
             location: at.location,
             direction: fields.direction,
             rule,
-            undecided: [...protocol.undecided, ...ports.undecided, ...at.undecided],
-            // Undecided rules are told apart by place: two unknown CIDRs are not one rule.
-            identity: at.undecided.length > 0 ? `${ruleKey(rule)}@${at.location}` : ruleKey(rule),
+            undecided,
+            assumptions,
+            // Rules read at their worst are told apart by place: two unknown CIDRs are not one rule.
+            identity: undecided.length > 0 || assumptions.length > 0 ? `${ruleKey(rule)}@${at.location}` : ruleKey(rule),
             families,
         };
     });

@@ -11,10 +11,11 @@ export const securityGroupRuleAdapter: RuleAdapter = {
     type: AWS_TYPES.securityGroupRule,
     groupProperty: "securityGroupId",
     adapt: (props) => {
-        // An unknown type is judged as ingress, the direction that can expose the group.
-        const direction = props.type === "egress" && !isUnknown(props.type) ? "egress" : "ingress";
+        // An unknown type is judged as ingress, the direction that can expose the group, until it is known.
+        const direction = props.type === "egress" ? "egress" : "ingress";
+        const undecided = isUnknown(props.type) ? ["type is not known until the update"] : [];
         return adaptEntry(
-            { entry: "", direction, protocol: props.protocol, fromPort: props.fromPort, toPort: props.toPort, description: props.description, protocolField: "protocol" },
+            { entry: "", direction, protocol: props.protocol, fromPort: props.fromPort, toPort: props.toPort, description: props.description, protocolField: "protocol", undecided },
             [
                 ...peers.cidrs("", "cidrBlocks", props.cidrBlocks, "ipv4"),
                 ...peers.cidrs("", "ipv6CidrBlocks", props.ipv6CidrBlocks, "ipv6"),

@@ -9,6 +9,7 @@ export const AWS_TYPES = {
     ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     ssmParameter: "aws:ssm/parameter:Parameter",
+    managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
 } as const;
 
 /** Types whose resources are security groups (rules may be attached to them). */

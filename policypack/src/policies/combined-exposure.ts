@@ -1,8 +1,19 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { NormalizedRule, checkCombinedExposure } from "sg-provisioner/rules";
+import { CombinedExposure, NormalizedRule, checkCombinedExposure } from "sg-provisioner/rules";
 import { explain } from "../report";
 import { DeclaredRule, allRules, groupLabel, groupRules, groupUrn } from "../stack/groups";
 import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
+
+/** `ipv4|5432`, `ipv6|all`: what a finding exposes, to tell whether a resource alone already reports it. */
+function exposedPorts(findings: readonly CombinedExposure[]): string[] {
+    return findings.flatMap((finding) => (finding.ports ?? ["all"]).map((port) => `${finding.family}|${port}`));
+}
+
+function groupByResource(rules: readonly DeclaredRule[]): NormalizedRule[][] {
+    const byResource = new Map<string, NormalizedRule[]>();
+    for (const { resource, adapted } of rules) byResource.set(resource.urn, [...(byResource.get(resource.urn) ?? []), adapted.rule as NormalizedRule]);
+    return [...byResource.values()];
+}
 
 /**
  * Mandatory: rules in different resources that together make a database port reachable from the
@@ -21,9 +32,11 @@ export const combinedExposure: StackValidationPolicy = {
             for (const rule of allRules(group)) {
                 if (rule.adapted.rule && rule.adapted.undecided.length === 0) declared.set(rule.adapted.rule, rule);
             }
+            const reportedPerResource = exposedPorts(groupByResource([...declared.values()]).flatMap((rules) => checkCombinedExposure(rules, policy)));
             for (const combined of checkCombinedExposure([...declared.keys()], policy)) {
                 const sources = combined.rules.map((rule) => declared.get(rule) as DeclaredRule);
                 if (new Set(sources.map((source) => source.resource.urn)).size < 2) continue;
+                if (exposedPorts([combined]).every((port) => reportedPerResource.includes(port))) continue;
                 const where = `security group ${groupLabel(group)} (${sources.map((source) => `${source.resource.name} ${source.adapted.location}`).join(", ")})`;
                 reportViolation(explain(where, combined), groupUrn(group));
             }

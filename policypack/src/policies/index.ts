@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { broadCidrDatabasePorts } from "./broad-cidr-database-ports";
 import { combinedExposure } from "./combined-exposure";
 import { internetAdminPorts } from "./internet-admin-ports";
 import { internetDatabasePorts } from "./internet-database-ports";
@@ -9,7 +10,7 @@ import { ruleQuota } from "./rule-quota";
 import { ssmParameters } from "./ssm-parameters";
 import { undecidedExposure } from "./undecided-exposure";
 
-export { combinedExposure, internetAdminPorts, internetDatabasePorts, internetPortsAllowlist, mixedRuleStyles, ruleDescriptions, ruleQuota, ssmParameters, undecidedExposure };
+export { broadCidrDatabasePorts, combinedExposure, internetAdminPorts, internetDatabasePorts, internetPortsAllowlist, mixedRuleStyles, ruleDescriptions, ruleQuota, ssmParameters, undecidedExposure };
 
 /** Every policy of the pack, mandatory ones first. */
 export const POLICIES: Policies = [
@@ -18,6 +19,7 @@ export const POLICIES: Policies = [
     ruleQuota,
     ssmParameters,
     undecidedExposure,
+    broadCidrDatabasePorts,
     internetAdminPorts,
     internetPortsAllowlist,
     ruleDescriptions,

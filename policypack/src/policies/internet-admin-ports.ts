@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
-import { explain } from "../report";
+import { explain, placeOf } from "../report";
 import { portListSchema } from "../settings";
 import { exposurePolicy } from "./exposure";
 import { decidedFindings } from "./rule-findings";
@@ -18,7 +18,7 @@ export const internetAdminPorts: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<{ adminPorts?: number[] }>());
         for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, [CODES.adminFromInternet])) {
-            reportViolation(explain(adapted.location, finding));
+            reportViolation(explain(placeOf(adapted), finding));
         }
     },
 };

@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { checkCombinedExposure } from "sg-provisioner/rules";
 import { rulesOf } from "../adapters";
-import { explain } from "../report";
+import { explain, placeOf } from "../report";
 import { BLOCKING_CODES, EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
 import { decidedFindings } from "./rule-findings";
 
@@ -18,7 +18,7 @@ export const internetDatabasePorts: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
         for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, BLOCKING_CODES)) {
-            reportViolation(explain(adapted.location, finding));
+            reportViolation(explain(placeOf(adapted), finding));
         }
         // Several blocks of one resource (cidrBlocks) may add up to the internet where none does alone.
         const decided = rulesOf(args.type, args.props).filter((adapted) => adapted.undecided.length === 0);

@@ -1,13 +1,14 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
-import { explain } from "../report";
+import { explain, placeOf } from "../report";
 import { portListSchema } from "../settings";
 import { exposurePolicy } from "./exposure";
 import { decidedFindings } from "./rule-findings";
 
 /**
  * Advisory: a port the internet can reach that is not on the list of ports meant to face it.
- * Database and admin ports are left to their own policies, so no rule is reported twice.
+ * Database and admin ports are left to their own policies, so no rule is reported twice; which
+ * ports those are is this policy's own setting, since a policy cannot read another's.
  */
 export const internetPortsAllowlist: ResourceValidationPolicy = {
     name: "security-group-internet-ports-allowlist",
@@ -16,13 +17,15 @@ export const internetPortsAllowlist: ResourceValidationPolicy = {
     configSchema: {
         properties: {
             allowedPorts: portListSchema("Ports the internet may reach without a warning.", DEFAULT_POLICY.internetPorts),
+            databasePorts: portListSchema("Ports left to security-group-no-internet-database-ports; keep equal to its setting.", DEFAULT_POLICY.databasePorts),
+            adminPorts: portListSchema("Ports left to security-group-internet-admin-ports; keep equal to its setting.", DEFAULT_POLICY.adminPorts),
         },
     },
     validateResource: (args, reportViolation) => {
-        const { allowedPorts } = args.getConfig<{ allowedPorts?: number[] }>();
-        const policy = exposurePolicy({ internetPorts: allowedPorts });
+        const { allowedPorts, ...others } = args.getConfig<{ allowedPorts?: number[]; databasePorts?: number[]; adminPorts?: number[] }>();
+        const policy = exposurePolicy({ ...others, internetPorts: allowedPorts });
         for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, [CODES.unlistedInternetPort])) {
-            reportViolation(explain(adapted.location, finding));
+            reportViolation(explain(placeOf(adapted), finding));
         }
     },
 };

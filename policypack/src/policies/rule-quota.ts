@@ -23,16 +23,16 @@ const FAMILIES: readonly { family: Family; label: string }[] = [
 ];
 
 /**
- * Rules of one direction and family, counted as AWS counts them: one per CIDR block, and a rule
- * naming a security group or prefix list once for IPv4 and once for IPv6. A rule declared twice
- * (inline and as a resource) is counted once.
+ * Rules of one direction and family, counted as AWS counts them: one per CIDR block, a security
+ * group reference once for IPv4 and once for IPv6, a prefix list as its maximum entries (when the
+ * list is in the stack; one otherwise). A rule declared twice (inline and as a resource) counts once.
  */
 function countRules(group: GroupRules, direction: Direction, family: Family): number {
-    return new Set(
-        allRules(group)
-            .filter(({ adapted }) => adapted.direction === direction && adapted.families.includes(family))
-            .map(({ adapted }) => adapted.identity),
-    ).size;
+    const weights = new Map<string, number>();
+    for (const { adapted, weight } of allRules(group)) {
+        if (adapted.direction === direction && adapted.families.includes(family) && !weights.has(adapted.identity)) weights.set(adapted.identity, weight);
+    }
+    return [...weights.values()].reduce((sum, weight) => sum + weight, 0);
 }
 
 /**

@@ -50,9 +50,11 @@ export const ssmParameters: StackValidationPolicy = {
                 );
                 continue;
             }
+            const names = published.map((parameter) => (snapshot(parameter.props) as Props).name);
+            // Other parameters may carry the ID too (a legacy path, a list of IDs); only a missing documented one is wrong.
+            if (expected === undefined || names.some((name) => isUnknown(name) || name === expected)) continue;
             for (const parameter of published) {
                 const name = (snapshot(parameter.props) as Props).name;
-                if (expected === undefined || isUnknown(name) || name === expected) continue;
                 reportViolation(
                     explain(`security group ${group.name}`, {
                         message: `its ID is published at ${JSON.stringify(name)} (parameter ${parameter.name}), not at ${expected}`,

@@ -1,11 +1,20 @@
 import { PolicyResource } from "@pulumi/policy";
-import { ADAPTERS, AdaptedRule, GROUP_TYPES, rulesOf } from "../adapters";
-import { isUnknown, snapshot } from "../props";
+import { Peer, ruleKey } from "sg-provisioner/rules";
+import { ADAPTERS, AWS_TYPES, AdaptedRule, GROUP_TYPES, rulesOf } from "../adapters";
+import { snapshot } from "../props";
 
 /** A rule and the resource that declares it. */
 export interface DeclaredRule {
     readonly resource: PolicyResource;
     readonly adapted: AdaptedRule;
+    /** How many rules AWS counts it as: a prefix list reference counts as the list's maximum entries. */
+    readonly weight: number;
+}
+
+type Props = Record<string, unknown>;
+
+function idOf(resource: PolicyResource): unknown {
+    return (snapshot(resource.props) as Props).id;
 }
 
 /** Every rule that applies to one security group, wherever it was declared. */
@@ -25,13 +34,38 @@ export function groupLabel(group: GroupRules): string {
     return group.group ? group.group.name : group.key;
 }
 
-/** Where a rule resource's group is: the group it depends on for that property, else the group with that ID. */
+/**
+ * Where a rule resource's group is: the group with the ID it names, once the ID is known; during
+ * preview, the one group it depends on for that property. A rule that depends on several groups
+ * there (an ID picked from a list) stays unresolved rather than guessed.
+ */
 function groupKeyOf(resource: PolicyResource, property: string, groupsById: ReadonlyMap<string, PolicyResource>): string {
-    const dependency = (resource.propertyDependencies[property] ?? []).find((candidate) => GROUP_TYPES.includes(candidate.type));
-    if (dependency) return dependency.urn;
-    const value = (snapshot(resource.props) as Record<string, unknown>)[property];
-    if (typeof value === "string" && !isUnknown(value)) return groupsById.get(value)?.urn ?? value;
+    const value = (snapshot(resource.props) as Props)[property];
+    if (typeof value === "string") return groupsById.get(value)?.urn ?? value;
+    const groups = (resource.propertyDependencies[property] ?? []).filter((candidate) => GROUP_TYPES.includes(candidate.type));
+    if (groups.length === 1) return groups[0].urn;
     return `(group of ${resource.urn}, known after the update)`;
+}
+
+/**
+ * The prefix list a rule names, when it is in the stack: by its ID, or during preview through the
+ * one prefix list the rule resource depends on.
+ */
+function prefixListWeight(resource: PolicyResource, adapted: AdaptedRule, prefixLists: readonly PolicyResource[]): number {
+    const peer = adapted.rule?.peer;
+    if (peer?.kind !== "prefix-list") return 1;
+    const byId = prefixLists.find((list) => idOf(list) === peer.id);
+    const dependencies = Object.values(resource.propertyDependencies).flat().filter((dependency) => dependency.type === AWS_TYPES.managedPrefixList);
+    const list = byId ?? (resource.type !== AWS_TYPES.securityGroup && new Set(dependencies.map((d) => d.urn)).size === 1 ? dependencies[0] : undefined);
+    const maxEntries = list ? (snapshot(list.props) as Props).maxEntries : undefined;
+    return typeof maxEntries === "number" && maxEntries > 0 ? maxEntries : 1;
+}
+
+/** A reference to the rule's own group is the group's `self`: read back after refresh, AWS shows it so. */
+function asSelf(adapted: AdaptedRule, groupId: unknown): AdaptedRule {
+    const rule = adapted.rule;
+    if (!rule || rule.peer.kind !== "security-group" || typeof groupId !== "string" || rule.peer.id !== groupId) return adapted;
+    return { ...adapted, identity: ruleKey({ ...rule, peer: Peer.self() }) };
 }
 
 /**
@@ -44,17 +78,21 @@ function groupKeyOf(resource: PolicyResource, property: string, groupsById: Read
  */
 export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
     const groupResources = resources.filter((resource) => GROUP_TYPES.includes(resource.type));
+    const prefixLists = resources.filter((resource) => resource.type === AWS_TYPES.managedPrefixList);
     const groupsById = new Map<string, PolicyResource>();
     for (const group of groupResources) {
-        const id = (snapshot(group.props) as Record<string, unknown>).id;
+        const id = idOf(group);
         if (typeof id === "string") groupsById.set(id, group);
     }
+    const declare = (resource: PolicyResource, adapted: AdaptedRule): DeclaredRule => ({ resource, adapted, weight: prefixListWeight(resource, adapted, prefixLists) });
     const attached = new Map<string, DeclaredRule[]>();
     for (const resource of resources) {
         const property = ADAPTERS.get(resource.type)?.groupProperty;
         if (!property) continue;
         const key = groupKeyOf(resource, property, groupsById);
-        const rules = rulesOf(resource.type, resource.props).map((adapted) => ({ resource, adapted }));
+        const group = groupResources.find((candidate) => candidate.urn === key);
+        const groupId = group ? idOf(group) : key;
+        const rules = rulesOf(resource.type, resource.props).map((adapted) => declare(resource, asSelf(adapted, groupId)));
         attached.set(key, [...(attached.get(key) ?? []), ...rules]);
     }
     const inStack = groupResources.map((group): GroupRules => {
@@ -62,7 +100,7 @@ export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
         const separateIdentities = new Set(separate.map((rule) => rule.adapted.identity));
         const inline = rulesOf(group.type, group.props)
             .filter((adapted) => !separateIdentities.has(adapted.identity))
-            .map((adapted) => ({ resource: group, adapted }));
+            .map((adapted) => declare(group, adapted));
         return { key: group.urn, group, inline, attached: separate };
     });
     const inStackKeys = new Set(groupResources.map((group) => group.urn));

@@ -204,8 +204,12 @@ function checkBroadCidr(rule: NormalizedRule, policy: ExposurePolicy): RuleFindi
         severity: "warning",
         field: "peer",
         message: `${describePeer(peer)} is a broad CIDR block (/${policy.broadIpv4Prefix} or wider for IPv4, /${policy.broadIpv6Prefix} or wider for IPv6)`,
-        fix: "reference the tier (source_tier / destination_tier) or name the subnet's own CIDR, such as 10.0.11.0/24",
-        why: "a whole-VPC block lets every workload in it through, not only the tier that needs access",
+        fix: advice(
+            rule,
+            "reference the tier (source_tier / destination_tier) or name the subnet's own CIDR, such as 10.0.11.0/24",
+            "reference the clients' security group or a prefix list, or name their subnet's own CIDR, such as 10.0.11.0/24",
+        ),
+        why: "a broad block lets every address in it through, not only the clients that need access",
     }];
 }
 

@@ -30,16 +30,21 @@ function cidrOf(rule: NormalizedRule): CidrPeer {
     return rule.peer as CidrPeer;
 }
 
-/** Candidates: internet-facing only in sum. A rule that is the internet alone is already reported by `checkRule`. */
-function candidates(rules: readonly NormalizedRule[], family: Family, policy: ExposurePolicy): NormalizedRule[] {
+/**
+ * Candidates: rules of one family and one transport protocol (a rule of protocol `all` counts for
+ * both) whose block holds public addresses but is not the internet alone; a rule that is the
+ * internet alone is already reported by `checkRule`. TCP 5432 from one half and UDP 5432 from the
+ * other do not add up: no one client reaches the port over both.
+ */
+function candidates(rules: readonly NormalizedRule[], family: Family, transport: "tcp" | "udp", policy: ExposurePolicy): NormalizedRule[] {
     return rules.filter((rule) => {
         const peer = rule.peer;
         return (
             rule.direction === "ingress" &&
             isCidr(peer) &&
             peer.family === family &&
-            rule.protocol !== "icmp" &&
-            rule.protocol !== "icmpv6" &&
+            (rule.protocol === transport || rule.protocol === "all") &&
+            publicShare(family, [peer.cidr]) > 0 &&
             !isInternet(family, [peer.cidr], policy.internetShare)
         );
     });
@@ -67,31 +72,36 @@ function exposure(family: Family, rules: readonly NormalizedRule[], ports: reado
 }
 
 /**
- * The address-space rule applied to the union of a group's ingress blocks, per family: first for
- * rules that open every port, then for each database port the remaining rules cover. Database ports
- * exposed by the same rules are reported together.
+ * The address-space rule applied to the union of a group's ingress blocks, per family and transport
+ * protocol: first for rules that open every port, then for each database port the rules cover.
+ * Database ports exposed by the same rules are reported together, and a set of rules found through
+ * both TCP and UDP (rules of protocol `all`) is reported once.
  */
 export function checkCombinedExposure(rules: readonly NormalizedRule[], policy: ExposurePolicy = DEFAULT_POLICY): CombinedExposure[] {
-    const findings: CombinedExposure[] = [];
+    const found = new Map<string, CombinedExposure>();
+    const add = (family: Family, covering: NormalizedRule[], ports: readonly number[] | undefined) => {
+        const key = `${family}|${ports ?? "all"}|${covering.map((rule) => rules.indexOf(rule)).join(",")}`;
+        if (!found.has(key)) found.set(key, exposure(family, covering, ports));
+    };
     for (const family of ["ipv4", "ipv6"] as const) {
-        const pool = candidates(rules, family, policy);
-        const allPorts = pool.filter((rule) => opensAllPorts(rule));
-        if (isInternet(family, allPorts.map((rule) => cidrOf(rule).cidr), policy.internetShare)) {
-            findings.push(exposure(family, allPorts, undefined));
-            continue;
-        }
-        const bySameRules = new Map<string, { rules: NormalizedRule[]; ports: number[] }>();
-        for (const port of [...policy.databasePorts].sort((a, b) => a - b)) {
-            const covering = pool.filter((rule) => coversPort(effectivePorts(rule), port));
-            if (!isInternet(family, covering.map((rule) => cidrOf(rule).cidr), policy.internetShare)) continue;
-            const key = covering.map((rule) => pool.indexOf(rule)).join(",");
-            const entry = bySameRules.get(key) ?? { rules: covering, ports: [] };
-            entry.ports.push(port);
-            bySameRules.set(key, entry);
-        }
-        for (const entry of bySameRules.values()) {
-            findings.push(exposure(family, entry.rules, entry.ports));
+        for (const transport of ["tcp", "udp"] as const) {
+            const pool = candidates(rules, family, transport, policy);
+            const allPorts = pool.filter((rule) => opensAllPorts(rule));
+            if (isInternet(family, allPorts.map((rule) => cidrOf(rule).cidr), policy.internetShare)) {
+                add(family, allPorts, undefined);
+                continue;
+            }
+            const bySameRules = new Map<string, { rules: NormalizedRule[]; ports: number[] }>();
+            for (const port of [...policy.databasePorts].sort((a, b) => a - b)) {
+                const covering = pool.filter((rule) => coversPort(effectivePorts(rule), port));
+                if (!isInternet(family, covering.map((rule) => cidrOf(rule).cidr), policy.internetShare)) continue;
+                const key = covering.map((rule) => pool.indexOf(rule)).join(",");
+                const entry = bySameRules.get(key) ?? { rules: covering, ports: [] };
+                entry.ports.push(port);
+                bySameRules.set(key, entry);
+            }
+            for (const entry of bySameRules.values()) add(family, entry.rules, entry.ports);
         }
     }
-    return findings;
+    return [...found.values()];
 }

@@ -9,7 +9,7 @@ export { INTERNET_SHARE, isInternet, publicShare } from "./internet";
 export { DATABASE_PORTS, ADMIN_PORTS } from "./ports-catalog";
 export { NormalizedRule, Direction, RuleOrigin, RuleField, ruleKey, compareRules, describeRule, effectivePorts } from "../model/rule";
 export { Peer, CidrPeer, parseCidr, cidrNetwork, peerKey, describePeer, isCidr } from "../model/peer";
-export { PortRange, portKey } from "../model/ports";
+export { PortRange, portKey, coversPort } from "../model/ports";
 export { Protocol, parseProtocol, hasPorts } from "../model/protocol";
 export { MANAGED_BY_TAG, TIER_TAG, tierParameterName } from "../plan/names";
 export { TIERED_SECURITY_GROUPS_TYPE } from "../component/type-token";
