@@ -1,14 +1,39 @@
-/** Where commands write: injectable so tests can capture output without spawning processes. */
+import * as fs from "node:fs";
+
+/** Where commands write and what they may read of their environment: injectable for tests. */
 export interface Io {
     out(text: string): void;
     err(text: string): void;
-    cwd: string;
+    readonly cwd: string;
+    /** Whether text output may carry ANSI colours: a terminal, and NO_COLOR unset. */
+    readonly color: boolean;
+    /** The time actions stamp on logs and reports. */
+    now(): Date;
+    /** Standard input, read whole (for `pulumi stack output --json | ...`). */
+    readStdin(): string;
+}
+
+/** Colours only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org). */
+export function colorEnabled(isTty: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+    return isTty === true && (env.NO_COLOR === undefined || env.NO_COLOR === "");
+}
+
+/**
+ * The time of this run. SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention) pins it,
+ * so that a pipeline can reproduce a report byte for byte.
+ */
+export function runTime(env: NodeJS.ProcessEnv, clock: () => Date = () => new Date()): Date {
+    const epoch = env.SOURCE_DATE_EPOCH;
+    return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : clock();
 }
 
 export const processIo: Io = {
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
     cwd: process.cwd(),
+    color: colorEnabled(process.stdout.isTTY, process.env),
+    now: () => runTime(process.env),
+    readStdin: () => fs.readFileSync(0, "utf8"),
 };
 
 /** Exit codes scripts can rely on. */

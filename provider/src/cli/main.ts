@@ -1,8 +1,14 @@
 import { Command, CommanderError, Option } from "commander";
+import { CommonOptions } from "./action";
+import { createPolicyCommand, PolicyOptions } from "./commands/create-policy";
+import { deploymentReportCommand, DeploymentOptions } from "./commands/deployment-report";
 import { planCommand } from "./commands/plan";
-import { CommonOptions, validateCommand } from "./commands/validate";
+import { reviewReportCommand, ReviewOptions } from "./commands/review-report";
+import { describeScenarioCommand, listScenariosCommand } from "./commands/scenarios";
+import { ValidateOptions, validateCommand } from "./commands/validate";
 import { EXIT, Io, processIo } from "./io";
-import { SEED_ACTIONS, resolveSeedConfig } from "./seed";
+import { SEED_ACTIONS, SeedCommand, resolveSeedConfig } from "./seed";
+import { packageVersion } from "./version";
 
 /** The reference tool spelled its flags `-con` and `-act`; accept them for muscle memory. */
 function normalizeArgv(argv: readonly string[]): string[] {
@@ -12,10 +18,22 @@ function normalizeArgv(argv: readonly string[]): string[] {
 function common(command: Command): Command {
     return command
         .option("--json", "print machine-readable JSON instead of text")
-        .addOption(new Option("--scenarios-dir <dir>", "read scenarios from this directory instead of the bundled catalog"));
+        .addOption(new Option("--scenarios-dir <dir>", "read scenarios from this directory instead of the bundled catalog"))
+        .addOption(new Option("--reports-dir <dir>", "where audit logs and HTML reports are written").default("reports"));
 }
 
-async function runSeed(options: { config?: string; action?: string } & CommonOptions, io: Io): Promise<number> {
+type AllOptions = ValidateOptions & ReviewOptions & PolicyOptions & DeploymentOptions;
+
+/** Every command that takes a config, by name: what both the subcommands and the seed form run. */
+const CONFIG_COMMANDS: Readonly<Record<SeedCommand, (file: string, options: AllOptions, io: Io) => Promise<number>>> = {
+    "validate-config": validateCommand,
+    plan: planCommand,
+    "create-review-report": reviewReportCommand,
+    "create-policy": createPolicyCommand,
+    "deployment-report": deploymentReportCommand,
+};
+
+async function runSeed(options: { config?: string; action?: string } & AllOptions, io: Io): Promise<number> {
     if (!options.config || !options.action) {
         io.err("usage: sg-provisioner --config NAME --action ACTION, or sg-provisioner <command> (see --help)");
         return EXIT.usage;
@@ -34,24 +52,49 @@ async function runSeed(options: { config?: string; action?: string } & CommonOpt
         io.err(resolved.message);
         return EXIT.usage;
     }
-    return action.command === "plan" ? planCommand(resolved.file, options, io) : validateCommand(resolved.file, options, io);
+    return CONFIG_COMMANDS[action.command](resolved.file, options, io);
+}
+
+function configCommand(program: Command, name: SeedCommand, description: string, setExit: (code: number) => void, io: Io): Command {
+    const command = common(program.command(name).argument("<config>", "path to the config YAML").description(description));
+    command.action(async (file: string, options: AllOptions) => setExit(await CONFIG_COMMANDS[name](file, options, io)));
+    return command;
 }
 
 /** Builds the CLI; every action stores its exit code instead of exiting, so tests can drive it. */
 export function buildCli(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("sg-provisioner")
-        .description("Tiered AWS security groups for Pulumi: validate a config, plan it offline, deploy with pulumi up.")
+        .description("Tiered AWS security groups for Pulumi: validate a config, review it, plan it offline, deploy with pulumi up.")
+        .version(packageVersion())
         .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
         .exitOverride()
         .option("--config <name>", "seed-compatible form: a config file name inside configs/")
         .option("--action <action>", `seed-compatible form: one of ${Object.keys(SEED_ACTIONS).join(", ")}`)
+        .addOption(new Option("--account-id <id>", "with --action create-policy: the AWS account the policy is for"))
+        .addOption(new Option("--templates-dir <dir>", "with --action create-review-report: where the review YAML is written").default("templates"))
+        .addOption(new Option("--outputs <file>", "with --action deployment-report: the stack outputs JSON (default: standard input)"))
         .enablePositionalOptions()
         .showHelpAfterError();
     common(program).action(async (options) => setExit(await runSeed(options, io)));
-    common(program.command("validate-config").argument("<config>", "path to the config YAML").description("validate a config and its scenario; never loads the Pulumi SDK"))
-        .action((file: string, options: CommonOptions) => setExit(validateCommand(file, options, io)));
-    common(program.command("plan").argument("<config>", "path to the config YAML").description("validate, then show what pulumi up would create, using Pulumi's offline mock engine"))
-        .action(async (file: string, options: CommonOptions) => setExit(await planCommand(file, options, io)));
+    configCommand(program, "validate-config", "validate a config and its scenario; never loads the Pulumi SDK", setExit, io).addOption(
+        new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"),
+    );
+    configCommand(program, "plan", "validate, then show what pulumi up would create, using Pulumi's offline mock engine", setExit, io);
+    configCommand(program, "create-review-report", "write the review report: templates/{set}-review.yaml and reports/{set}-review.html", setExit, io).addOption(
+        new Option("--templates-dir <dir>", "where the review YAML is written").default("templates"),
+    );
+    configCommand(program, "create-policy", "write the least-privilege IAM policy a pipeline needs to deploy this config", setExit, io).addOption(
+        new Option("--account-id <id>", "the AWS account the policy is for (default: a placeholder to replace)"),
+    );
+    configCommand(program, "deployment-report", "write reports/{set}-deployment.html from the stack's outputs", setExit, io).addOption(
+        new Option("--outputs <file>", "the output of 'pulumi stack output --json' (default: standard input)"),
+    );
+    common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (options: CommonOptions) =>
+        setExit(await listScenariosCommand(options, io)),
+    );
+    common(program.command("describe-scenario").argument("<name>", "a scenario name, as list-scenarios shows it").description("show one scenario: tiers, ports, flows and its diagram as text")).action(
+        async (name: string, options: CommonOptions) => setExit(await describeScenarioCommand(name, options, io)),
+    );
     return program;
 }
 

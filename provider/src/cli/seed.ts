@@ -4,14 +4,20 @@ import * as path from "node:path";
 /** The directory the seed-compatible `--config NAME` form reads from, relative to the working directory. */
 export const CONFIG_DIR = "configs";
 
+/** Commands the seed form can run with a config. */
+export type SeedCommand = "validate-config" | "plan" | "create-review-report" | "create-policy" | "deployment-report";
+
 /**
  * The reference tool's action names, and what each is here. Actions with a `command` run it;
  * the others name the Pulumi step that replaces them.
  */
-export const SEED_ACTIONS: Readonly<Record<string, { command?: "validate-config" | "plan"; instead?: string }>> = {
+export const SEED_ACTIONS: Readonly<Record<string, { command?: SeedCommand; instead?: string }>> = {
     "validate-config": { command: "validate-config" },
     "create-prov-template": { command: "plan" },
     "validate-prov-template": { command: "plan" },
+    "create-review-report": { command: "create-review-report" },
+    "create-policy": { command: "create-policy" },
+    "deployment-report": { command: "deployment-report" },
     "show-changes": { instead: "pulumi preview --diff" },
     "create-security-groups": { instead: "pulumi up" },
     "test-deploy": { instead: "pulumi stack init <test-stack> and pulumi up on that stack" },

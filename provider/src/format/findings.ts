@@ -1,6 +1,15 @@
 import * as path from "node:path";
 import { Finding } from "../rules/finding";
 
+/** The colours a text form may use; plain by default, so library callers get no escape codes. */
+export interface Colors {
+    red(text: string): string;
+    yellow(text: string): string;
+    bold(text: string): string;
+}
+
+const PLAIN: Colors = { red: (text) => text, yellow: (text) => text, bold: (text) => text };
+
 /** File names relative to the working directory: shorter, and the same on every machine. */
 export function displayFile(file: string | undefined, cwd: string = process.cwd()): string | undefined {
     if (file === undefined) return undefined;
@@ -18,15 +27,16 @@ function where(finding: Finding, cwd: string): string {
  * One finding as people read it: where, severity, code, field path; then what is wrong, how to fix
  * it and, when known, why it matters.
  */
-export function formatFinding(finding: Finding, cwd: string = process.cwd()): string {
-    const head = [where(finding, cwd), finding.severity, finding.code, finding.path].filter(Boolean).join("  ");
+export function formatFinding(finding: Finding, cwd: string = process.cwd(), colors: Colors = PLAIN): string {
+    const severity = finding.severity === "error" ? colors.red(colors.bold(finding.severity)) : colors.yellow(finding.severity);
+    const head = [where(finding, cwd), severity, finding.code, finding.path].filter(Boolean).join("  ");
     const lines = [head, `  ${finding.message}`, `  fix: ${finding.fix}`];
     if (finding.why) lines.push(`  why: ${finding.why}`);
     return lines.join("\n");
 }
 
-export function formatFindings(findings: readonly Finding[], cwd: string = process.cwd()): string {
-    return findings.map((finding) => formatFinding(finding, cwd)).join("\n\n");
+export function formatFindings(findings: readonly Finding[], cwd: string = process.cwd(), colors: Colors = PLAIN): string {
+    return findings.map((finding) => formatFinding(finding, cwd, colors)).join("\n\n");
 }
 
 export function summarize(findings: readonly Finding[]): string {

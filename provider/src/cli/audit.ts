@@ -1,0 +1,71 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Io } from "./io";
+
+/** `20260505_101914_057`: the reference tool's log-name stamp, in UTC. */
+export function logStamp(time: Date): string {
+    const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+    return (
+        `${time.getUTCFullYear()}${pad(time.getUTCMonth() + 1)}${pad(time.getUTCDate())}_` +
+        `${pad(time.getUTCHours())}${pad(time.getUTCMinutes())}${pad(time.getUTCSeconds())}_${pad(time.getUTCMilliseconds(), 3)}`
+    );
+}
+
+/**
+ * Strings that look like credentials never reach a log, whatever a config carries: AWS access key
+ * IDs, and anything after a key named like a secret.
+ */
+const CREDENTIALS: readonly [RegExp, string][] = [
+    [/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/g, "$1****************"],
+    [/((?:secret|password|token|session)[\w-]*["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, "$1[redacted]"],
+];
+
+export function redact(text: string): string {
+    return CREDENTIALS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
+}
+
+type Entry = { readonly kind: "READ" | "DECIDED" | "WROTE"; readonly text: string };
+
+/**
+ * The audit trail of one action: what it read, what it decided and what it wrote, saved as
+ * `{reports}/{set-name}-{action}-{stamp}.log`. Written once, at the end, whatever the outcome.
+ */
+export class AuditLog {
+    private readonly entries: Entry[] = [];
+    private readonly started: Date;
+
+    constructor(
+        private readonly action: string,
+        private readonly io: Io,
+        private readonly reportsDir: string,
+    ) {
+        this.started = io.now();
+    }
+
+    read(text: string): void {
+        this.entries.push({ kind: "READ", text });
+    }
+
+    decided(text: string): void {
+        this.entries.push({ kind: "DECIDED", text });
+    }
+
+    wrote(file: string): void {
+        this.entries.push({ kind: "WROTE", text: file });
+    }
+
+    /** Saves the log; returns its path. `subject` is the set name, or what the action was about. */
+    save(subject: string, exitCode: number): string {
+        const dir = path.resolve(this.io.cwd, this.reportsDir);
+        const file = path.join(dir, `${subject}-${this.action}-${logStamp(this.started)}.log`);
+        const lines = [
+            `sg-provisioner ${this.action}`,
+            `started ${this.started.toISOString()}`,
+            ...this.entries.map((entry) => `${entry.kind.padEnd(7)} ${redact(entry.text)}`),
+            `exit ${exitCode}`,
+        ];
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(file, `${lines.join("\n")}\n`);
+        return file;
+    }
+}
