@@ -19,3 +19,4 @@ export const vpcId = groups.vpcId;
 export const securityGroupIds = groups.securityGroupIds;
 export const securityGroupNames = groups.securityGroupNames;
 export const parameterNames = groups.parameterNames;
+export const ruleCounts = groups.ruleCounts;

@@ -49,6 +49,7 @@ describe("the root Pulumi.yaml program", () => {
             securityGroupIds: { web: `${n}-web-id`, app: `${n}-app-id`, db: `${n}-db-id` },
             securityGroupNames: { web: `${n}-web-0001`, app: `${n}-app-0001`, db: `${n}-db-0001` },
             parameterNames: { web: `/sg/${n}/web/SecurityGroupId`, app: `/sg/${n}/app/SecurityGroupId`, db: `/sg/${n}/db/SecurityGroupId` },
+            ruleCounts: { web: { ingress: 4, egress: 2 }, app: { ingress: 2, egress: 1 }, db: { ingress: 1, egress: 0 } },
         });
     });
 

@@ -28,7 +28,9 @@ describe("component schema (ComponentProvider.getSchema)", () => {
 
     it("declares the per-tier outputs", () => {
         const component = schema.resources["sg-provisioner:index:TieredSecurityGroups"];
-        assert.deepEqual(component.required, ["parameterNames", "securityGroupIds", "securityGroupNames", "setName", "vpcId"]);
+        assert.deepEqual(component.required, ["parameterNames", "ruleCounts", "securityGroupIds", "securityGroupNames", "setName", "vpcId"]);
+        assert.deepEqual(component.properties.ruleCounts, { type: "object", additionalProperties: { $ref: "#/types/sg-provisioner:index:RuleCount" }, description: "Rule resources by tier and direction, for the deployment report." });
+        assert.deepEqual(schema.types["sg-provisioner:index:RuleCount"].properties, { ingress: { type: "number" }, egress: { type: "number" } });
         assert.deepEqual(component.properties.securityGroupIds, { type: "object", additionalProperties: { type: "string" }, description: "Security group IDs by tier." });
     });
 

@@ -9,8 +9,8 @@ export interface Io {
     readonly color: boolean;
     /** The time actions stamp on logs and reports. */
     now(): Date;
-    /** Standard input, read whole (for `pulumi stack output --json | ...`). */
-    readStdin(): string;
+    /** Standard input, read whole (for `pulumi stack output --json | ...`); undefined on a terminal, where nothing is piped. */
+    readStdin(): string | undefined;
 }
 
 /** Colours only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org). */
@@ -33,7 +33,7 @@ export const processIo: Io = {
     cwd: process.cwd(),
     color: colorEnabled(process.stdout.isTTY, process.env),
     now: () => runTime(process.env),
-    readStdin: () => fs.readFileSync(0, "utf8"),
+    readStdin: () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8")),
 };
 
 /** Exit codes scripts can rely on. */

@@ -8,6 +8,12 @@ import { validateConfigData } from "../plan/validate";
 import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
 
 
+/** How many rule resources a tier has, by direction. */
+export interface RuleCount {
+    ingress: number;
+    egress: number;
+}
+
 /** The config file's fields, plus where to find scenarios. */
 export interface TieredSecurityGroupsArgs extends ConfigSpec {
     /** Directory of scenario YAML files. Default: the catalog bundled with the package. */
@@ -58,6 +64,8 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
     public readonly securityGroupNames: pulumi.Output<{ [tier: string]: string }>;
     /** SSM parameter names by tier: `/sg/{set}/{tier}/SecurityGroupId`. */
     public readonly parameterNames: pulumi.Output<{ [tier: string]: string }>;
+    /** Rule resources by tier and direction, for the deployment report. */
+    public readonly ruleCounts: pulumi.Output<{ [tier: string]: RuleCount }>;
 
     constructor(name: string, args: TieredSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TIERED_SECURITY_GROUPS_TYPE, name, {}, opts);
@@ -93,12 +101,16 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
         this.securityGroupIds = byTier(groups, (group) => group.id);
         this.securityGroupNames = byTier(groups, (group) => group.name);
         this.parameterNames = byTier(parameters, (parameter) => parameter.name);
+        this.ruleCounts = pulumi.output(
+            Object.fromEntries(set.tiers.map((tier) => [tier.name, { ingress: tier.rules.filter((rule) => rule.direction === "ingress").length, egress: tier.rules.filter((rule) => rule.direction === "egress").length }])),
+        );
         this.registerOutputs({
             setName: this.setName,
             vpcId: this.vpcId,
             securityGroupIds: this.securityGroupIds,
             securityGroupNames: this.securityGroupNames,
             parameterNames: this.parameterNames,
+            ruleCounts: this.ruleCounts,
         });
     }
 }

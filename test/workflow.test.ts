@@ -1,0 +1,203 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { logStamp, redact } from "../provider/src/cli/audit";
+import { colorEnabled, runTime } from "../provider/src/cli/io";
+import { parseStackOutputs } from "../provider/src/report/deployment";
+import { EXAMPLE, REPO, configYaml } from "./support/config";
+
+const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
+const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
+// 2026-05-05T10:19:14Z, pinned through SOURCE_DATE_EPOCH as a pipeline would.
+const EPOCH = "1777976354";
+
+function run(args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }) {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, encoding: "utf8", input: options.input ?? "", env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, ...options.env } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-workflow-"));
+    fs.copyFileSync(EXAMPLE, path.join(dir, "config.yaml"));
+    return dir;
+}
+
+const OUTPUTS = {
+    setName: SET,
+    vpcId: "vpc-0aaaaaaaaaaaaaaaa",
+    securityGroupIds: { web: "sg-0a1b2c3d4e5f60001", app: "sg-0a1b2c3d4e5f60002", db: "sg-0a1b2c3d4e5f60003" },
+    securityGroupNames: { web: `${SET}-web-20260505101914`, app: `${SET}-app-20260505101914`, db: `${SET}-db-20260505101914` },
+    parameterNames: { web: `/sg/${SET}/web/SecurityGroupId`, app: `/sg/${SET}/app/SecurityGroupId`, db: `/sg/${SET}/db/SecurityGroupId` },
+    ruleCounts: { web: { ingress: 4, egress: 2 }, app: { ingress: 2, egress: 1 }, db: { ingress: 1, egress: 0 } },
+};
+
+describe("output conventions", () => {
+    it("colours only on a terminal, and never with NO_COLOR set", () => {
+        assert.deepEqual(
+            [colorEnabled(true, {}), colorEnabled(true, { NO_COLOR: "1" }), colorEnabled(true, { NO_COLOR: "" }), colorEnabled(false, {}), colorEnabled(undefined, {})],
+            [true, false, true, false, false],
+        );
+    });
+
+    it("pins the run's time with SOURCE_DATE_EPOCH, and otherwise asks the clock", () => {
+        const clock = () => new Date("2030-01-01T00:00:00.000Z");
+        assert.equal(runTime({ SOURCE_DATE_EPOCH: EPOCH }, clock).toISOString(), "2026-05-05T10:19:14.000Z");
+        assert.equal(runTime({}, clock).toISOString(), "2030-01-01T00:00:00.000Z");
+        assert.equal(runTime({ SOURCE_DATE_EPOCH: "yesterday" }, clock).toISOString(), "2030-01-01T00:00:00.000Z");
+    });
+
+    it("stamps logs as the reference tool did, in UTC with milliseconds", () => {
+        assert.equal(logStamp(new Date("2026-05-05T10:19:14.057Z")), "20260505_101914_057");
+    });
+
+    it("keeps credentials out of logs", () => {
+        assert.equal(redact("tag owner=AKIAIOSFODNN7EXAMPLE and secret_key: wJalrXUtnFEMI/K7MDENG"), "tag owner=AKIA**************** and secret_key: [redacted]");
+        assert.equal(redact('{"password": "hunter2", "token":"abc"}'), '{"password": "[redacted]", "token":"[redacted]"}');
+    });
+});
+
+describe("audit trail", () => {
+    it("writes reports/{set}-{action}-{stamp}.log with what was read, decided and written", () => {
+        const cwd = workspace();
+        const result = run(["validate-config", "config.yaml"], { cwd });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")), [`${SET}-validate-config-20260505_101914_000.log`]);
+        assert.equal(
+            fs.readFileSync(path.join(cwd, "reports", `${SET}-validate-config-20260505_101914_000.log`), "utf8"),
+            ["sg-provisioner validate-config", "started 2026-05-05T10:19:14.000Z", "READ    config config.yaml", "DECIDED valid: 0 errors, 0 warnings", "exit 0", ""].join("\n"),
+        );
+    });
+
+    it("logs an invalid config under the file's name, with every finding, and honours --reports-dir", () => {
+        const cwd = workspace();
+        fs.writeFileSync(path.join(cwd, "broken.yaml"), "client: [unclosed\n");
+        const result = run(["validate-config", "broken.yaml", "--reports-dir", "audit"], { cwd });
+        assert.equal(result.code, 1);
+        const [log] = fs.readdirSync(path.join(cwd, "audit"));
+        assert.equal(log, "broken-validate-config-20260505_101914_000.log");
+        const lines = fs.readFileSync(path.join(cwd, "audit", log), "utf8").split("\n");
+        assert.deepEqual(lines.slice(0, 4), ["sg-provisioner validate-config", "started 2026-05-05T10:19:14.000Z", "READ    config broken.yaml", "DECIDED not valid: 1 error, 0 warnings"]);
+        assert.match(lines[4], /^DECIDED error SG002 /);
+        assert.equal(lines[5], "exit 1");
+    });
+
+    it("fails, saying how to fix it, when the log cannot be written", () => {
+        const cwd = workspace();
+        fs.writeFileSync(path.join(cwd, "reports"), "a file where the directory should be");
+        const result = run(["validate-config", "config.yaml"], { cwd });
+        assert.equal(result.code, 1);
+        assert.match(result.stderr, /^sg-provisioner: could not write the audit log in reports\/: .*\nfix: make the directory writable, or pass --reports-dir <dir>\n$/);
+    });
+});
+
+describe("validate-config --format sarif", () => {
+    it("reports findings as SARIF 2.1.0 with rule ids, levels and locations", () => {
+        const cwd = workspace();
+        fs.writeFileSync(path.join(cwd, "open.yaml"), configYaml("three-tier-postgres", "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n"));
+        const result = run(["validate-config", "open.yaml", "--format", "sarif"], { cwd });
+        assert.equal(result.code, 1);
+        const sarif = JSON.parse(result.stdout);
+        assert.equal(sarif.version, "2.1.0");
+        assert.deepEqual(sarif.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id), ["SG100", "SG114"]);
+        assert.deepEqual(
+            sarif.runs[0].results.map((r: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } }; logicalLocations: { fullyQualifiedName: string }[] }[] }) => [
+                r.ruleId,
+                r.level,
+                r.locations[0].physicalLocation.artifactLocation.uri,
+                r.locations[0].physicalLocation.region.startLine,
+                r.locations[0].physicalLocation.region.startColumn,
+                r.locations[0].logicalLocations[0].fullyQualifiedName,
+            ]),
+            [
+                ["SG114", "error", "open.yaml", 12, 11, "overrides.tiers.db.ingress[0].description"],
+                ["SG100", "error", "open.yaml", 14, 19, "overrides.tiers.db.ingress[0].source"],
+            ],
+        );
+        assert.equal(
+            sarif.runs[0].results[1].message.text,
+            "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet\nFix: reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0\nWhy: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
+        );
+    });
+
+    it("rejects an unknown format with usage help", () => {
+        const result = run(["validate-config", "config.yaml", "--format", "xml"], { cwd: workspace() });
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, sarif\./);
+    });
+});
+
+describe("deployment-report", () => {
+    it("writes the real IDs, parameter names and rule counts, at the report's time, from piped outputs", () => {
+        const cwd = workspace();
+        const result = run(["deployment-report", "config.yaml"], { cwd, input: JSON.stringify(OUTPUTS) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(
+            result.stdout,
+            [
+                `Wrote reports/${SET}-deployment.html`,
+                "",
+                `  web: sg-0a1b2c3d4e5f60001  /sg/${SET}/web/SecurityGroupId`,
+                `  app: sg-0a1b2c3d4e5f60002  /sg/${SET}/app/SecurityGroupId`,
+                `  db: sg-0a1b2c3d4e5f60003  /sg/${SET}/db/SecurityGroupId`,
+                "",
+            ].join("\n"),
+        );
+        const page = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8");
+        assert.ok(page.includes("<p class=\"subtitle\">Generated 2026-05-05T10:19:14.000Z from the stack's outputs</p>"));
+        assert.ok(page.includes(`<tr><td>db</td><td><code>sg-0a1b2c3d4e5f60003</code></td><td><code>${SET}-db-20260505101914</code></td><td><code>/sg/${SET}/db/SecurityGroupId</code></td><td>1</td><td>0</td></tr>`));
+        assert.ok(page.includes("The stack matches the config"));
+        assert.ok(!/(src|href)=["']https?:/.test(page), "the page fetches nothing");
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")).sort(), [`${SET}-deployment-report-20260505_101914_000.log`, `${SET}-deployment.html`]);
+    });
+
+    it("reads --outputs FILE, lists every difference from the config, and escapes what the outputs hold", () => {
+        const cwd = workspace();
+        const outputs = { ...OUTPUTS, securityGroupNames: { ...OUTPUTS.securityGroupNames, web: "<img src=x onerror=alert(1)>" }, ruleCounts: { ...OUTPUTS.ruleCounts, app: { ingress: 3, egress: 1 } } };
+        fs.writeFileSync(path.join(cwd, "outputs.json"), JSON.stringify(outputs));
+        const result = run(["deployment-report", "config.yaml", "--outputs", "outputs.json", "--json"], { cwd });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(JSON.parse(result.stdout).differences, ["tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1"]);
+        const page = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8");
+        assert.ok(page.includes("&lt;img src=x onerror=alert(1)&gt;"));
+        assert.ok(!page.includes("<img"));
+        assert.ok(page.includes('3 <span class="badge warning">config plans 2</span>'));
+    });
+
+    it("refuses outputs that are not JSON, lack keys, or come from another set, and writes no report", () => {
+        const cwd = workspace();
+        const cases: [string, string][] = [
+            ["not json", "standard input is not JSON (Unexpected token 'o', \"not json\" is not valid JSON)"],
+            [JSON.stringify({ setName: SET, vpcId: "vpc-1" }), "standard input: securityGroupIds is missing\nstandard input: securityGroupNames is missing\nstandard input: parameterNames is missing"],
+            [JSON.stringify({ ...OUTPUTS, setName: "other-sg" }), `the outputs are from set other-sg, but config.yaml describes ${SET}`],
+        ];
+        for (const [input, problem] of cases) {
+            const result = run(["deployment-report", "config.yaml"], { cwd, input });
+            assert.equal(result.code, 1);
+            assert.ok(result.stderr.startsWith(`${problem}\nfix: `), result.stderr);
+        }
+        assert.ok(!fs.existsSync(path.join(cwd, "reports", `${SET}-deployment.html`)));
+    });
+
+    it("is reachable through the seed form", () => {
+        const cwd = workspace();
+        fs.mkdirSync(path.join(cwd, "configs"));
+        fs.copyFileSync(EXAMPLE, path.join(cwd, "configs", "prod.yaml"));
+        const result = run(["-con", "prod.yaml", "-act", "deployment-report"], { cwd, input: JSON.stringify(OUTPUTS) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.ok(fs.existsSync(path.join(cwd, "reports", `${SET}-deployment.html`)));
+    });
+});
+
+describe("stack outputs parsing", () => {
+    it("accepts outputs without ruleCounts, from stacks deployed before they existed", () => {
+        const { ruleCounts: _counts, ...older } = OUTPUTS;
+        assert.deepEqual(parseStackOutputs(JSON.stringify(older), "x"), { ok: true, outputs: older });
+    });
+
+    it("names a wrong type by its path", () => {
+        assert.deepEqual(parseStackOutputs(JSON.stringify({ ...OUTPUTS, ruleCounts: { web: { ingress: -1, egress: 0 } } }), "x"), { ok: false, problems: ["x: ruleCounts.web.ingress must be >= 0"] });
+    });
+});
+
