@@ -1,0 +1,392 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, IamStatement, buildIamPolicy, isAccountId, renderIamPolicy } from "../provider/src/iam/policy";
+import { STATEMENTS, statementReason } from "../provider/src/iam/statements";
+import { SecurityGroupSet } from "../provider/src/plan/model";
+import { validateConfigFile } from "../provider/src/plan/validate";
+import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+
+const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
+const GOLDEN = path.join(REPO, "test", "golden");
+const ACCOUNT = "123456789012";
+const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
+const VPC_NAME = "globalbank-prod-c001-us-west-2-vpc";
+
+/** A config that gives the VPC ID and sends rules to two managed prefix lists. */
+const VPC_ID_CONFIG = configYaml(
+    "three-tier-postgres",
+    [
+        "overrides:",
+        "  tiers:",
+        "    web:",
+        "      ingress:",
+        "        - protocol: tcp",
+        "          port: 443",
+        "          source_prefix_list: pl-0123456789abcdef0",
+        "          description: HTTPS from the corporate prefix list",
+        "    app:",
+        "      egress:",
+        "        - protocol: tcp",
+        "          port: 443",
+        "          destination_prefix_list: pl-0fedcba9876543210",
+        "          description: HTTPS to the S3 gateway endpoint",
+        "",
+    ].join("\n"),
+);
+const VPC_ID_SET = "acme-dev-d01-eu-west-1-sg";
+
+function setOf(file: string): SecurityGroupSet {
+    const validation = validateConfigFile(file);
+    assert.ok(validation.set, JSON.stringify(validation.findings));
+    return validation.set;
+}
+
+function run(args: string[], options: { cwd?: string; preload?: string; env?: NodeJS.ProcessEnv } = {}) {
+    const nodeArgs = options.preload ? ["-r", options.preload, CLI, ...args] : [CLI, ...args];
+    const result = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd ?? REPO, encoding: "utf8", env: { ...process.env, ...options.env } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A reports directory that does not exist yet, so a test can tell whether anything was written. */
+function freshReportsDir(): string {
+    return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-iam-")), "reports");
+}
+
+function createPolicy(config: string, extra: string[] = []) {
+    const reportsDir = freshReportsDir();
+    const result = run(["create-policy", config, "--reports-dir", reportsDir, ...extra]);
+    return { ...result, reportsDir, files: fs.existsSync(reportsDir) ? fs.readdirSync(reportsDir).sort() : [] };
+}
+
+/** Byte-for-byte against test/golden; UPDATE_GOLDEN=1 rewrites the file instead (review the diff). */
+function assertGolden(name: string, actual: Buffer): void {
+    const file = path.join(GOLDEN, name);
+    if (process.env.UPDATE_GOLDEN === "1") {
+        fs.mkdirSync(GOLDEN, { recursive: true });
+        fs.writeFileSync(file, actual);
+    }
+    const expected = fs.readFileSync(file);
+    assert.equal(actual.toString("utf8"), expected.toString("utf8"), `${name} changed; if intended, run UPDATE_GOLDEN=1 npx mocha test/iam-policy.test.ts and review the diff`);
+    assert.ok(actual.equals(expected), `${name} differs in bytes that are not visible as text`);
+}
+
+function resources(policy: IamPolicyDocument): string[] {
+    return policy.Statement.flatMap((statement) => [...statement.Resource]);
+}
+
+const TAG_KEYS = ["aws:ResourceTag/ManagedBy", "aws:RequestTag/ManagedBy"];
+
+function tagCondition(statement: IamStatement): string | undefined {
+    const equals = statement.Condition?.StringEquals ?? {};
+    return TAG_KEYS.find((key) => equals[key] === "sg-provisioner");
+}
+
+/**
+ * Actions that may have `"Resource": "*"`, each because the Service Authorization Reference lists no
+ * resource type for it, so that nothing narrower can be written.
+ */
+const NO_RESOURCE_LEVEL: Readonly<Record<string, string>> = {
+    "ec2:DescribeNetworkInterfaces": "no resource type; only the ec2:Region condition key, which the statement uses",
+    "ec2:DescribeSecurityGroupRules": "no resource type; only the ec2:Region condition key, which the statement uses",
+    "ec2:DescribeSecurityGroups": "no resource type; only the ec2:Region condition key, which the statement uses",
+    "ssm:DescribeParameters": "no resource type and no condition key",
+};
+
+/**
+ * Statements that grant an EC2 write without the ManagedBy tag, each because the resource is not the
+ * set's and carries no such tag; the set's own resource in the same call is tag-checked elsewhere.
+ */
+const UNTAGGED_EC2_GRANTS: Readonly<Record<string, string>> = {
+    Ec2CreateGroupInVpc: "the VPC belongs to the VPC provisioner; the new group itself needs aws:RequestTag/ManagedBy (Ec2CreateTaggedGroup)",
+    Ec2RulesReferencePrefixLists: "a prefix list is only referenced by a rule; the group and the rule need aws:ResourceTag/ManagedBy",
+};
+
+/** Actions allowed in two statements on one resource, each because the statements need different conditions. */
+const SPLIT_BY_CONDITION: Readonly<Record<string, string>> = {
+    "ec2:CreateTags": "tag-on-create is checked with ec2:CreateAction and the request's tags, retagging with the resource's tags; IAM has no OR across condition keys in one statement",
+};
+
+describe("create-policy: the least-privilege IAM policy", () => {
+    describe("golden files", () => {
+        it("the example config, account 123456789012", () => {
+            const result = createPolicy(EXAMPLE, ["--account-id", ACCOUNT]);
+            assert.equal(result.code, 0, result.stderr);
+            assert.equal(result.stderr, "");
+            assertGolden("globalbank-iam-policy.json", fs.readFileSync(path.join(result.reportsDir, `${SET}-iam-policy.json`)));
+        });
+
+        it("a config that gives the VPC ID and references prefix lists", () => {
+            const result = createPolicy(tempFile(VPC_ID_CONFIG), ["--account-id", ACCOUNT]);
+            assert.equal(result.code, 0, result.stderr);
+            assertGolden("vpc-id-iam-policy.json", fs.readFileSync(path.join(result.reportsDir, `${VPC_ID_SET}-iam-policy.json`)));
+        });
+
+        it("--json prints exactly the file's bytes", () => {
+            const result = createPolicy(EXAMPLE, ["--account-id", ACCOUNT, "--json"]);
+            assert.equal(result.code, 0, result.stderr);
+            assert.equal(result.stdout, fs.readFileSync(path.join(result.reportsDir, `${SET}-iam-policy.json`), "utf8"));
+            assert.ok(result.stdout.endsWith("}\n") && result.stdout.startsWith('{\n  "Version": "2012-10-17",\n'));
+        });
+
+        it("the same input gives byte-identical output", () => {
+            const set = setOf(EXAMPLE);
+            assert.equal(renderIamPolicy(buildIamPolicy(set, { accountId: ACCOUNT })), renderIamPolicy(buildIamPolicy(setOf(EXAMPLE), { accountId: ACCOUNT })));
+        });
+    });
+
+    describe("structure", () => {
+        const example = buildIamPolicy(setOf(EXAMPLE), { accountId: ACCOUNT });
+        const byId = buildIamPolicy(setOf(tempFile(VPC_ID_CONFIG)), { accountId: ACCOUNT });
+        const ec2 = `arn:aws:ec2:us-west-2:${ACCOUNT}`;
+        const ssm = `arn:aws:ssm:us-west-2:${ACCOUNT}`;
+
+        it("lists every statement's exact actions and resources", () => {
+            assert.equal(example.Version, "2012-10-17");
+            assert.deepEqual(
+                example.Statement.map((statement) => [statement.Sid, statement.Effect, statement.Action, statement.Resource]),
+                [
+                    ["Ec2DescribeForRefresh", "Allow", ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups"], ["*"]],
+                    ["Ec2CreateGroupInVpc", "Allow", ["ec2:CreateSecurityGroup"], [`${ec2}:vpc/*`]],
+                    ["Ec2CreateTaggedGroup", "Allow", ["ec2:CreateSecurityGroup"], [`${ec2}:security-group/*`]],
+                    ["Ec2TagOnCreate", "Allow", ["ec2:CreateTags"], [`${ec2}:security-group/*`, `${ec2}:security-group-rule/*`]],
+                    [
+                        "Ec2ManageTaggedGroups",
+                        "Allow",
+                        [
+                            "ec2:AuthorizeSecurityGroupEgress",
+                            "ec2:AuthorizeSecurityGroupIngress",
+                            "ec2:CreateTags",
+                            "ec2:DeleteSecurityGroup",
+                            "ec2:DeleteTags",
+                            "ec2:ModifySecurityGroupRules",
+                            "ec2:RevokeSecurityGroupEgress",
+                            "ec2:RevokeSecurityGroupIngress",
+                        ],
+                        [`${ec2}:security-group/*`],
+                    ],
+                    ["Ec2CreateTaggedRules", "Allow", ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"], [`${ec2}:security-group-rule/*`]],
+                    ["Ec2ManageTaggedRules", "Allow", ["ec2:CreateTags", "ec2:DeleteTags", "ec2:ModifySecurityGroupRules"], [`${ec2}:security-group-rule/*`]],
+                    ["SsmReadVpcId", "Allow", ["ssm:GetParameter"], [`${ssm}:parameter/vpc/${VPC_NAME}/*`]],
+                    [
+                        "SsmManageSetParameters",
+                        "Allow",
+                        ["ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource"],
+                        [`${ssm}:parameter/sg/${SET}/*`],
+                    ],
+                    ["SsmDescribeParameters", "Allow", ["ssm:DescribeParameters"], ["*"]],
+                ],
+            );
+        });
+
+        it("states every condition exactly", () => {
+            assert.deepEqual(
+                Object.fromEntries(example.Statement.filter((statement) => statement.Condition).map((statement) => [statement.Sid, statement.Condition])),
+                {
+                    Ec2DescribeForRefresh: { StringEquals: { "ec2:Region": "us-west-2" } },
+                    Ec2CreateTaggedGroup: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
+                    Ec2TagOnCreate: {
+                        StringEquals: {
+                            "ec2:CreateAction": ["AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup"],
+                            "aws:RequestTag/ManagedBy": "sg-provisioner",
+                        },
+                    },
+                    Ec2ManageTaggedGroups: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
+                    Ec2CreateTaggedRules: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
+                    Ec2ManageTaggedRules: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
+                },
+            );
+        });
+
+        it("with vpc.id: the VPC by its ID, no /vpc/ statement at all, and the referenced prefix lists by ID", () => {
+            const euEc2 = `arn:aws:ec2:eu-west-1:${ACCOUNT}`;
+            assert.deepEqual(byId.Statement.find((statement) => statement.Sid === "Ec2CreateGroupInVpc")?.Resource, [`${euEc2}:vpc/vpc-0123456789abcdef0`]);
+            assert.equal(byId.Statement.find((statement) => statement.Sid === "SsmReadVpcId"), undefined);
+            assert.deepEqual(resources(byId).filter((resource) => resource.includes(":parameter/vpc/")), []);
+            assert.deepEqual(byId.Statement.find((statement) => statement.Sid === "Ec2RulesReferencePrefixLists"), {
+                Sid: "Ec2RulesReferencePrefixLists",
+                Effect: "Allow",
+                Action: ["ec2:ModifySecurityGroupRules"],
+                Resource: ["arn:aws:ec2:eu-west-1:*:prefix-list/pl-0123456789abcdef0", "arn:aws:ec2:eu-west-1:*:prefix-list/pl-0fedcba9876543210"],
+            });
+            assert.equal(example.Statement.find((statement) => statement.Sid === "Ec2RulesReferencePrefixLists"), undefined, "no prefix list, no statement");
+        });
+
+        it('has "Resource": "*" only for actions that allow nothing narrower, and then alone', () => {
+            for (const policy of [example, byId]) {
+                for (const statement of policy.Statement.filter((s) => s.Resource.includes("*"))) {
+                    assert.deepEqual(statement.Resource, ["*"], statement.Sid);
+                    for (const action of statement.Action) assert.ok(NO_RESOURCE_LEVEL[action], `${statement.Sid}: ${action} on "*" but not in the allow-list`);
+                }
+                const onStar = new Set(policy.Statement.filter((s) => s.Resource.includes("*")).flatMap((s) => s.Action));
+                for (const action of policy.Statement.flatMap((s) => s.Action).filter((a) => NO_RESOURCE_LEVEL[a])) assert.ok(onStar.has(action), action);
+            }
+        });
+
+        it("scopes every ARN to the region and account, with wildcards only where an ID cannot be known", () => {
+            const allowed = [
+                new RegExp(`^${ec2}:security-group/\\*$`),
+                new RegExp(`^${ec2}:security-group-rule/\\*$`),
+                new RegExp(`^${ec2}:vpc/\\*$`),
+                new RegExp(`^${ssm}:parameter/sg/${SET}/\\*$`),
+                new RegExp(`^${ssm}:parameter/vpc/${VPC_NAME}/\\*$`),
+            ];
+            for (const resource of resources(example).filter((r) => r !== "*")) {
+                assert.ok(allowed.some((pattern) => pattern.test(resource)), resource);
+            }
+            for (const resource of resources(byId).filter((r) => r !== "*")) {
+                const [arn, partition, service, region, account] = resource.split(":");
+                assert.deepEqual([arn, partition, region], ["arn", "aws", "eu-west-1"], resource);
+                // A prefix list's owner may be another account or AWS itself; its ID is exact instead.
+                if (resource.includes(":prefix-list/")) assert.match(resource, /^arn:aws:ec2:eu-west-1:\*:prefix-list\/pl-[0-9a-f]+$/);
+                else assert.equal(account, ACCOUNT, resource);
+                assert.ok(service === "ec2" || service === "ssm", resource);
+            }
+        });
+
+        it("conditions every EC2 write on the ManagedBy tag, except grants on resources that are not the set's", () => {
+            for (const policy of [example, byId]) {
+                for (const statement of policy.Statement) {
+                    const writes = statement.Action.filter((action) => action.startsWith("ec2:") && !action.startsWith("ec2:Describe"));
+                    if (writes.length === 0) continue;
+                    if (UNTAGGED_EC2_GRANTS[statement.Sid]) {
+                        assert.ok(statement.Resource.every((resource) => !/:security-group(-rule)?\//.test(resource)), `${statement.Sid} must not reach groups or rules`);
+                        continue;
+                    }
+                    assert.ok(tagCondition(statement), `${statement.Sid} grants ${writes.join(", ")} without the ManagedBy tag`);
+                }
+            }
+        });
+
+        it("writes SSM only under /sg/{set-name}/, and reads /vpc/ only with GetParameter", () => {
+            for (const statement of example.Statement) {
+                const writes = statement.Action.filter((action) => action.startsWith("ssm:") && !/^ssm:(Get|List|Describe)/.test(action));
+                if (writes.length > 0) assert.deepEqual(statement.Resource, [`${ssm}:parameter/sg/${SET}/*`], statement.Sid);
+                if (statement.Resource.some((resource) => resource.includes(":parameter/vpc/"))) assert.deepEqual(statement.Action, ["ssm:GetParameter"]);
+            }
+        });
+
+        it("grants no action twice on one resource, except where the conditions must differ", () => {
+            for (const policy of [example, byId]) {
+                const seen = new Map<string, IamStatement>();
+                for (const statement of policy.Statement) {
+                    for (const action of statement.Action) {
+                        for (const resource of statement.Resource) {
+                            const key = `${action} ${resource}`;
+                            const earlier = seen.get(key);
+                            if (earlier) {
+                                assert.ok(SPLIT_BY_CONDITION[action], `${key} in ${earlier.Sid} and ${statement.Sid}`);
+                                assert.notDeepEqual(earlier.Condition, statement.Condition, key);
+                            }
+                            seen.set(key, statement);
+                        }
+                    }
+                }
+            }
+        });
+
+        it("names each statement once, with a reason", () => {
+            const sids = STATEMENTS.map((statement) => statement.sid);
+            assert.equal(new Set(sids).size, sids.length);
+            for (const sid of sids) {
+                assert.match(sid, /^[A-Za-z0-9]+$/);
+                assert.ok((statementReason(sid) ?? "").length > 40, sid);
+            }
+            assert.equal(statementReason("Nope"), undefined);
+        });
+    });
+
+    describe("the account", () => {
+        it("accepts exactly twelve digits", () => {
+            const table: [string, boolean][] = [
+                ["123456789012", true],
+                ["012345678901", true],
+                ["12345", false],
+                ["1234567890123", false],
+                ["12345678901a", false],
+                [" 123456789012", false],
+                ["", false],
+            ];
+            assert.deepEqual(table.map(([value]) => [value, isAccountId(value)]), table);
+            assert.throws(() => buildIamPolicy(setOf(EXAMPLE), { accountId: "12345" }), /account ID must be 12 digits, got "12345"/);
+        });
+
+        it("without one, every ARN carries the placeholder, and the CLI says it must be replaced", () => {
+            const policy = buildIamPolicy(setOf(EXAMPLE));
+            for (const resource of resources(policy).filter((r) => r !== "*")) assert.equal(resource.split(":")[4], ACCOUNT_PLACEHOLDER, resource);
+            assert.equal(ACCOUNT_PLACEHOLDER, "<ACCOUNT_ID>");
+            const result = createPolicy(EXAMPLE);
+            assert.equal(result.code, 0, result.stderr);
+            assert.match(result.stderr, /no --account-id given: the policy says <ACCOUNT_ID> where the account ID goes; replace it/);
+            const written = fs.readFileSync(path.join(result.reportsDir, `${SET}-iam-policy.json`), "utf8");
+            assert.equal(written, renderIamPolicy(policy));
+            assert.ok(!written.includes(ACCOUNT));
+        });
+
+        it("--account-id 12345 is a usage error: exit 2, a clear message, nothing written", () => {
+            const result = createPolicy(EXAMPLE, ["--account-id", "12345"]);
+            assert.equal(result.code, 2);
+            assert.equal(result.stdout, "");
+            assert.match(result.stderr, /^sg-provisioner: --account-id must be a 12-digit AWS account ID, got "12345"\nfix: /);
+            assert.equal(fs.existsSync(result.reportsDir), false, "not even an audit log");
+        });
+    });
+
+    describe("the command", () => {
+        it("writes the policy and its audit log, and prints each statement with its actions and resources", () => {
+            const result = createPolicy(EXAMPLE, ["--account-id", ACCOUNT]);
+            assert.equal(result.code, 0, result.stderr);
+            const policyFile = `${SET}-iam-policy.json`;
+            const logs = result.files.filter((file) => file !== policyFile);
+            assert.deepEqual(result.files.filter((file) => file === policyFile), [policyFile]);
+            assert.equal(logs.length, 1);
+            assert.match(logs[0], new RegExp(`^${SET}-create-policy-\\d{8}_\\d{6}_\\d{3}\\.log$`));
+            const log = fs.readFileSync(path.join(result.reportsDir, logs[0]), "utf8").split("\n");
+            assert.deepEqual(log.filter((line) => /^(READ|WROTE) /.test(line)), [`READ    config ${EXAMPLE}`, `WROTE   ${path.join(result.reportsDir, policyFile)}`]);
+            assert.ok(log.includes(`DECIDED policy for ${SET}: account ${ACCOUNT}, region us-west-2, VPC from SSM /vpc/${VPC_NAME}/VPCId`), log.join("\n"));
+            assert.ok(log.includes("exit 0"));
+            const lines = result.stdout.trimEnd().split("\n");
+            assert.equal(lines[0], `Wrote the IAM policy for ${SET} (account ${ACCOUNT}, region us-west-2) to ${path.join(result.reportsDir, policyFile)}`);
+            assert.equal(lines[1], "  Ec2DescribeForRefresh: 3 actions on *");
+            assert.equal(lines[5], `  Ec2ManageTaggedGroups: 8 actions on arn:aws:ec2:us-west-2:${ACCOUNT}:security-group/*`);
+            assert.equal(lines[lines.length - 1], "10 statements, 27 actions");
+        });
+
+        it("refuses an invalid config: exit 1, findings as validate-config shows them, no policy written", () => {
+            const config = tempFile(configYaml("three-tier-postgres", "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open\n"));
+            const result = createPolicy(config, ["--account-id", ACCOUNT]);
+            assert.equal(result.code, 1);
+            assert.match(result.stdout, /error {2}SG100 {2}overrides\.tiers\.db\.ingress\[0\]\.source\n {2}tcp 5432 from 0\.0\.0\.0\/0 makes PostgreSQL \(5432\) reachable from the internet/);
+            assert.match(result.stdout, /is not valid \(1 error, 0 warnings\); no policy was written\n$/);
+            assert.deepEqual(result.files.filter((file) => file.endsWith(".json")), []);
+            assert.deepEqual(result.files.map((file) => file.replace(/\d{8}_\d{6}_\d{3}/, "STAMP")), ["acme-dev-d01-eu-west-1-sg-create-policy-STAMP.log"]);
+            const json = createPolicy(config, ["--json"]);
+            assert.equal(json.code, 1);
+            const report = JSON.parse(json.stdout);
+            assert.deepEqual([report.name, report.valid, report.findings.map((finding: { code: string }) => finding.code)], ["acme-dev-d01-eu-west-1-sg", false, ["SG100"]]);
+        });
+
+        it("runs in the seed form: --config NAME --action create-policy --account-id", () => {
+            const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-iam-seed-"));
+            fs.mkdirSync(path.join(cwd, "configs"));
+            fs.copyFileSync(EXAMPLE, path.join(cwd, "configs", "globalbank.yaml"));
+            const result = run(["-con", "globalbank.yaml", "-act", "create-policy", "--account-id", ACCOUNT, "--reports-dir", "out", "--json"], { cwd });
+            assert.equal(result.code, 0, result.stderr);
+            assert.equal(result.stdout, fs.readFileSync(path.join(cwd, "out", `${SET}-iam-policy.json`), "utf8"));
+        });
+
+        it("loads nothing from the Pulumi SDK", () => {
+            const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-modules-")), "modules.json");
+            const result = run(["create-policy", EXAMPLE, "--account-id", ACCOUNT, "--reports-dir", freshReportsDir()], {
+                preload: path.join(REPO, "test", "support", "record-modules.js"),
+                env: { SGP_MODULES_OUT: out },
+            });
+            assert.equal(result.code, 0, result.stderr);
+            const modules = JSON.parse(fs.readFileSync(out, "utf8")) as string[];
+            assert.deepEqual(modules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)), []);
+            assert.ok(modules.some((file) => file.endsWith(path.join("iam", "policy.js"))), "the control: the policy module was loaded");
+        });
+    });
+});
