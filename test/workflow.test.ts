@@ -201,3 +201,62 @@ describe("stack outputs parsing", () => {
     });
 });
 
+
+describe("list-scenarios and describe-scenario", () => {
+    it("describes one scenario: tiers, service ports, rules in their stable order, and the flows as text", () => {
+        const result = run(["describe-scenario", "two-tier-postgres"], { cwd: workspace() });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(
+            result.stdout,
+            [
+                "two-tier-postgres",
+                "Web and PostgreSQL tiers. The internet reaches only the web tier on 80 and 443; the database accepts PostgreSQL only from the web tier.",
+                "",
+                "web  service port 443",
+                "  Public entry point (load balancers or web servers); the only tier the internet reaches",
+                '  ingress tcp 80 from 0.0.0.0/0  "HTTP from the internet (IPv4), for redirects to HTTPS"',
+                '  ingress tcp 443 from 0.0.0.0/0  "HTTPS from the internet (IPv4)"',
+                '  ingress tcp 80 from ::/0  "HTTP from the internet (IPv6), for redirects to HTTPS"',
+                '  ingress tcp 443 from ::/0  "HTTPS from the internet (IPv6)"',
+                '  egress  tcp 5432 to the db tier  "PostgreSQL connections to the db tier"',
+                "",
+                "db  service port 5432",
+                "  PostgreSQL database, reachable only from the web tier; no egress at all",
+                '  ingress tcp 5432 from the web tier  "PostgreSQL connections from the web tier"',
+                "",
+                "Allowed flows:",
+                "  internet --tcp 80,443--> web",
+                "  web --tcp 5432--> db",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("lists the whole catalog as JSON with each scenario's flows", () => {
+        const result = run(["list-scenarios", "--json"], { cwd: workspace() });
+        assert.equal(result.code, 0, result.stderr);
+        const catalog = JSON.parse(result.stdout) as { name: string; tiers: { name: string; servicePort: number }[]; flows: string[] }[];
+        assert.deepEqual(
+            catalog.map((entry) => `${entry.name}: ${entry.tiers.map((tier) => `${tier.name} ${tier.servicePort}`).join(", ")} | ${entry.flows.join("; ")}`),
+            [
+                "three-tier-mongodb: web 443, app 8080, db 27017 | internet --tcp 80,443--> web; web --tcp 8080--> app; app --tcp 27017--> db",
+                "three-tier-mysql: web 443, app 8080, db 3306 | internet --tcp 80,443--> web; web --tcp 8080--> app; app --tcp 3306--> db",
+                "three-tier-oracle: web 443, app 8080, db 1521 | internet --tcp 80,443--> web; web --tcp 8080--> app; app --tcp 1521--> db",
+                "three-tier-postgres: web 443, app 8080, db 5432 | internet --tcp 80,443--> web; web --tcp 8080--> app; app --tcp 5432--> db",
+                "three-tier-redshift: web 443, app 8080, db 5439 | internet --tcp 80,443--> web; web --tcp 8080--> app; app --tcp 5439--> db",
+                "three-tier-sqlserver: web 443, app 8080, db 1433 | internet --tcp 80,443--> web; web --tcp 8080--> app; app --tcp 1433--> db",
+                "two-tier-mysql: web 443, db 3306 | internet --tcp 80,443--> web; web --tcp 3306--> db",
+                "two-tier-postgres: web 443, db 5432 | internet --tcp 80,443--> web; web --tcp 5432--> db",
+                "two-tier-web-app: web 443, app 8080 | internet --tcp 80,443--> web; web --tcp 8080--> app",
+            ],
+        );
+    });
+
+    it("names the scenarios there are when NAME is none of them, and logs under 'catalog'", () => {
+        const cwd = workspace();
+        const result = run(["describe-scenario", "../etc/passwd"], { cwd });
+        assert.equal(result.code, 1);
+        assert.equal(result.stderr, 'scenario "../etc/passwd" does not exist\nfix: use one of: three-tier-mongodb, three-tier-mysql, three-tier-oracle, three-tier-postgres, three-tier-redshift, three-tier-sqlserver, two-tier-mysql, two-tier-postgres, two-tier-web-app\n');
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")), ["catalog-describe-scenario-20260505_101914_000.log"]);
+    });
+});

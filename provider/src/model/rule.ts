@@ -81,3 +81,18 @@ export function compareRules(a: NormalizedRule, b: NormalizedRule): number {
         compareText(a.description ?? "", b.description ?? "")
     );
 }
+
+/** The override a rule owes its existence or its port to; absent for a scenario rule as written. */
+export interface RuleOverride {
+    /** Field path of the override in the config (`overrides.tiers.db.ingress[0]`, `overrides.ports.app`). */
+    readonly path: string;
+    /** For a port override: the scenario's port that it replaced. */
+    readonly replacedPort?: number;
+}
+
+/** The override behind a rule: the rule itself, or the port override that changed its port. */
+export function overrideOf(rule: Pick<NormalizedRule, "origin" | "portSource">): RuleOverride | undefined {
+    if (rule.origin.kind === "override") return { path: rule.origin.path };
+    const source = rule.portSource;
+    return source?.overridePath ? { path: source.overridePath, replacedPort: source.scenarioPort } : undefined;
+}

@@ -30,13 +30,13 @@ function error(file: string | undefined, path: readonly PathSegment[], code: str
     return errorAt(file, formatPath(path), code, message, fix, value);
 }
 
-function portTable(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFiles): { table: PortTable; findings: Finding[] } {
+function portTable(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, files: SourceFiles): { table: PortTable; findings: Finding[] } {
     const tiers = Object.keys(scenario.tiers);
     const scenarioPorts = Object.fromEntries(tiers.map((tier) => [tier, scenario.tiers[tier].service_port]));
     const effective = { ...scenarioPorts };
     const overridePath: Record<string, string> = {};
     const findings: Finding[] = [];
-    for (const [tier, port] of Object.entries(config.overrides?.ports ?? {})) {
+    for (const [tier, port] of Object.entries(overrides?.ports ?? {})) {
         const path = ["overrides", "ports", tier];
         if (!tiers.includes(tier)) {
             findings.push(error(files.config, path, SET_CODES.unknownPortOverride, `port override for tier "${tier}", which scenario ${scenario.name} does not have`, suggestion(tier, tiers, "tiers of this scenario"), tier));
@@ -48,7 +48,7 @@ function portTable(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFile
     return { table: { scenario: scenarioPorts, effective, overridePath }, findings };
 }
 
-function rulesOfTier(config: ConfigSpec, scenario: ScenarioSpec, tier: string, ports: PortTable, files: SourceFiles): { rules: NormalizedRule[]; findings: Finding[] } {
+function rulesOfTier(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, tier: string, ports: PortTable, files: SourceFiles): { rules: NormalizedRule[]; findings: Finding[] } {
     const tiers = Object.keys(scenario.tiers);
     const rules: NormalizedRule[] = [];
     const findings: Finding[] = [];
@@ -62,7 +62,7 @@ function rulesOfTier(config: ConfigSpec, scenario: ScenarioSpec, tier: string, p
     for (const direction of DIRECTIONS) {
         const common = { tier, direction, tiers, ports };
         add(scenario.tiers[tier][direction], { ...common, kind: "scenario", file: files.scenario }, ["tiers", tier, direction]);
-        add(config.overrides?.tiers?.[tier]?.[direction], { ...common, kind: "override", file: files.config }, ["overrides", "tiers", tier, direction]);
+        add(overrides?.tiers?.[tier]?.[direction], { ...common, kind: "override", file: files.config }, ["overrides", "tiers", tier, direction]);
     }
     return { rules, findings };
 }
@@ -179,7 +179,7 @@ function vpcSource(config: ConfigSpec, file: string | undefined): { vpc?: VpcSou
  */
 export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFiles = {}): { set?: SecurityGroupSet; findings: Finding[] } {
     const tiers = Object.keys(scenario.tiers);
-    const ports = portTable(config, scenario, files);
+    const ports = portTable(config.overrides, scenario, files);
     const findings: Finding[] = [...ports.findings];
     for (const tier of Object.keys(config.overrides?.tiers ?? {})) {
         if (!tiers.includes(tier)) {
@@ -188,7 +188,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
     }
     const setName = securityGroupSetName(config);
     const planned: PlannedTier[] = tiers.map((tier) => {
-        const { rules, findings: ruleFindings } = rulesOfTier(config, scenario, tier, ports.table, files);
+        const { rules, findings: ruleFindings } = rulesOfTier(config.overrides, scenario, tier, ports.table, files);
         findings.push(...ruleFindings, ...duplicateFindings(rules), ...securityFindings(rules, files.config), ...combinedFindings(rules));
         return {
             name: tier,
@@ -206,4 +206,24 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
         set: { setName, region: config.region, vpc: vpc.vpc, scenario: { name: scenario.name, description: scenario.description }, tags: { ...(config.tags ?? {}) }, tiers: planned },
         findings,
     };
+}
+
+/** One tier of a scenario as written, before any config: for the catalog commands. */
+export interface ScenarioTier {
+    readonly name: string;
+    readonly description: string;
+    readonly servicePort: number;
+    readonly rules: readonly NormalizedRule[];
+}
+
+/** A scenario's tiers and rules with no overrides, in the stable rule order, and any problem in its rules. */
+export function scenarioTiers(scenario: ScenarioSpec, file?: string): { tiers: ScenarioTier[]; findings: Finding[] } {
+    const ports = portTable(undefined, scenario, { scenario: file });
+    const findings: Finding[] = [];
+    const tiers = Object.keys(scenario.tiers).map((tier) => {
+        const { rules, findings: ruleFindings } = rulesOfTier(undefined, scenario, tier, ports.table, { scenario: file });
+        findings.push(...ruleFindings);
+        return { name: tier, description: scenario.tiers[tier].description, servicePort: scenario.tiers[tier].service_port, rules: [...rules].sort(compareRules) };
+    });
+    return { tiers, findings };
 }

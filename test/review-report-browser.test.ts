@@ -1,0 +1,117 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Browser, Page, chromium } from "playwright-core";
+import { REPO } from "./support/config";
+import { REVIEW_FIXTURES, runReview } from "./support/review";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SCREENSHOT = path.join(REPO, "test-output", "review-report.png");
+
+/** What a page did besides rendering: dialogs it opened and every request other than the page itself. */
+interface Watched {
+    readonly page: Page;
+    readonly dialogs: string[];
+    readonly requests: string[];
+}
+
+async function open(browser: Browser, file: string): Promise<Watched> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const url = pathToFileURL(file).href;
+    const dialogs: string[] = [];
+    const requests: string[] = [];
+    page.on("dialog", (dialog) => {
+        dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss();
+    });
+    page.on("request", (request) => {
+        if (request.url() !== url) requests.push(request.url());
+    });
+    await page.goto(url, { waitUntil: "load" });
+    return { page, dialogs, requests };
+}
+
+/** The computed background of the first element matching `selector` (the script is a string: the tests compile without DOM types). */
+function backgroundOf(page: Page, selector: string): Promise<string> {
+    return page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`) as Promise<string>;
+}
+
+describe("the review report in headless Chromium", function () {
+    this.timeout(60_000);
+    let browser: Browser;
+
+    before(async () => {
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    });
+
+    after(async () => {
+        await browser?.close();
+    });
+
+    it("renders the diagram and the highlighted overrides, runs nothing, fetches nothing, and is saved as a screenshot", async () => {
+        const run = runReview(`${REVIEW_FIXTURES}/overrides.yaml`);
+        assert.equal(run.code, 0, run.stderr);
+        const { page, dialogs, requests } = await open(browser, path.join(run.reportsDir, "acme-prod-p01-eu-west-1-payments-sg-review.html"));
+
+        const svg = page.locator('[data-testid="topology-diagram"] > svg');
+        const svgBox = await svg.boundingBox();
+        assert.ok(svgBox && svgBox.width > 200 && svgBox.height > 200, `diagram size ${JSON.stringify(svgBox)}`);
+        for (const node of ["internet", "tier:web", "tier:app", "tier:db", "prefix-list:pl-0123456789abcdef0"]) {
+            const box = await svg.locator(`[data-node="${node}"]`).boundingBox();
+            assert.ok(box && box.width > 0 && box.height > 0, `node ${node} is drawn`);
+        }
+        assert.deepEqual(await svg.locator('[data-node^="tier:"] text:first-of-type').allTextContents(), ["web", "app", "db"]);
+        assert.equal(await svg.locator("g.edge.override").count(), 6);
+
+        const rows = page.locator('tr[data-testid="override-row"]');
+        assert.deepEqual(await rows.locator(".badge.override").allTextContents(), [
+            "overrides.tiers.web.egress[0]",
+            "overrides.ports.app",
+            "overrides.tiers.app.ingress[0]",
+            "overrides.ports.app",
+            "overrides.tiers.app.egress[0]",
+            "overrides.tiers.app.egress[1]",
+            "overrides.ports.db",
+            "overrides.tiers.db.ingress[0]",
+            "overrides.ports.db",
+        ]);
+        for (const row of await rows.all()) assert.ok(await row.isVisible());
+        const highlighted = await backgroundOf(page, "table.rules tr.override td");
+        const plain = await backgroundOf(page, "table.rules tbody tr:not(.override) td");
+        assert.notEqual(highlighted, plain);
+        assert.equal(highlighted, "rgb(255, 244, 204)");
+
+        assert.deepEqual(dialogs, []);
+        assert.deepEqual(requests, []);
+
+        fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+        await page.screenshot({ path: SCREENSHOT, fullPage: true });
+        // docs/review-report.png (the README's picture) is refreshed by hand from this file, so the test
+        // never rewrites a tracked file.
+        assert.ok(fs.statSync(SCREENSHOT).size > 10_000);
+        await page.close();
+    });
+
+    it("shows markup from the config as text: no element made of it, no dialog", async () => {
+        const run = runReview(`${REVIEW_FIXTURES}/escaping.yaml`);
+        assert.equal(run.code, 1, "an aws: tag key is an error; the report is still written");
+        const { page, dialogs, requests } = await open(browser, path.join(run.reportsDir, "acme-dev-d01-eu-west-1-sg-review.html"));
+        const names = await page.locator("table.names").innerText();
+        assert.ok(names.includes("owner: <img src=x onerror=alert(1)>"), names);
+        assert.ok(names.includes('aws:<script>alert(2)</script>: "><svg onload=alert(3)>'), names);
+        assert.deepEqual([await page.locator("img").count(), await page.locator("script").count(), await page.locator("svg").count()], [0, 0, 1]);
+        assert.deepEqual(dialogs, []);
+        assert.deepEqual(requests, []);
+        await page.close();
+    });
+
+    it("the control: the same watch sees a fetch and a dialog on a page without our escaping and CSP", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-control-")), "control.html");
+        fs.writeFileSync(file, '<!DOCTYPE html><title>control</title><img src="http://127.0.0.1:9/x.png"><script>alert(1)</script>');
+        const { page, dialogs, requests } = await open(browser, file);
+        assert.deepEqual([dialogs, requests], [["alert: 1"], ["http://127.0.0.1:9/x.png"]]);
+        await page.close();
+    });
+});

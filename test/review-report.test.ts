@@ -1,0 +1,374 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { SecurityGroupSet } from "../provider/src/plan/model";
+import { Validation, validateConfigFile } from "../provider/src/plan/validate";
+import { overrideOf } from "../provider/src/model/rule";
+import { Topology, renderTopologySvg, renderTopologyText, topologyOf } from "../provider/src/report/diagram";
+import { buildReview } from "../provider/src/report/review";
+import { renderReviewHtml } from "../provider/src/report/review-html";
+import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+import { REVIEW_FIXTURES, ReviewRun, runCli, runReview } from "./support/review";
+import { makeRule } from "./support/rules";
+
+const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml";
+const EXAMPLE_SET = "globalbank-prod-c001-us-west-2-fraud-sg";
+const OVERRIDES = `${REVIEW_FIXTURES}/overrides.yaml`;
+const OVERRIDES_SET = "acme-prod-p01-eu-west-1-payments-sg";
+const GOLDEN = path.join(REPO, "test", "golden");
+const PAYLOAD = "<img src=x onerror=alert(1)>";
+
+/** Compares with a golden file; `UPDATE_GOLDEN=1 npx mocha` rewrites it instead. */
+function assertGolden(name: string, actual: string): void {
+    const file = path.join(GOLDEN, name);
+    if (process.env.UPDATE_GOLDEN === "1") {
+        fs.mkdirSync(GOLDEN, { recursive: true });
+        fs.writeFileSync(file, actual);
+    }
+    assert.equal(actual, fs.readFileSync(file, "utf8"), `${name} differs from its golden file; if the change is intended, run UPDATE_GOLDEN=1 npx mocha`);
+}
+
+function read(file: string): string {
+    return fs.readFileSync(file, "utf8");
+}
+
+function validate(file: string): Validation {
+    return validateConfigFile(path.join(REPO, file));
+}
+
+describe("create-review-report", () => {
+    describe("the example config", () => {
+        let run: ReviewRun;
+        let yamlFile: string;
+        let htmlFile: string;
+        before(() => {
+            run = runReview(EXAMPLE_RELATIVE, [], { SOURCE_DATE_EPOCH: "0" });
+            yamlFile = path.join(run.templatesDir, `${EXAMPLE_SET}-review.yaml`);
+            htmlFile = path.join(run.reportsDir, `${EXAMPLE_SET}-review.html`);
+        });
+
+        it("prints what it wrote, tier by tier, and exits 0", () => {
+            assert.equal(run.stderr, "");
+            assert.equal(run.code, 0);
+            assert.equal(
+                run.stdout,
+                [
+                    `Review of ${EXAMPLE_SET}: scenario three-tier-postgres, region us-west-2`,
+                    "  web tier: 6 rules, 2 from overrides",
+                    "  app tier: 3 rules, 2 from overrides",
+                    "  db tier: 1 rule",
+                    `wrote ${yamlFile}`,
+                    `wrote ${htmlFile}`,
+                    `${EXAMPLE_RELATIVE} is valid: 3 tiers, 10 rules (4 from overrides); 0 errors, 0 warnings`,
+                    "",
+                ].join("\n"),
+            );
+        });
+
+        it("writes the review YAML exactly as the golden file", () => {
+            assertGolden(`${EXAMPLE_SET}-review.yaml`, read(yamlFile));
+        });
+
+        it("keeps an audit trail of what it read, decided and wrote", () => {
+            const log = read(path.join(run.reportsDir, `${EXAMPLE_SET}-create-review-report-19700101_000000_000.log`));
+            assert.equal(
+                log,
+                [
+                    "sg-provisioner create-review-report",
+                    "started 1970-01-01T00:00:00.000Z",
+                    `READ    config ${EXAMPLE_RELATIVE}`,
+                    "DECIDED valid: 0 errors, 0 warnings",
+                    "DECIDED review: 3 tiers, 10 rules (4 from overrides); 0 errors, 0 warnings",
+                    `WROTE   ${yamlFile}`,
+                    `WROTE   ${htmlFile}`,
+                    "exit 0",
+                    "",
+                ].join("\n"),
+            );
+            assert.deepEqual(fs.readdirSync(run.reportsDir).sort(), [`${EXAMPLE_SET}-create-review-report-19700101_000000_000.log`, `${EXAMPLE_SET}-review.html`]);
+        });
+
+        it("shows the derived names in the HTML: set, scenario, region, VPC source, SSM paths, tags", () => {
+            const html = read(htmlFile);
+            for (const fragment of [
+                `<title>Security group review: ${EXAMPLE_SET}</title>`,
+                `<tr><th scope="row">Set name</th><td><code>${EXAMPLE_SET}</code></td></tr>`,
+                `<tr><th scope="row">Scenario</th><td><code>three-tier-postgres</code></td></tr>`,
+                `<tr><th scope="row">Region</th><td><code>us-west-2</code></td></tr>`,
+                `<tr><th scope="row">VPC</th><td>SSM parameter <code>/vpc/globalbank-prod-c001-us-west-2-vpc/VPCId</code>`,
+                `<tr><th scope="row">db tier group ID</th><td>SSM parameter <code>/sg/${EXAMPLE_SET}/db/SecurityGroupId</code>; group name <code>${EXAMPLE_SET}-db</code></td></tr>`,
+                "<code>cost_center</code>: Fraud Operations<br>",
+                '<p class="muted">No findings: every check passed.</p>',
+            ]) {
+                assert.ok(html.includes(fragment), `missing: ${fragment}`);
+            }
+        });
+
+        it("highlights and labels every override rule and port substitution in the HTML", () => {
+            const html = read(htmlFile);
+            const rows = html.match(/<tr class="override" data-testid="override-row" data-override="[^"]*">.*<\/tr>/g) ?? [];
+            const labels = rows.map((row) => /<span class="badge override">([^<]*)<\/span>/.exec(row)?.[1]);
+            assert.deepEqual(labels, ["overrides.tiers.web.egress[0]", "overrides.ports.app", "overrides.ports.app", "overrides.tiers.app.ingress[0]"]);
+            assert.ok(rows[1].includes('<td class="ports">8443</td>') && rows[1].includes('<span class="muted">port 8080 → 8443</span>'), rows[1]);
+            assert.equal((html.match(/<tr><td>(?:ingress|egress)<\/td>/g) ?? []).length, 6, "the six scenario rules as written are not highlighted");
+        });
+    });
+
+    describe("a config with port overrides and override rules", () => {
+        let run: ReviewRun;
+        before(() => {
+            run = runReview(OVERRIDES, ["--json"]);
+        });
+
+        it("answers --json with the name, validity, files written and findings", () => {
+            assert.equal(run.code, 0, run.stderr);
+            const out = JSON.parse(run.stdout);
+            assert.deepEqual(Object.keys(out), ["name", "valid", "files", "findings"]);
+            assert.deepEqual([out.name, out.valid, out.files], [
+                OVERRIDES_SET,
+                true,
+                { yaml: path.join(run.templatesDir, `${OVERRIDES_SET}-review.yaml`), html: path.join(run.reportsDir, `${OVERRIDES_SET}-review.html`) },
+            ]);
+            assert.deepEqual(out.findings.map((f: { code: string; file: string; line: number; path: string }) => [f.code, f.file, f.line, f.path]), [
+                ["SG113", OVERRIDES, 25, "overrides.tiers.app.ingress[0].source"],
+            ]);
+        });
+
+        it("writes the review YAML exactly as the golden file", () => {
+            assertGolden(`${OVERRIDES_SET}-review.yaml`, read(path.join(run.templatesDir, `${OVERRIDES_SET}-review.yaml`)));
+        });
+
+        it("prints the warning, then the summary, as text", () => {
+            const text = runReview(OVERRIDES);
+            assert.equal(text.code, 0, text.stderr);
+            assert.equal(
+                text.stdout,
+                [
+                    `${OVERRIDES}:25:19  warning  SG113  overrides.tiers.app.ingress[0].source`,
+                    "  10.20.0.0/16 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6)",
+                    "  fix: reference the tier (source_tier / destination_tier) or name the subnet's own CIDR, such as 10.0.11.0/24",
+                    "  why: a broad block lets every address in it through, not only the clients that need access",
+                    "",
+                    `Review of ${OVERRIDES_SET}: scenario three-tier-mysql, region eu-west-1`,
+                    "  web tier: 6 rules, 2 from overrides",
+                    "  app tier: 5 rules, 5 from overrides",
+                    "  db tier: 2 rules, 2 from overrides",
+                    `wrote ${path.join(text.templatesDir, `${OVERRIDES_SET}-review.yaml`)}`,
+                    `wrote ${path.join(text.reportsDir, `${OVERRIDES_SET}-review.html`)}`,
+                    `${OVERRIDES} is valid: 3 tiers, 13 rules (9 from overrides); 0 errors, 1 warning`,
+                    "",
+                ].join("\n"),
+            );
+        });
+
+        it("embeds the diagram as SVG: internet, tiers, prefix list and CIDR nodes, flows labelled with ports", () => {
+            const html = read(path.join(run.reportsDir, `${OVERRIDES_SET}-review.html`));
+            const svg = /<figure class="diagram" data-testid="topology-diagram">\n(<svg [^]*?<\/svg>)/.exec(html)?.[1] ?? "";
+            assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+" viewBox="0 0 \d+ \d+" role="img"/);
+            assert.deepEqual([...svg.matchAll(/data-node="([^"]*)"/g)].map((m) => m[1]), [
+                "internet",
+                "tier:web",
+                "tier:app",
+                "tier:db",
+                "prefix-list:pl-0123456789abcdef0",
+                "cidr:10.0.0.2/32",
+                "cidr:10.20.0.0/16",
+            ]);
+            const edges = [...svg.matchAll(/<g class="edge( override)?" data-from="([^"]*)" data-to="([^"]*)">.*?<text [^>]*>([^<]*)<\/text><\/g>/g)].map((m) => `${m[2]} -> ${m[3]}: ${m[4]}${m[1] ? " (override)" : ""}`);
+            assert.deepEqual(edges, [
+                "internet -> tier:web: tcp 80,443",
+                "tier:web -> tier:app: tcp 8443 (override)",
+                "tier:web -> prefix-list:pl-0123456789abcdef0: tcp 443 (override)",
+                "tier:app -> internet: tcp 443 (override)",
+                "tier:app -> tier:db: tcp 3307 (override)",
+                "tier:app -> cidr:10.0.0.2/32: udp 53 (override)",
+                "cidr:10.20.0.0/16 -> tier:app: tcp 9100 (override)",
+            ]);
+            assert.ok(svg.includes(">self: tcp 3307</text>"), "the db tier's flow to itself is noted in its box");
+            assert.doesNotMatch(svg, / (?:x|y|width|height)="-?\d+\.\d+"|[ML]-?\d+\.\d/, "coordinates are rounded");
+        });
+    });
+
+    it("writes byte-identical YAML and HTML for the same config, whenever it runs", () => {
+        const first = runReview(OVERRIDES, [], { SOURCE_DATE_EPOCH: "0" });
+        const second = runReview(OVERRIDES, [], { SOURCE_DATE_EPOCH: "1900000000" });
+        for (const [dir, name] of [
+            ["templatesDir", `${OVERRIDES_SET}-review.yaml`],
+            ["reportsDir", `${OVERRIDES_SET}-review.html`],
+        ] as const) {
+            assert.ok(fs.readFileSync(path.join(first[dir], name)).equals(fs.readFileSync(path.join(second[dir], name))), `${name} differs between runs`);
+        }
+    });
+
+    it("still writes the report for an invalid config, with the error, and exits 1", () => {
+        const run = runReview(`${REVIEW_FIXTURES}/invalid.yaml`);
+        assert.equal(run.code, 1, run.stderr);
+        const name = "acme-dev-d01-eu-west-1-sg";
+        assert.match(run.stdout, /^test\/fixtures\/review\/invalid\.yaml:15:19 {2}error {2}SG100 {2}overrides\.tiers\.db\.ingress\[0\]\.source\n/);
+        assert.ok(
+            run.stdout.endsWith(
+                `${REVIEW_FIXTURES}/invalid.yaml is not valid: 2 tiers, 7 rules (1 from overrides); 1 error, 0 warnings. The report shows the findings; fix the errors before deploying.\n`,
+            ),
+            run.stdout,
+        );
+        const review = parse(read(path.join(run.templatesDir, `${name}-review.yaml`)));
+        assert.deepEqual([review.valid, review.summary, review.findings.map((f: { code: string }) => f.code)], [false, { tiers: 2, rules: 7, overrides: 1, errors: 1, warnings: 0 }, ["SG100"]]);
+        const html = read(path.join(run.reportsDir, `${name}-review.html`));
+        assert.ok(html.includes('<span class="badge error">not valid</span>'));
+        const finding = /<div class="finding error" data-testid="finding">[^]*?<\/div>/.exec(html)?.[0] ?? "";
+        assert.ok(finding.includes('<span class="badge error">error</span> <code>SG100</code> <span class="muted">test/fixtures/review/invalid.yaml:15:19</span> <code>overrides.tiers.db.ingress[0].source</code>'), finding);
+        assert.ok(finding.includes("<p>tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet</p>"), finding);
+        assert.match(finding, /<p><strong>Why it matters:<\/strong> databases exposed to the internet /);
+        assert.match(finding, /<p><strong>Fix:<\/strong> reach the database through a tier reference/);
+    });
+
+    it("writes nothing for a config that has no set to review, and prints its findings", () => {
+        const run = runReview(`${REVIEW_FIXTURES}/unreadable.yaml`);
+        assert.equal(run.code, 1, run.stderr);
+        assert.equal(
+            run.stdout,
+            [
+                `${REVIEW_FIXTURES}/unreadable.yaml:16:24  error  SG015  overrides.tiers.web.ingress[0].description`,
+                `  description "${PAYLOAD}" is not valid`,
+                "  fix: EC2 accepts up to 255 characters: letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *",
+                "",
+                `${REVIEW_FIXTURES}/unreadable.yaml is not valid (1 error, 0 warnings); no report was written`,
+                "",
+            ].join("\n"),
+        );
+        assert.equal(fs.existsSync(run.templatesDir), false);
+        assert.deepEqual(fs.readdirSync(run.reportsDir).map((file) => file.replace(/\d{8}_\d{6}_\d{3}/, "STAMP")), ["unreadable-create-review-report-STAMP.log"]);
+        const json = runReview(`${REVIEW_FIXTURES}/unreadable.yaml`, ["--json"]);
+        const out = JSON.parse(json.stdout);
+        assert.deepEqual([json.code, out.name, out.valid, out.files, out.findings.length], [1, null, false, null, 1]);
+    });
+
+    describe("escaping", () => {
+        it("shows markup from tag keys, tag values and findings as text, never as markup", () => {
+            const run = runReview(`${REVIEW_FIXTURES}/escaping.yaml`);
+            assert.equal(run.code, 1, "the aws: tag key is an error; the report is still written");
+            const html = read(path.join(run.reportsDir, "acme-dev-d01-eu-west-1-sg-review.html"));
+            assert.ok(html.includes("<code>owner</code>: &lt;img src=x onerror=alert(1)&gt;<br>"));
+            assert.ok(html.includes("<code>aws:&lt;script&gt;alert(2)&lt;/script&gt;</code>: &quot;&gt;&lt;svg onload=alert(3)&gt;<br>"));
+            assert.ok(html.includes("<p>tag key &quot;aws:&lt;script&gt;alert(2)&lt;/script&gt;&quot; uses the aws: prefix, which AWS reserves</p>"));
+            assert.ok(html.includes('<code>tags[&quot;aws:&lt;script&gt;alert(2)&lt;/script&gt;&quot;]</code>'));
+            for (const raw of ["<img", "<script", "onload=alert(3)>"]) assert.equal(html.includes(raw), false, `raw ${raw} in the page`);
+            assert.equal((html.match(/<svg/g) ?? []).length, 1, "the diagram is the only svg element");
+        });
+
+        it("escapes a rule description and peer labels that came from anywhere but the schema-checked config", () => {
+            const validation = validate(OVERRIDES);
+            const set = validation.set as SecurityGroupSet;
+            const tiers = set.tiers.map((tier) => ({ ...tier, rules: tier.rules.map((rule) => ({ ...rule, description: PAYLOAD })) }));
+            const html = renderReviewHtml(buildReview({ ...validation, set: { ...set, tiers }, partialSet: { ...set, tiers } }, { cwd: REPO }) as NonNullable<ReturnType<typeof buildReview>>);
+            assert.equal((html.match(/<td>&lt;img src=x onerror=alert\(1\)&gt;<\/td>/g) ?? []).length, 13);
+            assert.equal(html.includes("<img"), false);
+            const svg = renderTopologySvg({ nodes: [{ id: "a", kind: "tier", label: PAYLOAD }, { id: "b", kind: "cidr", label: "b" }], edges: [{ from: "a", to: "b", label: "</text><script>alert(1)</script>", overrides: [PAYLOAD] }] }).value;
+            assert.equal(svg.includes("<img"), false);
+            assert.equal(svg.includes("<script"), false);
+            assert.ok(svg.includes(">&lt;img src=x onerror=alert(1)&gt;</text>"));
+        });
+    });
+
+    describe("the review model", () => {
+        it("labels each override rule with its path and each port substitution with the port it replaced", () => {
+            const review = buildReview(validate(EXAMPLE_RELATIVE), { file: EXAMPLE, cwd: REPO });
+            assert.ok(review);
+            assert.equal(review.configFile, EXAMPLE_RELATIVE);
+            const rows = review.tiers.flatMap((tier) => tier.rules.map((rule) => [tier.name, rule.direction, rule.peer, rule.protocol, rule.ports, rule.override ?? null]));
+            assert.deepEqual(rows, [
+                ["web", "ingress", "0.0.0.0/0", "tcp", "80", null],
+                ["web", "ingress", "0.0.0.0/0", "tcp", "443", null],
+                ["web", "ingress", "::/0", "tcp", "80", null],
+                ["web", "ingress", "::/0", "tcp", "443", null],
+                ["web", "egress", "0.0.0.0/0", "tcp", "443", { path: "overrides.tiers.web.egress[0]" }],
+                ["web", "egress", "app tier", "tcp", "8443", { path: "overrides.ports.app", replacedPort: 8080 }],
+                ["app", "ingress", "web tier", "tcp", "8443", { path: "overrides.ports.app", replacedPort: 8080 }],
+                ["app", "ingress", "web tier", "tcp", "9090", { path: "overrides.tiers.app.ingress[0]" }],
+                ["app", "egress", "db tier", "tcp", "5432", null],
+                ["db", "ingress", "app tier", "tcp", "5432", null],
+            ]);
+            assert.deepEqual(review.tiers.map((tier) => tier.servicePortOverride ?? null), [null, { path: "overrides.ports.app", replacedPort: 8080 }, null]);
+        });
+
+        it("reviews what could be understood of an invalid config, and nothing when there is no set", () => {
+            const invalid = buildReview(validate(`${REVIEW_FIXTURES}/invalid.yaml`), { cwd: REPO });
+            assert.deepEqual([invalid?.valid, invalid?.counts], [false, { tiers: 2, rules: 7, overrides: 1, errors: 1, warnings: 0 }]);
+            assert.equal(buildReview(validate(`${REVIEW_FIXTURES}/unreadable.yaml`)), undefined);
+            assert.equal(buildReview(validateConfigFile(tempFile(configYaml("no-such-scenario")))), undefined);
+        });
+
+        it("gives the same review whatever order the rules come in", () => {
+            const validation = validate(OVERRIDES);
+            const set = validation.set as SecurityGroupSet;
+            const reversed = { ...set, tiers: set.tiers.map((tier) => ({ ...tier, rules: [...tier.rules].reverse() })) };
+            assert.deepEqual(buildReview({ ...validation, set: reversed }, { cwd: REPO }), buildReview(validation, { cwd: REPO }));
+        });
+    });
+
+    describe("topology", () => {
+        it("draws ingress as peer to tier and egress as tier to peer, merging parallel flows, as text", () => {
+            const set = validate(EXAMPLE_RELATIVE).set as SecurityGroupSet;
+            assert.deepEqual(renderTopologyText(topologyOf(set.tiers)), [
+                "internet --tcp 80,443--> web",
+                "web --tcp 443--> internet  [overrides.tiers.web.egress[0]]",
+                "web --tcp 8443,9090--> app  [overrides.ports.app, overrides.tiers.app.ingress[0]]",
+                "app --tcp 5432--> db",
+            ]);
+        });
+
+        it("works on a scenario's tiers alone, and lists tiers with no flow", () => {
+            const set = validateConfigFile(tempFile(configYaml("two-tier-web-app"))).set as SecurityGroupSet;
+            const topology: Topology = topologyOf([...set.tiers.map((tier) => ({ name: tier.name, rules: tier.rules })), { name: "batch", rules: [] }]);
+            assert.deepEqual(topology.nodes[0], { id: "internet", kind: "internet", label: "internet", detail: "0.0.0.0/0, ::/0" });
+            assert.deepEqual(renderTopologyText(topology), ["internet --tcp 80,443--> web", "web --tcp 8080--> app", "batch: no allowed flows"]);
+        });
+
+        it("merges flows per protocol, gives every peer kind its node, and lays out peers it was not told about", () => {
+            const rules = [
+                makeRule({ peer: { kind: "cidr", family: "ipv4", cidr: "0.0.0.0/0" }, ports: { from: 8000, to: 8100 } }),
+                makeRule({ peer: { kind: "cidr", family: "ipv4", cidr: "0.0.0.0/0" }, protocol: "udp", ports: { from: 53, to: 53 } }),
+                makeRule({ peer: { kind: "cidr", family: "ipv4", cidr: "0.0.0.0/0" }, ports: { from: 443, to: 443 } }),
+                makeRule({ direction: "egress", peer: { kind: "security-group", id: "sg-0123456789abcdef0" }, protocol: "all", ports: undefined }),
+                makeRule({ direction: "egress", peer: { kind: "tier", tier: "batch" }, protocol: "icmp", ports: undefined }),
+            ];
+            const topology = topologyOf([{ name: "edge", rules }]);
+            assert.deepEqual(renderTopologyText(topology), ["internet --tcp 443,8000-8100; udp 53--> edge", "edge --icmp--> batch", "edge --all traffic--> sg-0123456789abcdef0"]);
+            const svg = renderTopologySvg(topology).value;
+            assert.deepEqual([...svg.matchAll(/data-node="([^"]*)"/g)].map((m) => m[1]), ["internet", "tier:edge", "tier:batch", "security-group:sg-0123456789abcdef0"]);
+        });
+
+        it("names the override behind a rule: the rule itself, else the port override, else none", () => {
+            const origin = { kind: "scenario" as const, path: "tiers.app.ingress[0]" };
+            assert.deepEqual(overrideOf({ origin: { kind: "override", path: "overrides.tiers.db.ingress[0]" } }), { path: "overrides.tiers.db.ingress[0]" });
+            assert.deepEqual(overrideOf({ origin, portSource: { tier: "app", scenarioPort: 8080, port: 8443, overridePath: "overrides.ports.app" } }), { path: "overrides.ports.app", replacedPort: 8080 });
+            assert.equal(overrideOf({ origin, portSource: { tier: "app", scenarioPort: 8080, port: 8080 } }), undefined);
+        });
+    });
+
+    it("answers the seed form --config NAME --action create-review-report with the default directories", () => {
+        const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-review-seed-"));
+        fs.mkdirSync(path.join(cwd, "configs"));
+        fs.copyFileSync(EXAMPLE, path.join(cwd, "configs", "globalbank-prod-c001-us-west-2-sg.yaml"));
+        const result = runCli(["--config", "globalbank-prod-c001-us-west-2-sg.yaml", "--action", "create-review-report"], { cwd });
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, new RegExp(`\nwrote templates/${EXAMPLE_SET}-review\\.yaml\nwrote reports/${EXAMPLE_SET}-review\\.html\n`));
+        assert.ok(fs.existsSync(path.join(cwd, "templates", `${EXAMPLE_SET}-review.yaml`)));
+        assert.ok(fs.existsSync(path.join(cwd, "reports", `${EXAMPLE_SET}-review.html`)));
+    });
+
+    it("never loads the Pulumi SDK", () => {
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-modules-")), "modules.json");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-review-"));
+        const result = runCli(["create-review-report", EXAMPLE, "--templates-dir", dir, "--reports-dir", dir], {
+            preload: path.join(REPO, "test", "support", "record-modules.js"),
+            env: { SGP_MODULES_OUT: out },
+        });
+        assert.equal(result.code, 0, result.stderr);
+        const modules = JSON.parse(read(out)) as string[];
+        assert.deepEqual(modules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)), []);
+        assert.ok(modules.some((file) => file.includes(`${path.sep}@dagrejs${path.sep}dagre${path.sep}`)), "the control: the layout library was loaded");
+    });
+});
