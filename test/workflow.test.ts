@@ -260,3 +260,24 @@ describe("list-scenarios and describe-scenario", () => {
         assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")), ["catalog-describe-scenario-20260505_101914_000.log"]);
     });
 });
+
+describe("--help", () => {
+    const commands: [string, string][] = [
+        ["validate-config", "Usage: sg-provisioner validate-config [options] <config>"],
+        ["plan", "Usage: sg-provisioner plan [options] <config>"],
+        ["create-review-report", "Usage: sg-provisioner create-review-report [options] <config>"],
+        ["create-policy", "Usage: sg-provisioner create-policy [options] <config>"],
+        ["deployment-report", "Usage: sg-provisioner deployment-report [options] <config>"],
+        ["list-scenarios", "Usage: sg-provisioner list-scenarios [options]"],
+        ["describe-scenario", "Usage: sg-provisioner describe-scenario [options] <name>"],
+    ];
+    for (const [command, usage] of commands) {
+        it(`${command} --help prints its usage and options, exit 0`, () => {
+            const result = run([command, "--help"], { cwd: workspace() });
+            assert.equal(result.code, 0, result.stderr);
+            assert.equal(result.stdout.split("\n")[0], usage);
+            assert.match(result.stdout, /--json +print machine-readable JSON instead of text/);
+            assert.match(result.stdout, /--reports-dir <dir>\s+where audit logs and HTML reports are written\s+\(default:\s+"reports"\)/);
+        });
+    }
+});
