@@ -217,7 +217,7 @@ const CASES: readonly Case[] = [
         title: "bad description characters",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: \"<img src=x onerror=alert(1)>\"\n",
         findings: [
-            { "code": "SG015", "severity": "error", "path": "overrides.tiers.app.ingress[0].description", "line": 15, "column": 24, "message": "description \"<img src=x onerror=alert(1)>\" is not valid" },
+            { "code": "SG036", "severity": "error", "path": "overrides.tiers.app.ingress[0].description", "line": 15, "column": 24, "message": "description \"<img src=x onerror=alert(1)>\" has characters EC2 refuses: \"<\" \">\"" },
         ],
     },
     {

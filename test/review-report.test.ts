@@ -230,9 +230,9 @@ describe("create-review-report", () => {
         assert.equal(
             run.stdout,
             [
-                `${REVIEW_FIXTURES}/unreadable.yaml:16:24  error  SG015  overrides.tiers.web.ingress[0].description`,
-                `  description "${PAYLOAD}" is not valid`,
-                "  fix: EC2 accepts up to 255 characters: letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *",
+                `${REVIEW_FIXTURES}/unreadable.yaml:15:11  error  SG010  overrides.tiers.web.ingress[0].sauce`,
+                '  unknown key "sauce"',
+                "  fix: did you mean source? (keys allowed here: protocol, port, port_range, source, source_tier, source_prefix_list, self, description)",
                 "",
                 `${REVIEW_FIXTURES}/unreadable.yaml is not valid (1 error, 0 warnings); no report was written`,
                 "",
@@ -256,6 +256,17 @@ describe("create-review-report", () => {
             assert.ok(html.includes('<code>tags[&quot;aws:&lt;script&gt;alert(2)&lt;/script&gt;&quot;]</code>'));
             for (const raw of ["<img", "<script", "onload=alert(3)>"]) assert.equal(html.includes(raw), false, `raw ${raw} in the page`);
             assert.equal((html.match(/<svg/g) ?? []).length, 1, "the diagram is the only svg element");
+        });
+
+        it("writes the report of a config whose rule description is markup, showing it as text next to the error", () => {
+            const run = runReview(`${REVIEW_FIXTURES}/markup-description.yaml`);
+            assert.equal(run.code, 1, "EC2 refuses < and > in a description");
+            const html = read(path.join(run.reportsDir, "acme-dev-d01-eu-west-1-sg-review.html"));
+            assert.ok(html.includes("<td>&lt;img src=x onerror=alert(1)&gt;</td>"), "the rule's description, as text");
+            assert.ok(html.includes("description &quot;&lt;img src=x onerror=alert(1)&gt;&quot; has characters EC2 refuses: &quot;&lt;&quot; &quot;&gt;&quot;"), "the finding, as text");
+            assert.equal(html.includes("<img"), false);
+            const yaml = read(path.join(run.templatesDir, "acme-dev-d01-eu-west-1-sg-review.yaml"));
+            assert.ok(yaml.includes("        description: <img src=x onerror=alert(1)>\n"), "the YAML keeps the text as written");
         });
 
         it("escapes a rule description and peer labels that came from anywhere but the schema-checked config", () => {

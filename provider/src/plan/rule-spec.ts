@@ -14,7 +14,31 @@ export const RULE_CODES = {
     invalidCidr: "SG031",
     portsForProtocol: "SG032",
     badPortRange: "SG033",
+    descriptionCharacters: "SG036",
 } as const;
+
+/**
+ * The characters EC2 accepts in a rule description. Checked here, not in the schema, so that a
+ * rule with a bad description is still understood: the review report then shows it, escaped,
+ * next to the error.
+ */
+const EC2_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/;
+
+function descriptionFindings(spec: ScenarioRuleSpec, ctx: RuleContext): Finding[] {
+    const description = spec.description;
+    if (description === undefined || EC2_DESCRIPTION.test(description)) return [];
+    const refused = [...new Set([...description].filter((character) => !EC2_DESCRIPTION.test(character)))];
+    return [
+        problem(
+            ctx,
+            "description",
+            RULE_CODES.descriptionCharacters,
+            `description ${JSON.stringify(description)} has characters EC2 refuses: ${refused.map((character) => JSON.stringify(character)).join(" ")}`,
+            "EC2 accepts letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *; reword the description without the others",
+            description,
+        ),
+    ];
+}
 
 /** Service ports by tier: as the scenario declares them, after overrides, and which override changed them. */
 export interface PortTable {
@@ -127,5 +151,5 @@ export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { r
         origin: { kind: ctx.kind, file: ctx.file, path: formatPath(ctx.path), fields },
         portSource: ports.portSource,
     };
-    return { rule, findings: [] };
+    return { rule, findings: descriptionFindings(spec, ctx) };
 }
