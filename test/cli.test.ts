@@ -61,7 +61,7 @@ describe("sg-provisioner CLI", () => {
         const lines = result.stdout.trimEnd().split("\n");
         assert.deepEqual(lines.slice(0, 2), [
             "Offline plan for globalbank-prod-c001-us-west-2-fraud-sg: scenario three-tier-postgres, region us-west-2",
-            "VPC: from SSM /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId",
+            "VPC: SSM parameter /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId",
         ]);
         assert.deepEqual(lines.filter((line) => / tier \(service port \d+\)$/.test(line)), ["web tier (service port 443)", "app tier (service port 8443)", "db tier (service port 5432)"]);
         assert.ok(lines.includes('      tcp 9090  referencedSecurityGroupId: (id of globalbank-prod-c001-us-west-2-fraud-sg-web)  "Metrics scrape from the web tier"'));

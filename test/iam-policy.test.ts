@@ -1,3 +1,4 @@
+import { partitionOf } from "../provider/src/iam/arns";
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -330,7 +331,11 @@ describe("create-policy: the least-privilege IAM policy", () => {
             assert.equal(result.code, 2);
             assert.equal(result.stdout, "");
             assert.match(result.stderr, /^sg-provisioner: --account-id must be a 12-digit AWS account ID, got "12345"\nfix: /);
-            assert.equal(fs.existsSync(result.reportsDir), false, "not even an audit log");
+            // Only the audit log, which records the refusal.
+            const [log, ...others] = fs.readdirSync(result.reportsDir);
+            assert.deepEqual(others, []);
+            assert.match(log, /-create-policy-\d{8}_\d{6}_\d{3}\.log$/);
+            assert.ok(fs.readFileSync(path.join(result.reportsDir, log), "utf8").includes('DECIDED --account-id must be a 12-digit AWS account ID, got "12345"; no policy written\nexit 2\n'));
         });
     });
 
@@ -344,8 +349,8 @@ describe("create-policy: the least-privilege IAM policy", () => {
             assert.equal(logs.length, 1);
             assert.match(logs[0], new RegExp(`^${SET}-create-policy-\\d{8}_\\d{6}_\\d{3}\\.log$`));
             const log = fs.readFileSync(path.join(result.reportsDir, logs[0]), "utf8").split("\n");
-            assert.deepEqual(log.filter((line) => /^(READ|WROTE) /.test(line)), [`READ    config ${EXAMPLE}`, `WROTE   ${path.join(result.reportsDir, policyFile)}`]);
-            assert.ok(log.includes(`DECIDED policy for ${SET}: account ${ACCOUNT}, region us-west-2, VPC from SSM /vpc/${VPC_NAME}/VPCId`), log.join("\n"));
+            assert.deepEqual(log.filter((line) => /^(READ|WROTE) /.test(line)), [`READ    config ${EXAMPLE}`, "READ    scenario three-tier-postgres from the bundled catalog", `WROTE   ${path.join(result.reportsDir, policyFile)}`]);
+            assert.ok(log.includes(`DECIDED policy for ${SET}: account ${ACCOUNT}, region us-west-2, VPC SSM parameter /vpc/${VPC_NAME}/VPCId`), log.join("\n"));
             assert.ok(log.includes("exit 0"));
             const lines = result.stdout.trimEnd().split("\n");
             assert.equal(lines[0], `Wrote the IAM policy for ${SET} (account ${ACCOUNT}, region us-west-2) to ${path.join(result.reportsDir, policyFile)}`);
@@ -388,5 +393,14 @@ describe("create-policy: the least-privilege IAM policy", () => {
             assert.deepEqual(modules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)), []);
             assert.ok(modules.some((file) => file.endsWith(path.join("iam", "policy.js"))), "the control: the policy module was loaded");
         });
+    });
+});
+
+describe("create-policy: partitions", () => {
+    it("builds ARNs in the region's partition: GovCloud, China, commercial", () => {
+        assert.deepEqual(
+            ["us-west-2", "us-gov-west-1", "cn-north-1", "us-iso-east-1", "us-isob-east-1", "eu-central-1"].map(partitionOf),
+            ["aws", "aws-us-gov", "aws-cn", "aws-iso", "aws-iso-b", "aws"],
+        );
     });
 });

@@ -79,6 +79,7 @@ describe("create-review-report", () => {
                     "sg-provisioner create-review-report",
                     "started 1970-01-01T00:00:00.000Z",
                     `READ    config ${EXAMPLE_RELATIVE}`,
+                    "READ    scenario three-tier-postgres from the bundled catalog",
                     "DECIDED valid: 0 errors, 0 warnings",
                     "DECIDED review: 3 tiers, 10 rules (4 from overrides); 0 errors, 0 warnings",
                     `WROTE   ${yamlFile}`,

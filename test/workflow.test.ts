@@ -66,7 +66,7 @@ describe("audit trail", () => {
         assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")), [`${SET}-validate-config-20260505_101914_000.log`]);
         assert.equal(
             fs.readFileSync(path.join(cwd, "reports", `${SET}-validate-config-20260505_101914_000.log`), "utf8"),
-            ["sg-provisioner validate-config", "started 2026-05-05T10:19:14.000Z", "READ    config config.yaml", "DECIDED valid: 0 errors, 0 warnings", "exit 0", ""].join("\n"),
+            ["sg-provisioner validate-config", "started 2026-05-05T10:19:14.000Z", "READ    config config.yaml", "READ    scenario three-tier-postgres from the bundled catalog", "DECIDED valid: 0 errors, 0 warnings", "exit 0", ""].join("\n"),
         );
     });
 
@@ -280,4 +280,87 @@ describe("--help", () => {
             assert.match(result.stdout, /--reports-dir <dir>\s+where audit logs and HTML reports are written\s+\(default:\s+"reports"\)/);
         });
     }
+});
+
+describe("failures leave nothing half-done", () => {
+    it("deployment-report: an unwritable reports directory is a clear error, not a crash", () => {
+        const cwd = workspace();
+        fs.writeFileSync(path.join(cwd, "taken"), "a file where the directory should be");
+        const result = run(["deployment-report", "config.yaml", "--reports-dir", "taken"], { cwd, input: JSON.stringify(OUTPUTS) });
+        assert.equal(result.code, 1);
+        assert.match(result.stderr, new RegExp(`^sg-provisioner: could not write taken/${SET}-deployment\\.html: EEXIST: file already exists, mkdir '[^']*taken'\\nfix: make the directory writable, or pass --reports-dir <dir>\\n`));
+        assert.doesNotMatch(result.stderr, /internal error/);
+    });
+
+    it("create-review-report: if the page cannot be written, neither is the YAML", () => {
+        const cwd = workspace();
+        fs.writeFileSync(path.join(cwd, "taken"), "a file where the directory should be");
+        const result = run(["create-review-report", "config.yaml", "--reports-dir", "taken"], { cwd });
+        assert.equal(result.code, 1);
+        assert.match(result.stderr, new RegExp(`^sg-provisioner: could not write taken/${SET}-review\\.html: `));
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "templates")), [], "no review YAML, and no temporary file left behind");
+    });
+
+    it("a scenarios directory that does not exist is a finding, not a crash", () => {
+        const cwd = workspace();
+        const list = run(["list-scenarios", "--scenarios-dir", "nowhere"], { cwd });
+        assert.deepEqual([list.code, list.stderr], [1, "the scenarios directory nowhere does not exist\nfix: pass --scenarios-dir a directory of scenario YAML files, or leave the option out to use the bundled catalog\n"]);
+        const json = run(["describe-scenario", "three-tier-postgres", "--scenarios-dir", "nowhere", "--json"], { cwd });
+        assert.equal(json.code, 1);
+        assert.deepEqual(JSON.parse(json.stdout).problems, ["the scenarios directory nowhere does not exist"]);
+        const validate = run(["validate-config", "config.yaml", "--scenarios-dir", "nowhere", "--json"], { cwd });
+        assert.deepEqual(JSON.parse(validate.stdout).findings.map((f: { code: string; path: string; line: number }) => [f.code, f.path, f.line]), [["SG042", "scenario", 11]]);
+    });
+
+    it("never overwrites an audit log: runs with the same stamp keep both", () => {
+        const cwd = workspace();
+        run(["validate-config", "config.yaml"], { cwd });
+        run(["validate-config", "config.yaml"], { cwd });
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")).sort(), [`${SET}-validate-config-20260505_101914_000-2.log`, `${SET}-validate-config-20260505_101914_000.log`]);
+    });
+
+    it("deployment-report: an empty pipe gets the hint, as no pipe does", () => {
+        const result = run(["deployment-report", "config.yaml"], { cwd: workspace(), input: "\n" });
+        assert.equal(result.code, 1);
+        assert.ok(result.stderr.startsWith("nothing was piped in: run 'pulumi stack output --json | sg-provisioner deployment-report <config>', or pass --outputs <file>\nfix: "), result.stderr);
+    });
+
+    it("deployment-report --json reports unusable outputs as JSON", () => {
+        const result = run(["deployment-report", "config.yaml", "--json"], { cwd: workspace(), input: JSON.stringify({ ...OUTPUTS, setName: "other-sg" }) });
+        assert.equal(result.code, 1);
+        assert.deepEqual(JSON.parse(result.stdout), {
+            name: SET,
+            valid: false,
+            problems: [`the outputs are from set other-sg, but config.yaml describes ${SET}`],
+            fix: "pass the output of 'pulumi stack output --json' for the stack deployed from config.yaml (pulumi stack select)",
+        });
+    });
+});
+
+describe("options before the command name", () => {
+    it("count as the command's own: --json, --reports-dir", () => {
+        const cwd = workspace();
+        const result = run(["--json", "--reports-dir", "elsewhere", "validate-config", "config.yaml"], { cwd });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(JSON.parse(result.stdout).valid, true);
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "elsewhere")), [`${SET}-validate-config-20260505_101914_000.log`]);
+        assert.equal(fs.existsSync(path.join(cwd, "reports")), false);
+    });
+
+    it("give way to the command's own", () => {
+        const cwd = workspace();
+        run(["--reports-dir", "outer", "validate-config", "config.yaml", "--reports-dir", "inner"], { cwd });
+        assert.deepEqual([fs.existsSync(path.join(cwd, "outer")), fs.existsSync(path.join(cwd, "inner"))], [false, true]);
+    });
+});
+
+describe("deployment differences", () => {
+    it("lists tiers the stack has only in some outputs, and a ruleCounts without a tier", () => {
+        const cwd = workspace();
+        const { db: _db, ...counts } = OUTPUTS.ruleCounts;
+        const outputs = { ...OUTPUTS, parameterNames: { ...OUTPUTS.parameterNames, cache: "/sg/x/cache/SecurityGroupId" }, ruleCounts: counts };
+        const result = run(["deployment-report", "config.yaml", "--json"], { cwd, input: JSON.stringify(outputs) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(JSON.parse(result.stdout).differences, ["tier db: the stack's ruleCounts has no entry for it", "tier cache is in the stack but not in the config"]);
+    });
 });

@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { Io } from "./io";
+import { createUnique } from "./write";
 
 /** `20260505_101914_057`: the reference tool's log-name stamp, in UTC. */
 export function logStamp(time: Date): string {
@@ -17,7 +17,7 @@ export function logStamp(time: Date): string {
  */
 const CREDENTIALS: readonly [RegExp, string][] = [
     [/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/g, "$1****************"],
-    [/((?:secret|password|token|session)[\w-]*["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, "$1[redacted]"],
+    [/((?:secret|password|passwd|token|session|api[_-]?key|private[_-]?key|access[_-]?key|credential)[\w-]*["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, "$1[redacted]"],
 ];
 
 export function redact(text: string): string {
@@ -54,18 +54,14 @@ export class AuditLog {
         this.entries.push({ kind: "WROTE", text: file });
     }
 
-    /** Saves the log; returns its path. `subject` is the set name, or what the action was about. */
+    /** Saves the log, never over another; returns its path. `subject` is the set name, or what the action was about. */
     save(subject: string, exitCode: number): string {
-        const dir = path.resolve(this.io.cwd, this.reportsDir);
-        const file = path.join(dir, `${subject}-${this.action}-${logStamp(this.started)}.log`);
         const lines = [
             `sg-provisioner ${this.action}`,
             `started ${this.started.toISOString()}`,
             ...this.entries.map((entry) => `${entry.kind.padEnd(7)} ${redact(entry.text)}`),
             `exit ${exitCode}`,
         ];
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(file, `${lines.join("\n")}\n`);
-        return file;
+        return createUnique(path.resolve(this.io.cwd, this.reportsDir), `${subject}-${this.action}-${logStamp(this.started)}`, ".log", `${lines.join("\n")}\n`);
     }
 }

@@ -55,9 +55,23 @@ async function runSeed(options: { config?: string; action?: string } & AllOption
     return CONFIG_COMMANDS[action.command](resolved.file, options, io);
 }
 
+/**
+ * A command's options, with those given before the command name (`--json validate-config x`),
+ * which commander hands to the program: they count unless the command was given its own.
+ */
+function mergedOptions<T extends object>(command: Command): T {
+    const merged: Record<string, unknown> = { ...command.opts() };
+    const parent = command.parent;
+    for (const [key, value] of Object.entries(parent?.opts() ?? {})) {
+        const local = command.getOptionValueSource(key);
+        if ((local === undefined || local === "default") && parent?.getOptionValueSource(key) !== "default" && value !== undefined) merged[key] = value;
+    }
+    return merged as T;
+}
+
 function configCommand(program: Command, name: SeedCommand, description: string, setExit: (code: number) => void, io: Io): Command {
     const command = common(program.command(name).argument("<config>", "path to the config YAML").description(description));
-    command.action(async (file: string, options: AllOptions) => setExit(await CONFIG_COMMANDS[name](file, options, io)));
+    command.action(async (file: string, _options: AllOptions, self: Command) => setExit(await CONFIG_COMMANDS[name](file, mergedOptions<AllOptions>(self), io)));
     return command;
 }
 
@@ -89,11 +103,11 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
     configCommand(program, "deployment-report", "write reports/{set}-deployment.html from the stack's outputs", setExit, io).addOption(
         new Option("--outputs <file>", "the output of 'pulumi stack output --json' (default: standard input)"),
     );
-    common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (options: CommonOptions) =>
-        setExit(await listScenariosCommand(options, io)),
+    common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (_options: CommonOptions, self: Command) =>
+        setExit(await listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
     );
     common(program.command("describe-scenario").argument("<name>", "a scenario name, as list-scenarios shows it").description("show one scenario: tiers, ports, flows and its diagram as text")).action(
-        async (name: string, options: CommonOptions) => setExit(await describeScenarioCommand(name, options, io)),
+        async (name: string, _options: CommonOptions, self: Command) => setExit(await describeScenarioCommand(name, mergedOptions<CommonOptions>(self), io)),
     );
     return program;
 }

@@ -5,6 +5,7 @@ import { formatFindings } from "../format/findings";
 import { SecurityGroupSet, VpcSource } from "../plan/model";
 import { GroupRef, ResourceSpec, planResources } from "../plan/resources";
 import { validateConfigData } from "../plan/validate";
+import { countRules } from "../model/rule";
 import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
 
 
@@ -102,7 +103,7 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
         this.securityGroupNames = byTier(groups, (group) => group.name);
         this.parameterNames = byTier(parameters, (parameter) => parameter.name);
         this.ruleCounts = pulumi.output(
-            Object.fromEntries(set.tiers.map((tier) => [tier.name, { ingress: tier.rules.filter((rule) => rule.direction === "ingress").length, egress: tier.rules.filter((rule) => rule.direction === "egress").length }])),
+            Object.fromEntries(set.tiers.map((tier) => [tier.name, countRules(tier.rules)])),
         );
         this.registerOutputs({
             setName: this.setName,

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { Finding } from "../rules/finding";
+import { plural } from "../util/text";
 
 /** The colours a text form may use; plain by default, so library callers get no escape codes. */
 export interface Colors {
@@ -42,7 +43,7 @@ export function formatFindings(findings: readonly Finding[], cwd: string = proce
 export function summarize(findings: readonly Finding[]): string {
     const errors = findings.filter((finding) => finding.severity === "error").length;
     const warnings = findings.length - errors;
-    return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+    return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
 }
 
 /** Findings as JSON: file names relative, like the text form. */

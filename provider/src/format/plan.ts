@@ -1,3 +1,4 @@
+import { describeVpcSource } from "../report/vpc-source";
 import { Finding } from "../rules/finding";
 import { SecurityGroupSet } from "../plan/model";
 import { ResourceSpec } from "../plan/resources";
@@ -70,7 +71,7 @@ function counts(resources: readonly PlannedResource[]): string {
 export function renderPlan(set: SecurityGroupSet, resources: readonly PlannedResource[], specs: readonly ResourceSpec[], findings: readonly Finding[]): string {
     const byName = new Map(resources.map((resource) => [resource.name, resource]));
     const tierOf = new Map(specs.map((spec) => [spec.name, spec.tier]));
-    const vpc = set.vpc.kind === "id" ? set.vpc.id : `from SSM ${set.vpc.parameter}`;
+    const vpc = describeVpcSource(set.vpc);
     const tags = Object.entries(set.tags).map(([key, value]) => `${key}=${value}`).join(", ");
     const out = [
         `Offline plan for ${set.setName}: scenario ${set.scenario.name}, region ${set.region}`,

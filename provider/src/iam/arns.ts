@@ -1,5 +1,5 @@
 import { SecurityGroupSet } from "../plan/model";
-import { ACCOUNT_PLACEHOLDER, IamPolicyOptions } from "./types";
+import { ACCOUNT_PLACEHOLDER, IamPolicyOptions, Partition } from "./types";
 
 /**
  * The ARNs the policy grants on, all in the set's region and account. Formats are those of the
@@ -28,13 +28,29 @@ function prefixListArn(partition: string, region: string, id: string): string {
     return `arn:${partition}:ec2:${region}:*:prefix-list/${id}`;
 }
 
+/**
+ * The ARN partition of a region: GovCloud, China and the isolated regions are not `aws`, and an
+ * ARN in the wrong partition matches nothing.
+ */
+export function partitionOf(region: string): Partition {
+    const prefixes: readonly [string, Partition][] = [
+        ["us-gov-", "aws-us-gov"],
+        ["cn-", "aws-cn"],
+        ["us-isob-", "aws-iso-b"],
+        ["us-isof-", "aws-iso-f"],
+        ["us-iso-", "aws-iso"],
+        ["eu-isoe-", "aws-iso-e"],
+    ];
+    return prefixes.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+}
+
 function referencedPrefixLists(set: SecurityGroupSet): string[] {
     const ids = set.tiers.flatMap((tier) => tier.rules.flatMap((rule) => (rule.peer.kind === "prefix-list" ? [rule.peer.id] : [])));
     return [...new Set(ids)].sort();
 }
 
 export function policyArns(set: SecurityGroupSet, options: IamPolicyOptions = {}): PolicyArns {
-    const partition = options.partition ?? "aws";
+    const partition = options.partition ?? partitionOf(set.region);
     const account = options.accountId ?? ACCOUNT_PLACEHOLDER;
     const ec2 = `arn:${partition}:ec2:${set.region}:${account}`;
     const ssm = `arn:${partition}:ssm:${set.region}:${account}`;

@@ -7,8 +7,8 @@ export const POLICY_VERSION = "2012-10-17";
  */
 export const ACCOUNT_PLACEHOLDER = "<ACCOUNT_ID>";
 
-/** Partitions the ARNs are built for. Only the commercial one until a config can name another. */
-export type Partition = "aws";
+/** ARN partitions: commercial, GovCloud, China and the isolated regions. */
+export type Partition = "aws" | "aws-us-gov" | "aws-cn" | "aws-iso" | "aws-iso-b" | "aws-iso-e" | "aws-iso-f";
 
 /** `{"StringEquals": {"aws:ResourceTag/ManagedBy": "sg-provisioner"}}`: operator, then key, then value(s). */
 export type IamCondition = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -33,6 +33,6 @@ export interface IamPolicyDocument {
 export interface IamPolicyOptions {
     /** The 12-digit account the policy is for. Default: {@link ACCOUNT_PLACEHOLDER}. */
     readonly accountId?: string;
-    /** Default `aws`. */
+    /** Default: the partition of the set's region (see `partitionOf`). */
     readonly partition?: Partition;
 }

@@ -96,3 +96,8 @@ export function overrideOf(rule: Pick<NormalizedRule, "origin" | "portSource">):
     const source = rule.portSource;
     return source?.overridePath ? { path: source.overridePath, replacedPort: source.scenarioPort } : undefined;
 }
+
+/** Rules by direction: what the component reports as `ruleCounts` and the deployment report compares. */
+export function countRules(rules: readonly Pick<NormalizedRule, "direction">[]): { ingress: number; egress: number } {
+    return { ingress: rules.filter((rule) => rule.direction === "ingress").length, egress: rules.filter((rule) => rule.direction === "egress").length };
+}

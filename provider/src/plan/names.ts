@@ -14,6 +14,11 @@ export function securityGroupSetName(config: Pick<ConfigSpec, "client" | "enviro
     return `${parts.join("-")}-sg`;
 }
 
+/** A tier's group name (its `Name` tag, and the prefix AWS completes): `{set}-{tier}`. */
+export function groupName(setName: string, tier: string): string {
+    return `${setName}-${tier}`;
+}
+
 /** Where a tier's group ID is published for downstream stacks. */
 export function tierParameterName(setName: string, tier: string): string {
     return `/sg/${setName}/${tier}/SecurityGroupId`;

@@ -6,6 +6,7 @@ import { RuleFinding, checkRule } from "../rules/checks";
 import { checkCombinedExposure } from "../rules/combined";
 import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
+import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
 import { RESERVED_TAG_KEYS, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
@@ -62,7 +63,7 @@ function rulesOfTier(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec,
     for (const direction of DIRECTIONS) {
         const common = { tier, direction, tiers, ports };
         add(scenario.tiers[tier][direction], { ...common, kind: "scenario", file: files.scenario }, ["tiers", tier, direction]);
-        add(overrides?.tiers?.[tier]?.[direction], { ...common, kind: "override", file: files.config }, ["overrides", "tiers", tier, direction]);
+        add(own(overrides?.tiers, tier)?.[direction], { ...common, kind: "override", file: files.config }, ["overrides", "tiers", tier, direction]);
     }
     return { rules, findings };
 }

@@ -2,7 +2,7 @@ import { Peer } from "../model/peer";
 import { NormalizedRule, ruleKey } from "../model/rule";
 import { toIpProtocol } from "../model/protocol";
 import { SecurityGroupSet, VpcSource } from "./model";
-import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG } from "./names";
+import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG, groupName } from "./names";
 
 /** A reference to a tier's security group ID, resolved by the Pulumi layer. */
 export interface GroupRef {
@@ -94,7 +94,7 @@ function portArgs(rule: NormalizedRule): Pick<RuleArgs, "fromPort" | "toPort"> {
 export function planResources(name: string, set: SecurityGroupSet): ResourceSpec[] {
     return set.tiers.flatMap((tier): ResourceSpec[] => {
         const tags = { ...set.tags, [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value, [TIER_TAG]: tier.name };
-        const groupName = `${set.setName}-${tier.name}`;
+        const awsName = groupName(set.setName, tier.name);
         const group: GroupSpec = {
             kind: "group",
             tier: tier.name,
@@ -102,12 +102,12 @@ export function planResources(name: string, set: SecurityGroupSet): ResourceSpec
             args: {
                 // A prefix, not a fixed name: a replacement group is created before the old one is
                 // deleted, and two groups of one name cannot exist in a VPC at the same time.
-                namePrefix: `${groupName}-`,
+                namePrefix: `${awsName}-`,
                 // Changing a group's description forces its replacement, so it holds only stable facts.
                 description: `${tier.name} tier of ${set.setName}, managed by sg-provisioner`,
                 vpc: set.vpc,
                 region: set.region,
-                tags: { ...tags, [NAME_TAG]: groupName },
+                tags: { ...tags, [NAME_TAG]: awsName },
             },
         };
         const rules = tier.rules.map((rule): RuleResourceSpec => ({

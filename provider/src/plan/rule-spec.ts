@@ -6,6 +6,7 @@ import { Direction, NormalizedRule, PortSubstitution, RuleField } from "../model
 import { Finding, errorAt } from "../rules/finding";
 import { SCHEMA_CODES } from "../config/schema-check";
 import { PathSegment, formatPath } from "../util/text";
+import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
 
 export const RULE_CODES = {
@@ -126,7 +127,7 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
         value: singlePort(port),
         field,
         findings: [],
-        portSource: { tier, scenarioPort: ctx.ports.scenario[tier], port, overridePath: ctx.ports.overridePath[tier] },
+        portSource: { tier, scenarioPort: ctx.ports.scenario[tier], port, overridePath: own(ctx.ports.overridePath, tier) },
     };
 }
 

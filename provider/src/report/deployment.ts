@@ -1,6 +1,8 @@
 import Ajv2020 from "ajv/dist/2020";
 import outputsSchema from "../schemas/stack-outputs.schema.json";
+import { countRules } from "../model/rule";
 import { SecurityGroupSet } from "../plan/model";
+import { own } from "../util/own";
 import { describeVpcSource } from "./vpc-source";
 import { SafeHtml, html, page } from "./html";
 
@@ -55,10 +57,6 @@ export interface Deployment {
     readonly differences: readonly string[];
 }
 
-function count(rules: SecurityGroupSet["tiers"][number]["rules"]): { ingress: number; egress: number } {
-    return { ingress: rules.filter((rule) => rule.direction === "ingress").length, egress: rules.filter((rule) => rule.direction === "egress").length };
-}
-
 /**
  * The deployment as the stack reports it, next to what the config plans. A mismatch is not an
  * error (the config may be ahead of the stack) but every one is listed.
@@ -66,23 +64,19 @@ function count(rules: SecurityGroupSet["tiers"][number]["rules"]): { ingress: nu
 export function buildDeployment(set: SecurityGroupSet, outputs: StackOutputs, time: Date): Deployment {
     const differences: string[] = [];
     const tiers = set.tiers.map((tier): DeployedTier => {
-        const planned = count(tier.rules);
-        const deployed = outputs.ruleCounts?.[tier.name];
-        if (!outputs.securityGroupIds[tier.name]) differences.push(`tier ${tier.name} is in the config but not in the stack`);
+        const planned = countRules(tier.rules);
+        const groupId = own(outputs.securityGroupIds, tier.name);
+        const deployed = own(outputs.ruleCounts, tier.name);
+        if (!groupId) differences.push(`tier ${tier.name} is in the config but not in the stack`);
+        if (outputs.ruleCounts && !deployed) differences.push(`tier ${tier.name}: the stack's ruleCounts has no entry for it`);
         if (deployed && (deployed.ingress !== planned.ingress || deployed.egress !== planned.egress)) {
             differences.push(`tier ${tier.name}: the stack has ${deployed.ingress} inbound and ${deployed.egress} outbound rules, the config plans ${planned.ingress} and ${planned.egress}`);
         }
-        return {
-            name: tier.name,
-            groupId: outputs.securityGroupIds[tier.name],
-            groupName: outputs.securityGroupNames[tier.name],
-            parameterName: outputs.parameterNames[tier.name],
-            deployed,
-            planned,
-        };
+        return { name: tier.name, groupId, groupName: own(outputs.securityGroupNames, tier.name), parameterName: own(outputs.parameterNames, tier.name), deployed, planned };
     });
     const known = new Set(set.tiers.map((tier) => tier.name));
-    for (const tier of Object.keys(outputs.securityGroupIds).sort()) {
+    const reported = [outputs.securityGroupIds, outputs.securityGroupNames, outputs.parameterNames, outputs.ruleCounts ?? {}].flatMap((byTier) => Object.keys(byTier));
+    for (const tier of [...new Set(reported)].sort()) {
         if (!known.has(tier)) differences.push(`tier ${tier} is in the stack but not in the config`);
     }
     return { setName: set.setName, region: set.region, vpcId: outputs.vpcId, vpcSource: describeVpcSource(set.vpc), time: time.toISOString(), tiers, differences };

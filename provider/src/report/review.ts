@@ -4,11 +4,11 @@ import { portKey } from "../model/ports";
 import { Protocol, hasPorts } from "../model/protocol";
 import { Direction, NormalizedRule, RuleOrigin, RuleOverride, compareRules, overrideOf } from "../model/rule";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "../plan/model";
-import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG } from "../plan/names";
+import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG, groupName } from "../plan/names";
 import { Validation } from "../plan/validate";
 import { Finding, Severity } from "../rules/finding";
 import { isInternet } from "../rules/internet";
-import { compareText, formatPath } from "../util/text";
+import { compareText, formatPath, plural } from "../util/text";
 import { Topology, topologyOf } from "./diagram";
 
 /**
@@ -162,7 +162,7 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
             servicePort: tier.servicePort,
             ...(portOverride ? { servicePortOverride: portOverride } : {}),
             ssmParameter: tier.parameterName,
-            groupName: `${set.setName}-${tier.name}`,
+            groupName: groupName(set.setName, tier.name),
             rules: [...tier.rules].sort(compareRules).map(reviewRule),
         };
     });
@@ -183,10 +183,6 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
         findings: validation.findings.map((finding) => reviewFinding(finding, options.cwd)),
         counts: { tiers: tiers.length, rules: rules.length, overrides: rules.filter((rule) => rule.override).length, errors, warnings: validation.findings.length - errors },
     };
-}
-
-function plural(count: number, noun: string): string {
-    return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** `3 tiers, 10 rules (3 from overrides); 0 errors, 1 warning`: one line for headers and summaries. */

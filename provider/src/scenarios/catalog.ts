@@ -8,7 +8,23 @@ import { Finding, hasErrors } from "../rules/finding";
 export const CATALOG_CODES = {
     unknownScenario: "SG020",
     nameMismatch: "SG041",
+    unreadableCatalog: "SG042",
 } as const;
+
+/** Why a scenarios directory cannot be read, or undefined when it can. */
+export function catalogProblem(dir: string): Finding | undefined {
+    let problem: string | undefined;
+    try {
+        if (!fs.statSync(dir).isDirectory()) problem = `the scenarios directory ${dir} is not a directory`;
+        else fs.readdirSync(dir);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        problem = code === "ENOENT" ? `the scenarios directory ${dir} does not exist` : `the scenarios directory ${dir} cannot be read (${code ?? String(error)})`;
+    }
+    return problem === undefined
+        ? undefined
+        : { code: CATALOG_CODES.unreadableCatalog, severity: "error", message: problem, fix: "pass --scenarios-dir a directory of scenario YAML files, or leave the option out to use the bundled catalog", value: dir };
+}
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -24,6 +40,7 @@ export function bundledScenariosDir(): string {
 
 /** Scenario names in a directory: every `*.yaml` file, sorted. */
 export function listScenarios(dir: string = bundledScenariosDir()): string[] {
+    if (catalogProblem(dir)) return [];
     return fs
         .readdirSync(dir)
         .filter((file) => file.endsWith(".yaml"))
@@ -40,6 +57,8 @@ export interface LoadedScenario {
 
 /** Loads and shape-checks one scenario. An unknown name is a finding without a file: the caller places it. */
 export function loadScenario(name: string, dir: string = bundledScenariosDir()): LoadedScenario {
+    const problem = catalogProblem(dir);
+    if (problem) return { findings: [problem] };
     const names = listScenarios(dir);
     if (!names.includes(name)) {
         return { findings: [{ code: CATALOG_CODES.unknownScenario, severity: "error", message: `scenario "${name}" does not exist`, fix: `use one of: ${names.join(", ")}`, value: name }] };

@@ -37,3 +37,8 @@ export function parsePath(path: string): PathSegment[] {
     }
     return segments;
 }
+
+/** `1 rule`, `3 rules`: English plurals of the regular kind, which are all this tool prints. */
+export function plural(count: number, noun: string): string {
+    return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

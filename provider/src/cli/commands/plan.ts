@@ -1,8 +1,6 @@
-import { findingsForJson, formatFindings, summarize } from "../../format/findings";
 import { orderResources, planJson, renderPlan } from "../../format/plan";
 import { planResources } from "../../plan/resources";
-import { validateConfigFile } from "../../plan/validate";
-import { CommonOptions, audited, subjectOf } from "../action";
+import { CommonOptions, audited, printInvalid, validateLogged } from "../action";
 import { EXIT, Io } from "../io";
 
 /**
@@ -11,16 +9,10 @@ import { EXIT, Io } from "../io";
  */
 export function planCommand(file: string, options: CommonOptions, io: Io): Promise<number> {
     return audited("plan", io, options, async (audit) => {
-        audit.read(`config ${file}`);
-        const validation = validateConfigFile(file, { scenariosDir: options.scenariosDir });
-        const subject = subjectOf(validation, file);
+        const checked = validateLogged(file, options, audit);
+        const { validation, subject } = checked;
         if (!validation.set) {
-            audit.decided(`not valid (${summarize(validation.findings)}); nothing planned`);
-            if (options.json) {
-                io.out(JSON.stringify({ name: validation.config ? subject : null, resources: [], findings: findingsForJson(validation.findings, io.cwd) }, null, 2));
-            } else {
-                io.out(`${formatFindings(validation.findings, io.cwd)}\n\n${file} is not valid (${summarize(validation.findings)}); nothing was planned`);
-            }
+            printInvalid(io, options, file, checked, "nothing was planned", { resources: [] });
             return { code: EXIT.invalid, subject };
         }
         const set = validation.set;

@@ -1,14 +1,13 @@
 import * as path from "node:path";
-import { displayFile, findingsForJson, formatFindings, summarize } from "../../format/findings";
-import { validateConfigFile } from "../../plan/validate";
+import { displayFile, findingsForJson, formatFindings } from "../../format/findings";
 import { Review, buildReview, countsText } from "../../report/review";
 import { renderReviewHtml } from "../../report/review-html";
 import { renderReviewYaml } from "../../report/review-yaml";
-import { AuditLog } from "../audit";
-import { CommonOptions, DEFAULT_REPORTS_DIR, DEFAULT_TEMPLATES_DIR, audited, subjectOf } from "../action";
+import { CommonOptions, DEFAULT_REPORTS_DIR, DEFAULT_TEMPLATES_DIR, audited, printInvalid, validateLogged, writeLogged } from "../action";
 import { EXIT, Io } from "../io";
 import { paint } from "../paint";
-import { writeOutput } from "../write";
+import { plural } from "../../util/text";
+import { OutputFile } from "../write";
 
 export interface ReviewOptions extends CommonOptions {
     /** Where the review YAML is written (default `templates`). */
@@ -20,26 +19,19 @@ interface Written {
     readonly html: string;
 }
 
-/** Writes both files; returns their paths as the user reads them, or the error that stopped it. */
-function writeReport(review: Review, options: ReviewOptions, io: Io, audit: AuditLog): { files?: Written; error?: string } {
-    const yaml = path.resolve(io.cwd, options.templatesDir ?? DEFAULT_TEMPLATES_DIR, `${review.setName}-review.yaml`);
-    const html = path.resolve(io.cwd, options.reportsDir ?? DEFAULT_REPORTS_DIR, `${review.setName}-review.html`);
-    try {
-        writeOutput(yaml, renderReviewYaml(review));
-        audit.wrote(yaml);
-        writeOutput(html, renderReviewHtml(review));
-        audit.wrote(html);
-    } catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
-    }
-    return { files: { yaml: displayFile(yaml, io.cwd) as string, html: displayFile(html, io.cwd) as string } };
+/** Both files, as they go to disk: the YAML under the templates directory, the page under the reports directory. */
+function reportFiles(review: Review, options: ReviewOptions, io: Io): { yaml: OutputFile; html: OutputFile } {
+    return {
+        yaml: { file: path.resolve(io.cwd, options.templatesDir ?? DEFAULT_TEMPLATES_DIR, `${review.setName}-review.yaml`), content: renderReviewYaml(review) },
+        html: { file: path.resolve(io.cwd, options.reportsDir ?? DEFAULT_REPORTS_DIR, `${review.setName}-review.html`), content: renderReviewHtml(review) },
+    };
 }
 
 function summaryText(file: string, review: Review, files: Written, io: Io): string {
     const colors = paint(io);
     const tiers = review.tiers.map((tier) => {
         const overrides = tier.rules.filter((rule) => rule.override).length;
-        return `  ${tier.name} tier: ${tier.rules.length} rule${tier.rules.length === 1 ? "" : "s"}${overrides > 0 ? `, ${overrides} from overrides` : ""}`;
+        return `  ${tier.name} tier: ${plural(tier.rules.length, "rule")}${overrides > 0 ? `, ${overrides} from overrides` : ""}`;
     });
     const verdict = review.valid
         ? colors.green(`${file} is valid: ${countsText(review.counts)}`)
@@ -55,26 +47,26 @@ function summaryText(file: string, review: Review, files: Written, io: Io): stri
  */
 export function reviewReportCommand(file: string, options: ReviewOptions, io: Io): Promise<number> {
     return audited("create-review-report", io, options, (audit) => {
-        audit.read(`config ${file}`);
-        const validation = validateConfigFile(file, { scenariosDir: options.scenariosDir });
-        const subject = subjectOf(validation, file);
-        audit.decided(`${validation.set ? "valid" : "not valid"}: ${summarize(validation.findings)}`);
-        for (const finding of validation.findings) audit.decided(`${finding.severity} ${finding.code} ${finding.path ?? ""} ${finding.message}`);
+        const checked = validateLogged(file, options, audit);
+        const { validation, subject } = checked;
         const review = buildReview(validation, { file, cwd: io.cwd });
-        const json = (files: Written | null) => JSON.stringify({ name: validation.config ? subject : null, valid: validation.set !== undefined, files, findings: findingsForJson(validation.findings, io.cwd) }, null, 2);
-        const findingsText = validation.findings.length > 0 ? `${formatFindings(validation.findings, io.cwd, paint(io))}\n\n` : "";
         if (!review) {
             audit.decided("no security group set could be read from the config; no report written");
-            io.out(options.json ? json(null) : `${findingsText}${paint(io).red(`${file} is not valid (${summarize(validation.findings)}); no report was written`)}`);
+            printInvalid(io, options, file, checked, "no report was written", { files: null });
             return { code: EXIT.invalid, subject };
         }
         audit.decided(`review: ${countsText(review.counts)}`);
-        const written = writeReport(review, options, io, audit);
-        if (!written.files) {
-            io.err(`sg-provisioner: could not write the review report: ${written.error}\nfix: make the directories writable, or pass --templates-dir <dir> and --reports-dir <dir>`);
+        const { yaml, html } = reportFiles(review, options, io);
+        if (!writeLogged(io, audit, [yaml, html], "make the directories writable, or pass --templates-dir <dir> and --reports-dir <dir>")) {
             return { code: EXIT.invalid, subject };
         }
-        io.out(options.json ? json(written.files) : `${findingsText}${summaryText(file, review, written.files, io)}`);
+        const files: Written = { yaml: displayFile(yaml.file, io.cwd) as string, html: displayFile(html.file, io.cwd) as string };
+        if (options.json) {
+            io.out(JSON.stringify({ name: subject, valid: validation.set !== undefined, files, findings: findingsForJson(validation.findings, io.cwd) }, null, 2));
+        } else {
+            const findingsText = validation.findings.length > 0 ? `${formatFindings(validation.findings, io.cwd, paint(io))}\n\n` : "";
+            io.out(`${findingsText}${summaryText(file, review, files, io)}`);
+        }
         return { code: review.valid ? EXIT.ok : EXIT.invalid, subject };
     });
 }

@@ -3,8 +3,9 @@ import { describeRule } from "../../model/rule";
 import { ScenarioTier, scenarioTiers } from "../../plan/resolve";
 import { renderTopologyText, topologyOf } from "../../report/diagram";
 import { hasErrors } from "../../rules/finding";
-import { bundledScenariosDir, listScenarios, loadScenario } from "../../scenarios/catalog";
-import { CommonOptions, audited } from "../action";
+import { bundledScenariosDir, catalogProblem, listScenarios, loadScenario } from "../../scenarios/catalog";
+import { CommonOptions, audited, printProblems } from "../action";
+import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
 import { paint } from "../paint";
 
@@ -44,10 +45,20 @@ function entryJson(entry: CatalogEntry) {
 }
 
 /** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows. */
+/** A scenarios directory that cannot be read stops the catalog commands with the reason. */
+function unreadable(dir: string, options: CommonOptions, io: Io, audit: AuditLog): boolean {
+    const problem = catalogProblem(dir);
+    if (!problem) return false;
+    audit.decided(problem.message);
+    printProblems(io, options, null, [problem.message], problem.fix);
+    return true;
+}
+
 export function listScenariosCommand(options: CommonOptions, io: Io): Promise<number> {
     return audited("list-scenarios", io, options, (audit) => {
         const dir = options.scenariosDir ?? bundledScenariosDir();
         audit.read(`scenario catalog ${dir}`);
+        if (unreadable(dir, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
         const loaded = listScenarios(dir).map((name) => ({ name, loaded: load(name, dir) }));
         const broken = loaded.filter((item) => !item.loaded.ok);
         for (const item of broken) io.err(`scenario ${item.name} cannot be read:\n${item.loaded.ok ? "" : item.loaded.message}`);
@@ -72,12 +83,14 @@ export function describeScenarioCommand(name: string, options: CommonOptions, io
     return audited("describe-scenario", io, options, (audit) => {
         const dir = options.scenariosDir ?? bundledScenariosDir();
         audit.read(`scenario ${name} from ${dir}`);
+        if (unreadable(dir, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
         const loaded = load(name, dir);
         // A name that is no scenario must not name the log after arbitrary input.
         const subject = listScenarios(dir).includes(name) ? name : "catalog";
         if (!loaded.ok) {
             audit.decided(`scenario ${name} cannot be described`);
-            io.err(loaded.message);
+            if (options.json) io.out(JSON.stringify({ name, valid: false, problems: [loaded.message] }, null, 2));
+            else io.err(loaded.message);
             return { code: EXIT.invalid, subject };
         }
         const entry = loaded.entry;

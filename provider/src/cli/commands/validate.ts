@@ -1,7 +1,6 @@
 import { findingsForJson, formatFindings, summarize } from "../../format/findings";
 import { findingsToSarif } from "../../format/sarif";
-import { validateConfigFile } from "../../plan/validate";
-import { CommonOptions, audited, subjectOf } from "../action";
+import { CommonOptions, audited, validateLogged } from "../action";
 import { EXIT, Io } from "../io";
 import { paint } from "../paint";
 import { packageVersion } from "../version";
@@ -15,11 +14,7 @@ export interface ValidateOptions extends CommonOptions {
 /** `validate-config`: the validation alone. Loads nothing from the Pulumi SDK. */
 export function validateCommand(file: string, options: ValidateOptions, io: Io): Promise<number> {
     return audited("validate-config", io, options, (audit) => {
-        audit.read(`config ${file}`);
-        const validation = validateConfigFile(file, { scenariosDir: options.scenariosDir });
-        const subject = subjectOf(validation, file);
-        audit.decided(`${validation.set ? "valid" : "not valid"}: ${summarize(validation.findings)}`);
-        for (const finding of validation.findings) audit.decided(`${finding.severity} ${finding.code} ${finding.path ?? ""} ${finding.message}`);
+        const { validation, subject } = validateLogged(file, options, audit);
         const format = options.json ? "json" : (options.format ?? "text");
         if (format === "sarif") {
             io.out(JSON.stringify(findingsToSarif(validation.findings, packageVersion(), io.cwd), null, 2));
