@@ -7,7 +7,8 @@ import { Browser, Page, chromium } from "playwright-core";
 import { REPO } from "./support/config";
 import { REVIEW_FIXTURES, runReview } from "./support/review";
 
-const CHROMIUM = "/usr/bin/chromium";
+// CHROMIUM_PATH points at another build (a Chromium the package manager put elsewhere).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = path.join(REPO, "test-output", "review-report.png");
 
 /** What a page did besides rendering: dialogs it opened and every request other than the page itself. */

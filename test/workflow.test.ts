@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { logStamp, redact } from "../provider/src/cli/audit";
+import { validateCommand } from "../provider/src/cli/commands/validate";
 import { colorEnabled, runTime } from "../provider/src/cli/io";
 import { parseStackOutputs } from "../provider/src/report/deployment";
 import { EXAMPLE, REPO, configYaml } from "./support/config";
@@ -362,5 +363,27 @@ describe("deployment differences", () => {
         const result = run(["deployment-report", "config.yaml", "--json"], { cwd, input: JSON.stringify(outputs) });
         assert.equal(result.code, 0, result.stderr);
         assert.deepEqual(JSON.parse(result.stdout).differences, ["tier db: the stack's ruleCounts has no entry for it", "tier cache is in the stack but not in the config"]);
+    });
+});
+
+describe("colours", () => {
+    function capture(color: boolean) {
+        const out: string[] = [];
+        const dir = workspace();
+        const io = { out: (text: string) => out.push(text), err: (text: string) => out.push(text), cwd: dir, color, now: () => new Date(0), readStdin: () => undefined };
+        return { io, out, dir };
+    }
+
+    it("paints severities and the verdict on a terminal, and nothing otherwise", async () => {
+        const open = configYaml("three-tier-postgres", "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open\n");
+        for (const color of [true, false]) {
+            const { io, out, dir } = capture(color);
+            fs.writeFileSync(path.join(dir, "open.yaml"), open);
+            assert.equal(await validateCommand("open.yaml", { reportsDir: "reports" }, io), 1);
+            const text = out.join("");
+            assert.equal(text.includes("\u001b[31m\u001b[1merror\u001b[22m\u001b[39m"), color, "a red, bold severity");
+            assert.equal(text.includes("\u001b[31mopen.yaml is not valid\u001b[39m"), color, "a red verdict");
+            assert.equal(/\u001b\[/.test(text), color);
+        }
     });
 });
