@@ -63,16 +63,32 @@ describe("sg-provisioner CLI", () => {
             "Offline plan for globalbank-prod-c001-us-west-2-fraud-sg: scenario three-tier-postgres, region us-west-2",
             "VPC: SSM parameter /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId",
         ]);
-        assert.deepEqual(lines.filter((line) => / tier \(service port \d+\)$/.test(line)), ["web tier (service port 443)", "app tier (service port 8443)", "db tier (service port 5432)"]);
+        assert.deepEqual(
+            lines.filter((line) => / tier \(service port \d+\)$/.test(line)),
+            ["web tier (service port 443)", "app tier (service port 8443)", "db tier (service port 5432)"],
+        );
         assert.ok(lines.includes('      tcp 9090  referencedSecurityGroupId: (id of globalbank-prod-c001-us-west-2-fraud-sg-web)  "Metrics scrape from the web tier"'));
-        assert.equal(lines[lines.length - 1], "17 resources to create: 1 sg-provisioner.index.TieredSecurityGroups, 3 aws.ec2.SecurityGroup, 7 aws.vpc.SecurityGroupIngressRule, 3 aws.vpc.SecurityGroupEgressRule, 3 aws.ssm.Parameter");
+        assert.equal(
+            lines[lines.length - 1],
+            "17 resources to create: 1 sg-provisioner.index.TieredSecurityGroups, 3 aws.ec2.SecurityGroup, 7 aws.vpc.SecurityGroupIngressRule, 3 aws.vpc.SecurityGroupEgressRule, 3 aws.ssm.Parameter",
+        );
     });
 
     it("refuses to plan an invalid config, exits 1, and shows located findings without a stack trace", () => {
-        const file = tempFile(configYaml("three-tier-postgres", "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open\n"));
+        const file = tempFile(
+            configYaml(
+                "three-tier-postgres",
+                "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open\n",
+            ),
+        );
         const result = run(["plan", file]);
         assert.equal(result.code, 1);
-        assert.match(result.stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:14:19  error  SG100  overrides\\.tiers\\.db\\.ingress\\[0\\]\\.source\\n  tcp 5432 from 0\\.0\\.0\\.0/0 makes PostgreSQL \\(5432\\) reachable from the internet\\n  fix: `));
+        assert.match(
+            result.stdout,
+            new RegExp(
+                `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:14:19  error  SG100  overrides\\.tiers\\.db\\.ingress\\[0\\]\\.source\\n  tcp 5432 from 0\\.0\\.0\\.0/0 makes PostgreSQL \\(5432\\) reachable from the internet\\n  fix: `,
+            ),
+        );
         assert.match(result.stdout, /is not valid \(1 error, 0 warnings\); nothing was planned\n$/);
         assert.doesNotMatch(result.stdout + result.stderr, /\n\s+at /);
     });
@@ -88,8 +104,14 @@ describe("sg-provisioner CLI", () => {
 
     it("validate-config never loads the Pulumi SDK; plan does", () => {
         const validateModules = loadedModules(["validate-config", EXAMPLE]);
-        assert.deepEqual(validateModules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)), []);
-        assert.ok(validateModules.some((file) => file.includes(`${path.sep}ajv${path.sep}`)), "the control: module recording works");
+        assert.deepEqual(
+            validateModules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)),
+            [],
+        );
+        assert.ok(
+            validateModules.some((file) => file.includes(`${path.sep}ajv${path.sep}`)),
+            "the control: module recording works",
+        );
         const planModules = loadedModules(["plan", EXAMPLE, "--json"]);
         assert.ok(planModules.some((file) => file.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`)));
     });
@@ -111,7 +133,10 @@ describe("sg-provisioner CLI", () => {
 
         it("resolves NAME inside configs/ (also as -con and -act)", () => {
             const result = run(["-con", "globalbank-prod-c001-us-west-2-sg.yaml", "-act", "validate-config"], { cwd });
-            assert.deepEqual([result.code, result.stdout], [0, "configs/globalbank-prod-c001-us-west-2-sg.yaml is valid: security group set globalbank-prod-c001-us-west-2-fraud-sg (0 errors, 0 warnings)\n"]);
+            assert.deepEqual(
+                [result.code, result.stdout],
+                [0, "configs/globalbank-prod-c001-us-west-2-sg.yaml is valid: security group set globalbank-prod-c001-us-west-2-fraud-sg (0 errors, 0 warnings)\n"],
+            );
             const plan = run(["--config", "globalbank-prod-c001-us-west-2-sg.yaml", "--action", "create-prov-template", "--json"], { cwd });
             assert.equal(plan.code, 0, plan.stderr);
             assert.equal(JSON.parse(plan.stdout).resources.length, 17);
@@ -121,7 +146,10 @@ describe("sg-provisioner CLI", () => {
             it(`rejects the path ${JSON.stringify(name)}`, () => {
                 const result = run(["--config", name, "--action", "validate-config"], { cwd });
                 assert.equal(result.code, 2);
-                assert.equal(result.stderr, `--config takes a file name inside configs/, not a path: "${name}". Move the file into configs/ and pass its name, or use 'sg-provisioner validate-config <path>'.\n`);
+                assert.equal(
+                    result.stderr,
+                    `--config takes a file name inside configs/, not a path: "${name}". Move the file into configs/ and pass its name, or use 'sg-provisioner validate-config <path>'.\n`,
+                );
             });
         }
 

@@ -79,7 +79,10 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
 
             it("creates one group and one parameter per tier, with no inline rules", () => {
                 const groups = resources.filter((r) => r.type === GROUP);
-                assert.deepEqual(groups.map((g) => g.name), expected.tiers.map((tier) => `${n}-${tier}`));
+                assert.deepEqual(
+                    groups.map((g) => g.name),
+                    expected.tiers.map((tier) => `${n}-${tier}`),
+                );
                 for (const group of groups) {
                     assert.equal(group.inputs.ingress, undefined);
                     assert.equal(group.inputs.egress, undefined);
@@ -113,7 +116,10 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
                     } else if (resource.type === INGRESS || resource.type === EGRESS) {
                         const own = urnOf(resources.find((r) => r.type === GROUP && ruleLine(resource).startsWith(`(id of ${r.name})`))!);
                         assert.ok(resource.dependencies.includes(own), `${resource.name} depends on its group`);
-                        assert.ok(resource.dependencies.every((dep) => groupUrns.has(dep)), `${resource.name} depends only on groups`);
+                        assert.ok(
+                            resource.dependencies.every((dep) => groupUrns.has(dep)),
+                            `${resource.name} depends only on groups`,
+                        );
                     }
                 }
             });
@@ -130,7 +136,10 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
             workload: "fraud",
             vpc: { name: "globalbank-prod-c001-us-west-2-vpc" },
             scenario: "three-tier-postgres",
-            overrides: { ports: { app: 8443 }, tiers: { app: { ingress: [{ protocol: "tcp", port: 9090, source_tier: "web", description: "Metrics scrape from the web tier" }] } } },
+            overrides: {
+                ports: { app: 8443 },
+                tiers: { app: { ingress: [{ protocol: "tcp", port: 9090, source_tier: "web", description: "Metrics scrape from the web tier" }] } },
+            },
             tags: { owner: "fraud-team" },
         });
         const byName = new Map(resources.map((r) => [r.name, r]));
@@ -175,18 +184,36 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
 
     it("writes ICMP as all types and protocol all without ports", async () => {
         const n = "icmp";
-        const resources = await runOffline(n, args("two-tier-web-app", {
-            overrides: { tiers: { app: { ingress: [{ protocol: "icmp", source: "10.0.0.0/24", description: "Ping" }], egress: [{ protocol: "all", self: true, description: "Cluster traffic" }] } } },
-        }));
+        const resources = await runOffline(
+            n,
+            args("two-tier-web-app", {
+                overrides: {
+                    tiers: {
+                        app: {
+                            ingress: [{ protocol: "icmp", source: "10.0.0.0/24", description: "Ping" }],
+                            egress: [{ protocol: "all", self: true, description: "Cluster traffic" }],
+                        },
+                    },
+                },
+            }),
+        );
         const icmp = resources.find((r) => r.name === `${n}-app-ingress-icmp-from-cidr4-10.0.0.0/24`);
         const all = resources.find((r) => r.name === `${n}-app-egress-all-to-self`);
         assert.deepEqual([icmp?.inputs.ipProtocol, icmp?.inputs.fromPort, icmp?.inputs.toPort], ["icmp", -1, -1]);
-        assert.deepEqual([all?.inputs.ipProtocol, all?.inputs.fromPort, all?.inputs.toPort, all?.inputs.referencedSecurityGroupId], ["-1", undefined, undefined, `(id of ${n}-app)`]);
+        assert.deepEqual(
+            [all?.inputs.ipProtocol, all?.inputs.fromPort, all?.inputs.toPort, all?.inputs.referencedSecurityGroupId],
+            ["-1", undefined, undefined, `(id of ${n}-app)`],
+        );
     });
 
     it("refuses invalid args with every error in one message", async () => {
         await assert.rejects(
-            runOffline("bad", args("three-tier-postgres", { overrides: { ports: { cache: 1 }, tiers: { db: { ingress: [{ protocol: "tcp", port: 5432, source: "0.0.0.0/0", description: "x" }] } } } })),
+            runOffline(
+                "bad",
+                args("three-tier-postgres", {
+                    overrides: { ports: { cache: 1 }, tiers: { db: { ingress: [{ protocol: "tcp", port: 5432, source: "0.0.0.0/0", description: "x" }] } } },
+                }),
+            ),
             (error: Error) => {
                 assert.match(error.message, /invalid sg-provisioner config/);
                 assert.match(error.message, /SG022 {2}overrides\.ports\.cache/);

@@ -70,7 +70,12 @@ describe("config validation: nothing dangerous reaches the internet", () => {
         const safe = stringify({
             overrides: {
                 tiers: {
-                    web: { ingress: [{ protocol: "icmp", source: "0.0.0.0/0", description: "Ping" }, { protocol: "icmpv6", source: "::/0", description: "Ping v6" }] },
+                    web: {
+                        ingress: [
+                            { protocol: "icmp", source: "0.0.0.0/0", description: "Ping" },
+                            { protocol: "icmpv6", source: "::/0", description: "Ping v6" },
+                        ],
+                    },
                     db: {
                         ingress: [
                             { protocol: "tcp", port: 5432, source: "10.0.11.0/24", description: "Reporting subnet" },

@@ -17,284 +17,367 @@ const CASES: readonly Case[] = [
         title: "missing description",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n",
         findings: [
-            { "code": "SG114", "severity": "error", "path": "overrides.tiers.app.ingress[0].description", "line": 12, "column": 11, "message": "rule tcp 9090 from the web tier has no description" },
+            {
+                code: "SG114",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].description",
+                line: 12,
+                column: 11,
+                message: "rule tcp 9090 from the web tier has no description",
+            },
         ],
     },
     {
         title: "empty description",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: \"  \"\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: "  "\n',
         findings: [
-            { "code": "SG114", "severity": "error", "path": "overrides.tiers.app.ingress[0].description", "line": 15, "column": 24, "message": "rule tcp 9090 from the web tier has no description" },
+            {
+                code: "SG114",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].description",
+                line: 15,
+                column: 24,
+                message: "rule tcp 9090 from the web tier has no description",
+            },
         ],
     },
     {
         title: "unknown source tier",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: cache\n          description: Metrics\n",
         findings: [
-            { "code": "SG021", "severity": "error", "path": "overrides.tiers.app.ingress[0].source_tier", "line": 14, "column": 24, "message": "tier \"cache\" does not exist in this scenario" },
+            { code: "SG021", severity: "error", path: "overrides.tiers.app.ingress[0].source_tier", line: 14, column: 24, message: 'tier "cache" does not exist in this scenario' },
         ],
     },
     {
         title: "unknown destination tier",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      egress:\n        - protocol: tcp\n          port: 9090\n          destination_tier: dbb\n          description: Metrics\n",
         findings: [
-            { "code": "SG021", "severity": "error", "path": "overrides.tiers.app.egress[0].destination_tier", "line": 14, "column": 29, "message": "tier \"dbb\" does not exist in this scenario" },
+            {
+                code: "SG021",
+                severity: "error",
+                path: "overrides.tiers.app.egress[0].destination_tier",
+                line: 14,
+                column: 29,
+                message: 'tier "dbb" does not exist in this scenario',
+            },
         ],
     },
     {
         title: "port out of range",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 70000\n          source_tier: web\n          description: Metrics\n",
-        findings: [
-            { "code": "SG014", "severity": "error", "path": "overrides.tiers.app.ingress[0].port", "line": 13, "column": 17, "message": "port 70000 is above the maximum 65535" },
-        ],
+        findings: [{ code: "SG014", severity: "error", path: "overrides.tiers.app.ingress[0].port", line: 13, column: 17, message: "port 70000 is above the maximum 65535" }],
     },
     {
         title: "port zero",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 0\n          source_tier: web\n          description: Metrics\n",
-        findings: [
-            { "code": "SG014", "severity": "error", "path": "overrides.tiers.app.ingress[0].port", "line": 13, "column": 17, "message": "port 0 is below the minimum 1" },
-        ],
+        findings: [{ code: "SG014", severity: "error", path: "overrides.tiers.app.ingress[0].port", line: 13, column: 17, message: "port 0 is below the minimum 1" }],
     },
     {
         title: "reversed range",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: \"9100-9000\"\n          source_tier: web\n          description: Metrics\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9100-9000"\n          source_tier: web\n          description: Metrics\n',
         findings: [
-            { "code": "SG033", "severity": "error", "path": "overrides.tiers.app.ingress[0].port_range", "line": 13, "column": 23, "message": "port_range \"9100-9000\" is reversed: 9100 is greater than 9000" },
+            {
+                code: "SG033",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].port_range",
+                line: 13,
+                column: 23,
+                message: 'port_range "9100-9000" is reversed: 9100 is greater than 9000',
+            },
         ],
     },
     {
         title: "range out of bounds",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: \"9000-99999\"\n          source_tier: web\n          description: Metrics\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9000-99999"\n          source_tier: web\n          description: Metrics\n',
         findings: [
-            { "code": "SG033", "severity": "error", "path": "overrides.tiers.app.ingress[0].port_range", "line": 13, "column": 23, "message": "port 99999 in port_range \"9000-99999\" is outside 1-65535" },
+            {
+                code: "SG033",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].port_range",
+                line: 13,
+                column: 23,
+                message: 'port 99999 in port_range "9000-99999" is outside 1-65535',
+            },
         ],
     },
     {
         title: "malformed range",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: \"9000:9100\"\n          source_tier: web\n          description: Metrics\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9000:9100"\n          source_tier: web\n          description: Metrics\n',
         findings: [
-            { "code": "SG033", "severity": "error", "path": "overrides.tiers.app.ingress[0].port_range", "line": 13, "column": 23, "message": "port_range \"9000:9100\" is not of the form FROM-TO" },
+            {
+                code: "SG033",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].port_range",
+                line: 13,
+                column: 23,
+                message: 'port_range "9000:9100" is not of the form FROM-TO',
+            },
         ],
     },
     {
         title: "invalid cidr",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.300/24\n          description: Metrics\n",
-        findings: [
-            { "code": "SG031", "severity": "error", "path": "overrides.tiers.app.ingress[0].source", "line": 14, "column": 19, "message": "\"10.0.0.300/24\" is not a valid CIDR block" },
-        ],
+        findings: [{ code: "SG031", severity: "error", path: "overrides.tiers.app.ingress[0].source", line: 14, column: 19, message: '"10.0.0.300/24" is not a valid CIDR block' }],
     },
     {
         title: "cidr without mask",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.1\n          description: Metrics\n",
-        findings: [
-            { "code": "SG031", "severity": "error", "path": "overrides.tiers.app.ingress[0].source", "line": 14, "column": 19, "message": "CIDR mask is missing in \"10.0.0.1\"" },
-        ],
+        findings: [{ code: "SG031", severity: "error", path: "overrides.tiers.app.ingress[0].source", line: 14, column: 19, message: 'CIDR mask is missing in "10.0.0.1"' }],
     },
     {
         title: "cidr host bits",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.1/24\n          description: Metrics\n",
         findings: [
-            { "code": "SG031", "severity": "error", "path": "overrides.tiers.app.ingress[0].source", "line": 14, "column": 19, "message": "CIDR block \"10.0.0.1/24\" has host bits set" },
+            { code: "SG031", severity: "error", path: "overrides.tiers.app.ingress[0].source", line: 14, column: 19, message: 'CIDR block "10.0.0.1/24" has host bits set' },
         ],
     },
     {
         title: "two peers",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.0/24\n          source_tier: web\n          description: Metrics\n",
         findings: [
-            { "code": "SG030", "severity": "error", "path": "overrides.tiers.app.ingress[0].source_tier", "line": 15, "column": 24, "message": "the rule names 2 peers (source, source_tier); a rule has exactly one" },
+            {
+                code: "SG030",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].source_tier",
+                line: 15,
+                column: 24,
+                message: "the rule names 2 peers (source, source_tier); a rule has exactly one",
+            },
         ],
     },
     {
         title: "no peer",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          description: Metrics\n",
-        findings: [
-            { "code": "SG030", "severity": "error", "path": "overrides.tiers.app.ingress[0]", "line": 12, "column": 11, "message": "the rule has no source" },
-        ],
+        findings: [{ code: "SG030", severity: "error", path: "overrides.tiers.app.ingress[0]", line: 12, column: 11, message: "the rule has no source" }],
     },
     {
         title: "tcp without port",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          source_tier: web\n          description: Metrics\n",
-        findings: [
-            { "code": "SG032", "severity": "error", "path": "overrides.tiers.app.ingress[0]", "line": 12, "column": 11, "message": "a tcp rule needs a port" },
-        ],
+        findings: [{ code: "SG032", severity: "error", path: "overrides.tiers.app.ingress[0]", line: 12, column: 11, message: "a tcp rule needs a port" }],
     },
     {
         title: "all with port",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: all\n          port: 9090\n          source_tier: web\n          description: Metrics\n",
         findings: [
-            { "code": "SG032", "severity": "error", "path": "overrides.tiers.app.ingress[0].port", "line": 13, "column": 17, "message": "port is set but protocol all already covers every port" },
+            {
+                code: "SG032",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].port",
+                line: 13,
+                column: 17,
+                message: "port is set but protocol all already covers every port",
+            },
         ],
     },
     {
         title: "port and range",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          port_range: \"9000-9100\"\n          source_tier: web\n          description: Metrics\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          port_range: "9000-9100"\n          source_tier: web\n          description: Metrics\n',
         findings: [
-            { "code": "SG032", "severity": "error", "path": "overrides.tiers.app.ingress[0].port_range", "line": 14, "column": 23, "message": "the rule sets port and port_range; give only one" },
+            {
+                code: "SG032",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].port_range",
+                line: 14,
+                column: 23,
+                message: "the rule sets port and port_range; give only one",
+            },
         ],
     },
     {
         title: "ingress key on egress",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      egress:\n        - protocol: tcp\n          port: 443\n          source: 0.0.0.0/0\n          description: HTTPS\n",
-        findings: [
-            { "code": "SG010", "severity": "error", "path": "overrides.tiers.app.egress[0].source", "line": 14, "column": 11, "message": "unknown key \"source\"" },
-        ],
+        findings: [{ code: "SG010", severity: "error", path: "overrides.tiers.app.egress[0].source", line: 14, column: 11, message: 'unknown key "source"' }],
     },
     {
         title: "port override unknown tier",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  ports:\n    cache: 6380\n",
         findings: [
-            { "code": "SG022", "severity": "error", "path": "overrides.ports.cache", "line": 10, "column": 5, "message": "port override for tier \"cache\", which scenario three-tier-postgres does not have" },
+            {
+                code: "SG022",
+                severity: "error",
+                path: "overrides.ports.cache",
+                line: 10,
+                column: 5,
+                message: 'port override for tier "cache", which scenario three-tier-postgres does not have',
+            },
         ],
     },
     {
         title: "tier override unknown tier",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    cache:\n      ingress: []\n",
         findings: [
-            { "code": "SG023", "severity": "error", "path": "overrides.tiers.cache", "line": 10, "column": 5, "message": "overrides for tier \"cache\", which scenario three-tier-postgres does not have" },
+            {
+                code: "SG023",
+                severity: "error",
+                path: "overrides.tiers.cache",
+                line: 10,
+                column: 5,
+                message: 'overrides for tier "cache", which scenario three-tier-postgres does not have',
+            },
         ],
     },
     {
         title: "duplicate of scenario rule",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 8080\n          source_tier: web\n          description: Again\n",
         findings: [
-            { "code": "SG034", "severity": "error", "path": "overrides.tiers.app.ingress[0]", "line": 12, "column": 11, "message": "this rule (tcp 8080 from the web tier) duplicates the scenario's rule tiers.app.ingress[0] in three-tier-postgres.yaml" },
+            {
+                code: "SG034",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0]",
+                line: 12,
+                column: 11,
+                message: "this rule (tcp 8080 from the web tier) duplicates the scenario's rule tiers.app.ingress[0] in three-tier-postgres.yaml",
+            },
         ],
     },
     {
         title: "unknown scenario",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgress\n",
-        findings: [
-            { "code": "SG020", "severity": "error", "path": "scenario", "line": 7, "column": 11, "message": "scenario \"three-tier-postgress\" does not exist" },
-        ],
+        findings: [{ code: "SG020", severity: "error", path: "scenario", line: 7, column: 11, message: 'scenario "three-tier-postgress" does not exist' }],
     },
     {
         title: "unknown top-level key",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\nregoin: eu-west-1\n",
-        findings: [
-            { "code": "SG010", "severity": "error", "path": "regoin", "line": 8, "column": 1, "message": "unknown key \"regoin\"" },
-        ],
+        findings: [{ code: "SG010", severity: "error", path: "regoin", line: 8, column: 1, message: 'unknown key "regoin"' }],
     },
     {
         title: "missing required keys",
         yaml: "client: acme\nscenario: three-tier-postgres\n",
         findings: [
-            { "code": "SG011", "severity": "error", "line": 1, "column": 1, "message": "missing required key \"environment\"" },
-            { "code": "SG011", "severity": "error", "line": 1, "column": 1, "message": "missing required key \"deployment\"" },
-            { "code": "SG011", "severity": "error", "line": 1, "column": 1, "message": "missing required key \"region\"" },
-            { "code": "SG011", "severity": "error", "line": 1, "column": 1, "message": "missing required key \"vpc\"" },
+            { code: "SG011", severity: "error", line: 1, column: 1, message: 'missing required key "environment"' },
+            { code: "SG011", severity: "error", line: 1, column: 1, message: 'missing required key "deployment"' },
+            { code: "SG011", severity: "error", line: 1, column: 1, message: 'missing required key "region"' },
+            { code: "SG011", severity: "error", line: 1, column: 1, message: 'missing required key "vpc"' },
         ],
     },
     {
         title: "vpc both",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\n  name: main\nscenario: three-tier-postgres\n",
-        findings: [
-            { "code": "SG040", "severity": "error", "path": "vpc", "line": 6, "column": 3, "message": "vpc has both name and id" },
-        ],
+        findings: [{ code: "SG040", severity: "error", path: "vpc", line: 6, column: 3, message: "vpc has both name and id" }],
     },
     {
         title: "vpc neither",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc: {}\nscenario: three-tier-postgres\n",
-        findings: [
-            { "code": "SG040", "severity": "error", "path": "vpc", "line": 5, "column": 6, "message": "vpc has neither name nor id" },
-        ],
+        findings: [{ code: "SG040", severity: "error", path: "vpc", line: 5, column: 6, message: "vpc has neither name nor id" }],
     },
     {
         title: "reserved tag",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\ntags:\n  ManagedBy: someone-else\n  aws:owner: x\n",
         findings: [
-            { "code": "SG035", "severity": "error", "path": "tags.ManagedBy", "line": 9, "column": 3, "message": "tag key \"ManagedBy\" is set by sg-provisioner itself" },
-            { "code": "SG035", "severity": "error", "path": "tags[\"aws:owner\"]", "line": 10, "column": 3, "message": "tag key \"aws:owner\" uses the aws: prefix, which AWS reserves" },
+            { code: "SG035", severity: "error", path: "tags.ManagedBy", line: 9, column: 3, message: 'tag key "ManagedBy" is set by sg-provisioner itself' },
+            { code: "SG035", severity: "error", path: 'tags["aws:owner"]', line: 10, column: 3, message: 'tag key "aws:owner" uses the aws: prefix, which AWS reserves' },
         ],
     },
     {
         title: "number tag value",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\ntags:\n  cost_center: 4711\n",
-        findings: [
-            { "code": "SG012", "severity": "error", "path": "tags.cost_center", "line": 9, "column": 16, "message": "cost_center must be a string, not the number 4711" },
-        ],
+        findings: [{ code: "SG012", severity: "error", path: "tags.cost_center", line: 9, column: 16, message: "cost_center must be a string, not the number 4711" }],
     },
     {
         title: "bad description characters",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: \"<img src=x onerror=alert(1)>\"\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: "<img src=x onerror=alert(1)>"\n',
         findings: [
-            { "code": "SG036", "severity": "error", "path": "overrides.tiers.app.ingress[0].description", "line": 15, "column": 24, "message": "description \"<img src=x onerror=alert(1)>\" has characters EC2 refuses: \"<\" \">\"" },
+            {
+                code: "SG036",
+                severity: "error",
+                path: "overrides.tiers.app.ingress[0].description",
+                line: 15,
+                column: 24,
+                message: 'description "<img src=x onerror=alert(1)>" has characters EC2 refuses: "<" ">"',
+            },
         ],
     },
     {
         title: "invalid yaml",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  ports: [app: 1\n",
         findings: [
-            { "code": "SG002", "severity": "error", "line": 10, "column": 1, "message": "invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]" },
+            { code: "SG002", severity: "error", line: 10, column: 1, message: "invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]" },
         ],
     },
     {
         title: "empty file",
         yaml: "",
-        findings: [
-            { "code": "SG005", "severity": "error", "message": "the file is empty (or holds only comments)" },
-        ],
+        findings: [{ code: "SG005", severity: "error", message: "the file is empty (or holds only comments)" }],
     },
     {
         title: "comments only",
         yaml: "# nothing here\n",
-        findings: [
-            { "code": "SG005", "severity": "error", "message": "the file is empty (or holds only comments)" },
-        ],
+        findings: [{ code: "SG005", severity: "error", message: "the file is empty (or holds only comments)" }],
     },
     {
         title: "duplicate keys",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\nscenario: two-tier-mysql\n",
-        findings: [
-            { "code": "SG003", "severity": "error", "line": 8, "column": 1, "message": "invalid YAML: Map keys must be unique" },
-        ],
+        findings: [{ code: "SG003", severity: "error", line: 8, column: 1, message: "invalid YAML: Map keys must be unique" }],
     },
     {
         title: "alias bomb",
         yaml: "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n",
-        findings: [
-            { "code": "SG004", "severity": "error", "line": 1, "column": 1, "message": "YAML aliases expand to too many nodes (more than 100)" },
-        ],
+        findings: [{ code: "SG004", severity: "error", line: 1, column: 1, message: "YAML aliases expand to too many nodes (more than 100)" }],
     },
     {
         title: "list at top level",
         yaml: "- client: acme\n",
-        findings: [
-            { "code": "SG006", "severity": "error", "line": 1, "column": 1, "message": "the file must hold a mapping of keys to values, not a list" },
-        ],
+        findings: [{ code: "SG006", severity: "error", line: 1, column: 1, message: "the file must hold a mapping of keys to values, not a list" }],
     },
     {
         title: "ssh warning",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 22\n          source: 0.0.0.0/0\n          description: SSH\n",
         findings: [
-            { "code": "SG110", "severity": "warning", "path": "overrides.tiers.app.ingress[0].source", "line": 14, "column": 19, "message": "tcp 22 from 0.0.0.0/0 makes SSH (22) reachable from the internet" },
+            {
+                code: "SG110",
+                severity: "warning",
+                path: "overrides.tiers.app.ingress[0].source",
+                line: 14,
+                column: 19,
+                message: "tcp 22 from 0.0.0.0/0 makes SSH (22) reachable from the internet",
+            },
         ],
     },
     {
         title: "rdp v6 warning",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 3389\n          source: \"::/0\"\n          description: RDP\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 3389\n          source: "::/0"\n          description: RDP\n',
         findings: [
-            { "code": "SG110", "severity": "warning", "path": "overrides.tiers.app.ingress[0].source", "line": 14, "column": 19, "message": "tcp 3389 from ::/0 makes RDP (3389) reachable from the internet" },
+            {
+                code: "SG110",
+                severity: "warning",
+                path: "overrides.tiers.app.ingress[0].source",
+                line: 14,
+                column: 19,
+                message: "tcp 3389 from ::/0 makes RDP (3389) reachable from the internet",
+            },
         ],
     },
     {
         title: "wide range warning",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: \"1024-65535\"\n          source_tier: web\n          description: Ephemeral\n",
+        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "1024-65535"\n          source_tier: web\n          description: Ephemeral\n',
         findings: [
-            { "code": "SG111", "severity": "warning", "path": "overrides.tiers.app.ingress[0].port_range", "line": 13, "column": 23, "message": "port range 1024-65535 spans 64512 ports, more than 1024" },
+            {
+                code: "SG111",
+                severity: "warning",
+                path: "overrides.tiers.app.ingress[0].port_range",
+                line: 13,
+                column: 23,
+                message: "port range 1024-65535 spans 64512 ports, more than 1024",
+            },
         ],
     },
     {
         title: "all-traffic egress warning",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      egress:\n        - protocol: all\n          destination: 0.0.0.0/0\n          description: Anything out\n",
-        findings: [
-            { "code": "SG112", "severity": "warning", "path": "overrides.tiers.app.egress[0].protocol", "line": 12, "column": 21, "message": "egress allows all traffic to 0.0.0.0/0" },
-        ],
+        findings: [{ code: "SG112", severity: "warning", path: "overrides.tiers.app.egress[0].protocol", line: 12, column: 21, message: "egress allows all traffic to 0.0.0.0/0" }],
     },
     {
         title: "broad cidr warning",
         yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.0/16\n          description: Whole VPC\n",
         findings: [
-            { "code": "SG113", "severity": "warning", "path": "overrides.tiers.app.ingress[0].source", "line": 14, "column": 19, "message": "10.0.0.0/16 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6)" },
+            {
+                code: "SG113",
+                severity: "warning",
+                path: "overrides.tiers.app.ingress[0].source",
+                line: 14,
+                column: 19,
+                message: "10.0.0.0/16 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6)",
+            },
         ],
     },
 ];

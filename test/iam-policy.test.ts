@@ -107,7 +107,8 @@ const UNTAGGED_EC2_GRANTS: Readonly<Record<string, string>> = {
 
 /** Actions allowed in two statements on one resource, each because the statements need different conditions. */
 const SPLIT_BY_CONDITION: Readonly<Record<string, string>> = {
-    "ec2:CreateTags": "tag-on-create is checked with ec2:CreateAction and the request's tags, retagging with the resource's tags; IAM has no OR across condition keys in one statement",
+    "ec2:CreateTags":
+        "tag-on-create is checked with ec2:CreateAction and the request's tags, retagging with the resource's tags; IAM has no OR across condition keys in one statement",
 };
 
 describe("create-policy: the least-privilege IAM policy", () => {
@@ -183,36 +184,46 @@ describe("create-policy: the least-privilege IAM policy", () => {
         });
 
         it("states every condition exactly", () => {
-            assert.deepEqual(
-                Object.fromEntries(example.Statement.filter((statement) => statement.Condition).map((statement) => [statement.Sid, statement.Condition])),
-                {
-                    Ec2DescribeForRefresh: { StringEquals: { "ec2:Region": "us-west-2" } },
-                    Ec2CreateTaggedGroup: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
-                    Ec2TagOnCreate: {
-                        StringEquals: {
-                            "ec2:CreateAction": ["AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup"],
-                            "aws:RequestTag/ManagedBy": "sg-provisioner",
-                        },
+            assert.deepEqual(Object.fromEntries(example.Statement.filter((statement) => statement.Condition).map((statement) => [statement.Sid, statement.Condition])), {
+                Ec2DescribeForRefresh: { StringEquals: { "ec2:Region": "us-west-2" } },
+                Ec2CreateTaggedGroup: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
+                Ec2TagOnCreate: {
+                    StringEquals: {
+                        "ec2:CreateAction": ["AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup"],
+                        "aws:RequestTag/ManagedBy": "sg-provisioner",
                     },
-                    Ec2ManageTaggedGroups: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
-                    Ec2CreateTaggedRules: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
-                    Ec2ManageTaggedRules: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
                 },
-            );
+                Ec2ManageTaggedGroups: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
+                Ec2CreateTaggedRules: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
+                Ec2ManageTaggedRules: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
+            });
         });
 
         it("with vpc.id: the VPC by its ID, no /vpc/ statement at all, and the referenced prefix lists by ID", () => {
             const euEc2 = `arn:aws:ec2:eu-west-1:${ACCOUNT}`;
             assert.deepEqual(byId.Statement.find((statement) => statement.Sid === "Ec2CreateGroupInVpc")?.Resource, [`${euEc2}:vpc/vpc-0123456789abcdef0`]);
-            assert.equal(byId.Statement.find((statement) => statement.Sid === "SsmReadVpcId"), undefined);
-            assert.deepEqual(resources(byId).filter((resource) => resource.includes(":parameter/vpc/")), []);
-            assert.deepEqual(byId.Statement.find((statement) => statement.Sid === "Ec2RulesReferencePrefixLists"), {
-                Sid: "Ec2RulesReferencePrefixLists",
-                Effect: "Allow",
-                Action: ["ec2:ModifySecurityGroupRules"],
-                Resource: ["arn:aws:ec2:eu-west-1:*:prefix-list/pl-0123456789abcdef0", "arn:aws:ec2:eu-west-1:*:prefix-list/pl-0fedcba9876543210"],
-            });
-            assert.equal(example.Statement.find((statement) => statement.Sid === "Ec2RulesReferencePrefixLists"), undefined, "no prefix list, no statement");
+            assert.equal(
+                byId.Statement.find((statement) => statement.Sid === "SsmReadVpcId"),
+                undefined,
+            );
+            assert.deepEqual(
+                resources(byId).filter((resource) => resource.includes(":parameter/vpc/")),
+                [],
+            );
+            assert.deepEqual(
+                byId.Statement.find((statement) => statement.Sid === "Ec2RulesReferencePrefixLists"),
+                {
+                    Sid: "Ec2RulesReferencePrefixLists",
+                    Effect: "Allow",
+                    Action: ["ec2:ModifySecurityGroupRules"],
+                    Resource: ["arn:aws:ec2:eu-west-1:*:prefix-list/pl-0123456789abcdef0", "arn:aws:ec2:eu-west-1:*:prefix-list/pl-0fedcba9876543210"],
+                },
+            );
+            assert.equal(
+                example.Statement.find((statement) => statement.Sid === "Ec2RulesReferencePrefixLists"),
+                undefined,
+                "no prefix list, no statement",
+            );
         });
 
         it('has "Resource": "*" only for actions that allow nothing narrower, and then alone', () => {
@@ -235,7 +246,10 @@ describe("create-policy: the least-privilege IAM policy", () => {
                 new RegExp(`^${ssm}:parameter/vpc/${VPC_NAME}/\\*$`),
             ];
             for (const resource of resources(example).filter((r) => r !== "*")) {
-                assert.ok(allowed.some((pattern) => pattern.test(resource)), resource);
+                assert.ok(
+                    allowed.some((pattern) => pattern.test(resource)),
+                    resource,
+                );
             }
             for (const resource of resources(byId).filter((r) => r !== "*")) {
                 const [arn, partition, service, region, account] = resource.split(":");
@@ -253,7 +267,10 @@ describe("create-policy: the least-privilege IAM policy", () => {
                     const writes = statement.Action.filter((action) => action.startsWith("ec2:") && !action.startsWith("ec2:Describe"));
                     if (writes.length === 0) continue;
                     if (UNTAGGED_EC2_GRANTS[statement.Sid]) {
-                        assert.ok(statement.Resource.every((resource) => !/:security-group(-rule)?\//.test(resource)), `${statement.Sid} must not reach groups or rules`);
+                        assert.ok(
+                            statement.Resource.every((resource) => !/:security-group(-rule)?\//.test(resource)),
+                            `${statement.Sid} must not reach groups or rules`,
+                        );
                         continue;
                     }
                     assert.ok(tagCondition(statement), `${statement.Sid} grants ${writes.join(", ")} without the ManagedBy tag`);
@@ -310,7 +327,10 @@ describe("create-policy: the least-privilege IAM policy", () => {
                 [" 123456789012", false],
                 ["", false],
             ];
-            assert.deepEqual(table.map(([value]) => [value, isAccountId(value)]), table);
+            assert.deepEqual(
+                table.map(([value]) => [value, isAccountId(value)]),
+                table,
+            );
             assert.throws(() => buildIamPolicy(setOf(EXAMPLE), { accountId: "12345" }), /account ID must be 12 digits, got "12345"/);
         });
 
@@ -335,7 +355,11 @@ describe("create-policy: the least-privilege IAM policy", () => {
             const [log, ...others] = fs.readdirSync(result.reportsDir);
             assert.deepEqual(others, []);
             assert.match(log, /-create-policy-\d{8}_\d{6}_\d{3}\.log$/);
-            assert.ok(fs.readFileSync(path.join(result.reportsDir, log), "utf8").includes('DECIDED --account-id must be a 12-digit AWS account ID, got "12345"; no policy written\nexit 2\n'));
+            assert.ok(
+                fs
+                    .readFileSync(path.join(result.reportsDir, log), "utf8")
+                    .includes('DECIDED --account-id must be a 12-digit AWS account ID, got "12345"; no policy written\nexit 2\n'),
+            );
         });
     });
 
@@ -345,11 +369,17 @@ describe("create-policy: the least-privilege IAM policy", () => {
             assert.equal(result.code, 0, result.stderr);
             const policyFile = `${SET}-iam-policy.json`;
             const logs = result.files.filter((file) => file !== policyFile);
-            assert.deepEqual(result.files.filter((file) => file === policyFile), [policyFile]);
+            assert.deepEqual(
+                result.files.filter((file) => file === policyFile),
+                [policyFile],
+            );
             assert.equal(logs.length, 1);
             assert.match(logs[0], new RegExp(`^${SET}-create-policy-\\d{8}_\\d{6}_\\d{3}\\.log$`));
             const log = fs.readFileSync(path.join(result.reportsDir, logs[0]), "utf8").split("\n");
-            assert.deepEqual(log.filter((line) => /^(READ|WROTE) /.test(line)), [`READ    config ${EXAMPLE}`, "READ    scenario three-tier-postgres from the bundled catalog", `WROTE   ${path.join(result.reportsDir, policyFile)}`]);
+            assert.deepEqual(
+                log.filter((line) => /^(READ|WROTE) /.test(line)),
+                [`READ    config ${EXAMPLE}`, "READ    scenario three-tier-postgres from the bundled catalog", `WROTE   ${path.join(result.reportsDir, policyFile)}`],
+            );
             assert.ok(log.includes(`DECIDED policy for ${SET}: account ${ACCOUNT}, region us-west-2, VPC SSM parameter /vpc/${VPC_NAME}/VPCId`), log.join("\n"));
             assert.ok(log.includes("exit 0"));
             const lines = result.stdout.trimEnd().split("\n");
@@ -360,13 +390,27 @@ describe("create-policy: the least-privilege IAM policy", () => {
         });
 
         it("refuses an invalid config: exit 1, findings as validate-config shows them, no policy written", () => {
-            const config = tempFile(configYaml("three-tier-postgres", "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open\n"));
+            const config = tempFile(
+                configYaml(
+                    "three-tier-postgres",
+                    "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open\n",
+                ),
+            );
             const result = createPolicy(config, ["--account-id", ACCOUNT]);
             assert.equal(result.code, 1);
-            assert.match(result.stdout, /error {2}SG100 {2}overrides\.tiers\.db\.ingress\[0\]\.source\n {2}tcp 5432 from 0\.0\.0\.0\/0 makes PostgreSQL \(5432\) reachable from the internet/);
+            assert.match(
+                result.stdout,
+                /error {2}SG100 {2}overrides\.tiers\.db\.ingress\[0\]\.source\n {2}tcp 5432 from 0\.0\.0\.0\/0 makes PostgreSQL \(5432\) reachable from the internet/,
+            );
             assert.match(result.stdout, /is not valid \(1 error, 0 warnings\); no policy was written\n$/);
-            assert.deepEqual(result.files.filter((file) => file.endsWith(".json")), []);
-            assert.deepEqual(result.files.map((file) => file.replace(/\d{8}_\d{6}_\d{3}/, "STAMP")), ["acme-dev-d01-eu-west-1-sg-create-policy-STAMP.log"]);
+            assert.deepEqual(
+                result.files.filter((file) => file.endsWith(".json")),
+                [],
+            );
+            assert.deepEqual(
+                result.files.map((file) => file.replace(/\d{8}_\d{6}_\d{3}/, "STAMP")),
+                ["acme-dev-d01-eu-west-1-sg-create-policy-STAMP.log"],
+            );
             const json = createPolicy(config, ["--json"]);
             assert.equal(json.code, 1);
             const report = JSON.parse(json.stdout);
@@ -390,17 +434,27 @@ describe("create-policy: the least-privilege IAM policy", () => {
             });
             assert.equal(result.code, 0, result.stderr);
             const modules = JSON.parse(fs.readFileSync(out, "utf8")) as string[];
-            assert.deepEqual(modules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)), []);
-            assert.ok(modules.some((file) => file.endsWith(path.join("iam", "policy.js"))), "the control: the policy module was loaded");
+            assert.deepEqual(
+                modules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)),
+                [],
+            );
+            assert.ok(
+                modules.some((file) => file.endsWith(path.join("iam", "policy.js"))),
+                "the control: the policy module was loaded",
+            );
         });
     });
 });
 
 describe("create-policy: partitions", () => {
     it("builds ARNs in the region's partition: GovCloud, China, commercial", () => {
-        assert.deepEqual(
-            ["us-west-2", "us-gov-west-1", "cn-north-1", "us-iso-east-1", "us-isob-east-1", "eu-central-1"].map(partitionOf),
-            ["aws", "aws-us-gov", "aws-cn", "aws-iso", "aws-iso-b", "aws"],
-        );
+        assert.deepEqual(["us-west-2", "us-gov-west-1", "cn-north-1", "us-iso-east-1", "us-isob-east-1", "eu-central-1"].map(partitionOf), [
+            "aws",
+            "aws-us-gov",
+            "aws-cn",
+            "aws-iso",
+            "aws-iso-b",
+            "aws",
+        ]);
     });
 });

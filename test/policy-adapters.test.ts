@@ -23,14 +23,21 @@ describe("policy pack adapters: one per resource shape, into the core's rule", (
         assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0", description: "db", securityGroupId: "sg-1" }), [
             { location: "cidrIpv4", key: "ingress-tcp-5432-from-cidr4-0.0.0.0/0", description: "db", undecided: [], assumptions: [], families: "ipv4" },
         ]);
-        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "-1", referencedSecurityGroupId: "sg-2" }).map((rule) => [rule.key, rule.families]), [
-            ["ingress-all-from-sg-2", "ipv4+ipv6"],
-        ]);
-        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "udp", fromPort: 1434, toPort: 1434, prefixListId: "pl-1" }).map((rule) => rule.key), ["ingress-udp-1434-from-pl-1"]);
+        assert.deepEqual(
+            adapt(AWS_TYPES.ingressRule, { ipProtocol: "-1", referencedSecurityGroupId: "sg-2" }).map((rule) => [rule.key, rule.families]),
+            [["ingress-all-from-sg-2", "ipv4+ipv6"]],
+        );
+        assert.deepEqual(
+            adapt(AWS_TYPES.ingressRule, { ipProtocol: "udp", fromPort: 1434, toPort: 1434, prefixListId: "pl-1" }).map((rule) => rule.key),
+            ["ingress-udp-1434-from-pl-1"],
+        );
     });
 
     it("aws.vpc.SecurityGroupEgressRule: the same fields, egress", () => {
-        assert.deepEqual(adapt(AWS_TYPES.egressRule, { ipProtocol: "TCP", fromPort: 443, toPort: 443, cidrIpv6: "::/0" }).map((rule) => rule.key), ["egress-tcp-443-to-cidr6---/0"]);
+        assert.deepEqual(
+            adapt(AWS_TYPES.egressRule, { ipProtocol: "TCP", fromPort: 443, toPort: 443, cidrIpv6: "::/0" }).map((rule) => rule.key),
+            ["egress-tcp-443-to-cidr6---/0"],
+        );
     });
 
     it("aws.ec2.SecurityGroupRule: one rule per CIDR block, prefix list, source group or self", () => {
@@ -55,9 +62,10 @@ describe("policy pack adapters: one per resource shape, into the core's rule", (
                 ["self", "ingress-tcp-3306-from-self"],
             ],
         );
-        assert.deepEqual(adapt(AWS_TYPES.securityGroupRule, { type: "egress", protocol: "all", fromPort: 0, toPort: 0, sourceSecurityGroupId: "sg-9" }).map((rule) => rule.key), [
-            "egress-all-to-sg-9",
-        ]);
+        assert.deepEqual(
+            adapt(AWS_TYPES.securityGroupRule, { type: "egress", protocol: "all", fromPort: 0, toPort: 0, sourceSecurityGroupId: "sg-9" }).map((rule) => rule.key),
+            ["egress-all-to-sg-9"],
+        );
     });
 
     it("aws.ec2.SecurityGroup and DefaultSecurityGroup: every inline block, ingress then egress", () => {
@@ -75,7 +83,10 @@ describe("policy pack adapters: one per resource shape, into the core's rule", (
             ["egress[0].cidrBlocks[0]", "egress-all-to-cidr4-0.0.0.0/0", undefined],
         ];
         for (const type of [AWS_TYPES.securityGroup, AWS_TYPES.defaultSecurityGroup]) {
-            assert.deepEqual(adapt(type, props).map((rule) => [rule.location, rule.key, rule.description]), expected);
+            assert.deepEqual(
+                adapt(type, props).map((rule) => [rule.location, rule.key, rule.description]),
+                expected,
+            );
         }
     });
 
@@ -86,22 +97,46 @@ describe("policy pack adapters: one per resource shape, into the core's rule", (
         assert.deepEqual(keys("5432", "5432"), ["ingress-tcp-5432-from-cidr4-10.0.0.0/8"]);
         for (const missing of [undefined, null, "", "any"]) {
             const [rule] = rulesOf(AWS_TYPES.ingressRule, { ipProtocol: "tcp", fromPort: missing, toPort: 5432, cidrIpv4: "10.0.0.0/8" });
-            assert.deepEqual([rule.identity, rule.assumptions], ["ingress-tcp-0-65535-from-cidr4-10.0.0.0/8@cidrIpv4", ["fromPort is missing or not a port; read as every port"]], String(missing));
+            assert.deepEqual(
+                [rule.identity, rule.assumptions],
+                ["ingress-tcp-0-65535-from-cidr4-10.0.0.0/8@cidrIpv4", ["fromPort is missing or not a port; read as every port"]],
+                String(missing),
+            );
         }
     });
 
     it("reads a missing protocol as all traffic, and an unknown direction as ingress until known", () => {
         const [missing] = rulesOf(AWS_TYPES.ingressRule, { cidrIpv4: "10.0.0.0/8" });
         assert.deepEqual([missing.identity, missing.assumptions], ["ingress-all-from-cidr4-10.0.0.0/8@cidrIpv4", ["ipProtocol is missing; read as all traffic"]]);
-        const [direction] = rulesOf(AWS_TYPES.securityGroupRule, unknownCheckingProxy({ type: UNKNOWN_VALUE, protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] }));
+        const [direction] = rulesOf(
+            AWS_TYPES.securityGroupRule,
+            unknownCheckingProxy({ type: UNKNOWN_VALUE, protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] }),
+        );
         assert.deepEqual([direction.direction, direction.undecided], ["ingress", ["type is not known until the update"]]);
     });
 
     it("clears host bits as EC2 does, and reads text that is no CIDR of the field's family as the internet", () => {
-        assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "tcp", fromPort: 1, toPort: 1, cidrIpv4: "10.0.0.5/8" }).map((rule) => rule.key), ["ingress-tcp-1-from-cidr4-10.0.0.0/8"]);
+        assert.deepEqual(
+            adapt(AWS_TYPES.ingressRule, { ipProtocol: "tcp", fromPort: 1, toPort: 1, cidrIpv4: "10.0.0.5/8" }).map((rule) => rule.key),
+            ["ingress-tcp-1-from-cidr4-10.0.0.0/8"],
+        );
         assert.deepEqual(adapt(AWS_TYPES.securityGroupRule, { type: "ingress", protocol: "tcp", fromPort: 1, toPort: 1, cidrBlocks: ["::/0", "anywhere"] }), [
-            { location: "cidrBlocks[0]", key: "ingress-tcp-1-from-cidr4-0.0.0.0/0@cidrBlocks[0]", description: undefined, undecided: [], assumptions: ['"::/0" is not an IPv4 CIDR block; read as 0.0.0.0/0'], families: "ipv4" },
-            { location: "cidrBlocks[1]", key: "ingress-tcp-1-from-cidr4-0.0.0.0/0@cidrBlocks[1]", description: undefined, undecided: [], assumptions: ['"anywhere" is not an IPv4 CIDR block; read as 0.0.0.0/0'], families: "ipv4" },
+            {
+                location: "cidrBlocks[0]",
+                key: "ingress-tcp-1-from-cidr4-0.0.0.0/0@cidrBlocks[0]",
+                description: undefined,
+                undecided: [],
+                assumptions: ['"::/0" is not an IPv4 CIDR block; read as 0.0.0.0/0'],
+                families: "ipv4",
+            },
+            {
+                location: "cidrBlocks[1]",
+                key: "ingress-tcp-1-from-cidr4-0.0.0.0/0@cidrBlocks[1]",
+                description: undefined,
+                undecided: [],
+                assumptions: ['"anywhere" is not an IPv4 CIDR block; read as 0.0.0.0/0'],
+                families: "ipv4",
+            },
         ]);
     });
 
@@ -128,27 +163,72 @@ describe("policy pack adapters: values unknown during preview", () => {
     });
 
     it("an unknown group reference is still a reference: decided, never the internet", () => {
-        assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: UNKNOWN_VALUE, securityGroupId: UNKNOWN_VALUE })), [
-            { location: "referencedSecurityGroupId", key: "ingress-tcp-5432-from-(referencedSecurityGroupId, known after the update)", description: undefined, undecided: [], assumptions: [], families: "ipv4+ipv6" },
-        ]);
+        assert.deepEqual(
+            adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: UNKNOWN_VALUE, securityGroupId: UNKNOWN_VALUE })),
+            [
+                {
+                    location: "referencedSecurityGroupId",
+                    key: "ingress-tcp-5432-from-(referencedSecurityGroupId, known after the update)",
+                    description: undefined,
+                    undecided: [],
+                    assumptions: [],
+                    families: "ipv4+ipv6",
+                },
+            ],
+        );
     });
 
     it("an unknown CIDR, port or protocol is read at its worst and marked undecided", () => {
         assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: UNKNOWN_VALUE })), [
-            { location: "cidrIpv4", key: "ingress-tcp-5432-from-cidr4-0.0.0.0/0@cidrIpv4", description: undefined, undecided: ["cidrIpv4 is not known until the update"], assumptions: [], families: "ipv4" },
+            {
+                location: "cidrIpv4",
+                key: "ingress-tcp-5432-from-cidr4-0.0.0.0/0@cidrIpv4",
+                description: undefined,
+                undecided: ["cidrIpv4 is not known until the update"],
+                assumptions: [],
+                families: "ipv4",
+            },
         ]);
         assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: UNKNOWN_VALUE, fromPort: UNKNOWN_VALUE, toPort: 10, cidrIpv6: "2001:db8::/32" })), [
-            { location: "cidrIpv6", key: "ingress-all-from-cidr6-2001-db8--/32@cidrIpv6", description: undefined, undecided: ["ipProtocol is not known until the update"], assumptions: [], families: "ipv6" },
+            {
+                location: "cidrIpv6",
+                key: "ingress-all-from-cidr6-2001-db8--/32@cidrIpv6",
+                description: undefined,
+                undecided: ["ipProtocol is not known until the update"],
+                assumptions: [],
+                families: "ipv6",
+            },
         ]);
         assert.deepEqual(adapt(AWS_TYPES.ingressRule, preview({ ipProtocol: "udp", fromPort: UNKNOWN_VALUE, toPort: 10, cidrIpv6: "2001:db8::/32", description: UNKNOWN_VALUE })), [
-            { location: "cidrIpv6", key: "ingress-udp-0-65535-from-cidr6-2001-db8--/32@cidrIpv6", description: "(known after the update)", undecided: ["fromPort is not known until the update"], assumptions: [], families: "ipv6" },
+            {
+                location: "cidrIpv6",
+                key: "ingress-udp-0-65535-from-cidr6-2001-db8--/32@cidrIpv6",
+                description: "(known after the update)",
+                undecided: ["fromPort is not known until the update"],
+                assumptions: [],
+                families: "ipv6",
+            },
         ]);
     });
 
     it("an unknown list of inline blocks is read as anything from anywhere, on both families", () => {
         assert.deepEqual(adapt(AWS_TYPES.securityGroup, preview({ ingress: UNKNOWN_VALUE, egress: [] })), [
-            { location: "ingress.cidrBlocks", key: "ingress-all-from-cidr4-0.0.0.0/0@ingress.cidrBlocks", description: "(known after the update)", undecided: ["ingress.protocol is not known until the update", "ingress.cidrBlocks is not known until the update"], assumptions: [], families: "ipv4" },
-            { location: "ingress.ipv6CidrBlocks", key: "ingress-all-from-cidr6---/0@ingress.ipv6CidrBlocks", description: "(known after the update)", undecided: ["ingress.protocol is not known until the update", "ingress.ipv6CidrBlocks is not known until the update"], assumptions: [], families: "ipv6" },
+            {
+                location: "ingress.cidrBlocks",
+                key: "ingress-all-from-cidr4-0.0.0.0/0@ingress.cidrBlocks",
+                description: "(known after the update)",
+                undecided: ["ingress.protocol is not known until the update", "ingress.cidrBlocks is not known until the update"],
+                assumptions: [],
+                families: "ipv4",
+            },
+            {
+                location: "ingress.ipv6CidrBlocks",
+                key: "ingress-all-from-cidr6---/0@ingress.ipv6CidrBlocks",
+                description: "(known after the update)",
+                undecided: ["ingress.protocol is not known until the update", "ingress.ipv6CidrBlocks is not known until the update"],
+                assumptions: [],
+                families: "ipv6",
+            },
         ]);
     });
 });

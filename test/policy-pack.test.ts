@@ -176,16 +176,34 @@ describe("policy pack over the Analyzer protocol", function () {
     describe("reads what a stack wrote, however it wrote it", () => {
         it("protocol all as a word or a number, ports as strings", async () => {
             const target = group("t");
-            const word = attached(AWS_TYPES.securityGroupRule, "word", target, { type: "ingress", protocol: "ALL", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], description: "x" });
+            const word = attached(AWS_TYPES.securityGroupRule, "word", target, {
+                type: "ingress",
+                protocol: "ALL",
+                fromPort: 0,
+                toPort: 0,
+                ipv6CidrBlocks: ["::/0"],
+                description: "x",
+            });
             const strings = attached(AWS_TYPES.ingressRule, "strings", target, { ipProtocol: "Tcp", fromPort: "5400", toPort: "5500", cidrIpv4: "0.0.0.0/0", description: "x" });
-            assert.deepEqual((await pack.analyze(word)).map(line), [`${DATABASE} mandatory ipv6CidrBlocks[0]: all traffic from ::/0 opens every port, databases included, to the internet.`]);
-            assert.deepEqual((await pack.analyze(strings)).map(line), [`${DATABASE} mandatory cidrIpv4: tcp 5400-5500 from 0.0.0.0/0 makes PostgreSQL (5432), Redshift (5439) reachable from the internet.`]);
+            assert.deepEqual((await pack.analyze(word)).map(line), [
+                `${DATABASE} mandatory ipv6CidrBlocks[0]: all traffic from ::/0 opens every port, databases included, to the internet.`,
+            ]);
+            assert.deepEqual((await pack.analyze(strings)).map(line), [
+                `${DATABASE} mandatory cidrIpv4: tcp 5400-5500 from 0.0.0.0/0 makes PostgreSQL (5432), Redshift (5439) reachable from the internet.`,
+            ]);
         });
 
         it("reads missing ports and unreadable CIDRs at their worst, and says so", async () => {
             const target = group("t");
             const noPorts = attached(AWS_TYPES.ingressRule, "no-ports", target, { ipProtocol: "tcp", fromPort: null, toPort: null, cidrIpv4: "0.0.0.0/0", description: "x" });
-            const badCidr = attached(AWS_TYPES.securityGroupRule, "bad-cidr", target, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["any"], description: "x" });
+            const badCidr = attached(AWS_TYPES.securityGroupRule, "bad-cidr", target, {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                cidrBlocks: ["any"],
+                description: "x",
+            });
             assert.deepEqual((await pack.analyze(noPorts)).map(line), [
                 `${DATABASE} mandatory cidrIpv4 (fromPort is missing or not a port; read as every port; toPort is missing or not a port; read as every port): tcp 0-65535 from 0.0.0.0/0 opens every port, databases included, to the internet.`,
             ]);
@@ -226,9 +244,25 @@ describe("policy pack over the Analyzer protocol", function () {
             const resources = [
                 attached(AWS_TYPES.ingressRule, "from-app", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: "sg-app", description: "app" }),
                 attached(AWS_TYPES.ingressRule, "from-vpn", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, prefixListId: "pl-0123", description: "vpn" }),
-                attached(AWS_TYPES.securityGroupRule, "replication", target, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, self: true, description: "replication" }),
-                attached(AWS_TYPES.securityGroupRule, "from-web", target, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "sg-web", description: "web" }),
-                group("inline", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: ["sg-app"], prefixListIds: ["pl-0123"], self: true, description: "peers" }] }),
+                attached(AWS_TYPES.securityGroupRule, "replication", target, {
+                    type: "ingress",
+                    protocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    self: true,
+                    description: "replication",
+                }),
+                attached(AWS_TYPES.securityGroupRule, "from-web", target, {
+                    type: "ingress",
+                    protocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    sourceSecurityGroupId: "sg-web",
+                    description: "web",
+                }),
+                group("inline", {
+                    ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: ["sg-app"], prefixListIds: ["pl-0123"], self: true, description: "peers" }],
+                }),
             ];
             assert.deepEqual(await pack.preview([target, ...resources]), []);
         });
@@ -249,9 +283,10 @@ describe("policy pack over the Analyzer protocol", function () {
                 },
             ]);
             const [, rdp] = inEveryShape(ingress({ ports: { from: 3389, to: 3389 } }), "rdp");
-            assert.deepEqual((await pack.analyze(rdp.resource)).map((d) => [d.policyName, d.enforcementLevel, d.message.split("\n")[1]]), [
-                ["security-group-internet-admin-ports", "advisory", "cidrBlocks[0]: tcp 3389 from 0.0.0.0/0 makes RDP (3389) reachable from the internet."],
-            ]);
+            assert.deepEqual(
+                (await pack.analyze(rdp.resource)).map((d) => [d.policyName, d.enforcementLevel, d.message.split("\n")[1]]),
+                [["security-group-internet-admin-ports", "advisory", "cidrBlocks[0]: tcp 3389 from 0.0.0.0/0 makes RDP (3389) reachable from the internet."]],
+            );
         });
 
         it("a rule without a description, once per rule however many blocks it has", async () => {
@@ -307,8 +342,21 @@ describe("policy pack over the Analyzer protocol", function () {
             const target = group("target", { id: UNKNOWN_VALUE });
             const resources: StackResource[] = [
                 target,
-                attached(AWS_TYPES.ingressRule, "ref", target, { ipProtocol: "tcp", fromPort: UNKNOWN_VALUE, toPort: UNKNOWN_VALUE, referencedSecurityGroupId: UNKNOWN_VALUE, description: UNKNOWN_VALUE }),
-                attached(AWS_TYPES.securityGroupRule, "list", target, { type: "ingress", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: UNKNOWN_VALUE, description: "x" }),
+                attached(AWS_TYPES.ingressRule, "ref", target, {
+                    ipProtocol: "tcp",
+                    fromPort: UNKNOWN_VALUE,
+                    toPort: UNKNOWN_VALUE,
+                    referencedSecurityGroupId: UNKNOWN_VALUE,
+                    description: UNKNOWN_VALUE,
+                }),
+                attached(AWS_TYPES.securityGroupRule, "list", target, {
+                    type: "ingress",
+                    protocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrBlocks: UNKNOWN_VALUE,
+                    description: "x",
+                }),
                 group("whole", { ingress: UNKNOWN_VALUE, egress: UNKNOWN_VALUE, tags: UNKNOWN_VALUE }),
             ];
             const diagnostics = await pack.preview(resources);
@@ -327,12 +375,18 @@ describe("policy pack over the Analyzer protocol", function () {
             await pack.configure({ [DATABASE]: { enforcementLevel: "mandatory", databasePorts: [8080] } });
             const [postgres] = inEveryShape(ingress({}), "pg");
             const [tomcat] = inEveryShape(ingress({ ports: { from: 8080, to: 8080 } }), "tomcat");
-            assert.deepEqual((await pack.analyze(postgres.resource)).filter((d) => d.policyName === DATABASE), []);
-            assert.deepEqual((await pack.analyze(tomcat.resource)).map((d) => [d.policyName, d.message.split("\n")[1]]), [
-                [DATABASE, "cidrIpv4: tcp 8080 from 0.0.0.0/0 makes 8080 reachable from the internet."],
-                // Each policy keeps its own settings: the allowlist still knows 8080 is not meant to face the internet.
-                ["security-group-internet-ports-allowlist", "cidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443)."],
-            ]);
+            assert.deepEqual(
+                (await pack.analyze(postgres.resource)).filter((d) => d.policyName === DATABASE),
+                [],
+            );
+            assert.deepEqual(
+                (await pack.analyze(tomcat.resource)).map((d) => [d.policyName, d.message.split("\n")[1]]),
+                [
+                    [DATABASE, "cidrIpv4: tcp 8080 from 0.0.0.0/0 makes 8080 reachable from the internet."],
+                    // Each policy keeps its own settings: the allowlist still knows 8080 is not meant to face the internet.
+                    ["security-group-internet-ports-allowlist", "cidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443)."],
+                ],
+            );
         });
 
         it("takes the ports allowed from the internet", async () => {
@@ -358,13 +412,19 @@ describe("policy pack over the Analyzer protocol", function () {
             const halves = ["52.0.0.0/9", "52.128.0.0/9"].map((cidr, index) =>
                 attached(AWS_TYPES.ingressRule, `half-${index}`, target, { ipProtocol: "tcp", fromPort: 9042, toPort: 9042, cidrIpv4: cidr, description: "partner" }),
             );
-            assert.deepEqual((await pack.analyzeStack([target, ...halves])).map((d) => line(d).split(":")[0]), ["security-group-combined-internet-exposure mandatory security group cassandra (half-0 cidrIpv4, half-1 cidrIpv4)"]);
+            assert.deepEqual(
+                (await pack.analyzeStack([target, ...halves])).map((d) => line(d).split(":")[0]),
+                ["security-group-combined-internet-exposure mandatory security group cassandra (half-0 cidrIpv4, half-1 cidrIpv4)"],
+            );
         });
 
         it("takes enforcement levels: a mandatory policy made advisory, or disabled", async () => {
             const [postgres] = inEveryShape(ingress({}), "pg");
             await pack.configure({ [DATABASE]: { enforcementLevel: "advisory" } });
-            assert.deepEqual((await pack.analyze(postgres.resource)).map((d) => [d.policyName, d.enforcementLevel]), [[DATABASE, "advisory"]]);
+            assert.deepEqual(
+                (await pack.analyze(postgres.resource)).map((d) => [d.policyName, d.enforcementLevel]),
+                [[DATABASE, "advisory"]],
+            );
             await pack.configure({ [DATABASE]: { enforcementLevel: "disabled" } });
             assert.deepEqual(await pack.analyze(postgres.resource), []);
         });
@@ -395,14 +455,22 @@ describe("policy pack over the Analyzer protocol", function () {
                     message:
                         "No security group may hold more rules per direction than the account's quota (60 inbound and 60 outbound, counted separately for IPv4 and IPv6).\n" +
                         "security group web: 61 inbound IPv4 rules, over the quota of 60.\n" +
-                        'Fix: merge rules into prefix lists or split the tier\'s traffic across groups; if the account\'s quota was raised (Service Quotas, "Inbound or outbound rules per security group"), set maxIngressRules to it.\n' +
+                        "Fix: merge rules into prefix lists or split the tier's traffic across groups; if the account's quota was raised (Service Quotas, \"Inbound or outbound rules per security group\"), set maxIngressRules to it.\n" +
                         "Why: AWS rejects the rule that crosses the quota in the middle of pulumi up, leaving the group half-updated.",
                     urn: target.urn as string,
                 },
                 {
                     policyName: "security-group-mixed-rule-styles",
                     enforcementLevel: "advisory",
-                    message: `A security group should not mix inline ingress/egress rules with separate rule resources.\nsecurity group web: has inline rules (ingress[0]) and separate rule resources (${many(target, 60, "ipv4").map((r) => r.name).join(", ")}).\nFix: move the inline rules into aws.vpc.SecurityGroupIngressRule / SecurityGroupEgressRule resources and leave ingress and egress unset on the group.\nWhy: the provider treats the inline list as the group's whole rule set, so every update removes the separate rules and the next one adds them back.`,
+                    message: `A security group should not mix inline ingress/egress rules with separate rule resources.\nsecurity group web: has inline rules (ingress[0]) and separate rule resources (${many(
+                        target,
+                        60,
+                        "ipv4",
+                    )
+                        .map((r) => r.name)
+                        .join(
+                            ", ",
+                        )}).\nFix: move the inline rules into aws.vpc.SecurityGroupIngressRule / SecurityGroupEgressRule resources and leave ingress and egress unset on the group.\nWhy: the provider treats the inline list as the group's whole rule set, so every update removes the separate rules and the next one adds them back.`,
                     urn: target.urn as string,
                 },
             ]);
@@ -410,10 +478,19 @@ describe("policy pack over the Analyzer protocol", function () {
 
         it("counts a group reference against both families, and takes a configured quota", async () => {
             const target = group("app");
-            const reference = attached(AWS_TYPES.ingressRule, "from-web", target, { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, referencedSecurityGroupId: "sg-web", description: "web" });
+            const reference = attached(AWS_TYPES.ingressRule, "from-web", target, {
+                ipProtocol: "tcp",
+                fromPort: 8080,
+                toPort: 8080,
+                referencedSecurityGroupId: "sg-web",
+                description: "web",
+            });
             await pack.configure({ "security-group-rule-quota": { enforcementLevel: "mandatory", maxIngressRules: 2 } });
             const diagnostics = await pack.analyzeStack([target, reference, ...many(target, 2, "ipv4"), ...many(target, 1, "ipv6")]);
-            assert.deepEqual(diagnostics.map((d) => d.message.split("\n")[1]), ["security group app: 3 inbound IPv4 rules, over the quota of 2."]);
+            assert.deepEqual(
+                diagnostics.map((d) => d.message.split("\n")[1]),
+                ["security group app: 3 inbound IPv4 rules, over the quota of 2."],
+            );
         });
 
         it("stops the 61st outbound rule too", async () => {
@@ -429,21 +506,34 @@ describe("policy pack over the Analyzer protocol", function () {
         it("counts a prefix list in the stack as its maximum entries", async () => {
             const target = group("db");
             const list = { type: AWS_TYPES.managedPrefixList, name: "partners", urn: urnOf(AWS_TYPES.managedPrefixList, "partners"), props: { id: "pl-partners", maxEntries: 59 } };
-            const byList = attached(AWS_TYPES.ingressRule, "from-partners", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, prefixListId: "pl-partners", description: "partners" });
+            const byList = attached(AWS_TYPES.ingressRule, "from-partners", target, {
+                ipProtocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                prefixListId: "pl-partners",
+                description: "partners",
+            });
             const diagnostics = await pack.analyzeStack([target, list, byList, ...many(target, 2, "ipv4")]);
             assert.deepEqual(diagnostics.map(line), ["security-group-rule-quota mandatory security group db: 61 inbound IPv4 rules, over the quota of 60."]);
         });
 
         it("finds a rule's group by its ID when no dependency names it, and counts a group outside the stack", async () => {
             const target = group("web");
-            const byId = Array.from({ length: 61 }, (_, index) => ({ ...cidrRule(target, index, "ipv4"), propertyDependencies: {}, dependencies: [], props: { ...cidrRule(target, index, "ipv4").props, securityGroupId: "sg-web" } }));
-            assert.deepEqual((await pack.analyzeStack([target, ...byId])).map((d) => [line(d), d.urn]), [
-                ["security-group-rule-quota mandatory security group web: 61 inbound IPv4 rules, over the quota of 60.", target.urn],
-            ]);
+            const byId = Array.from({ length: 61 }, (_, index) => ({
+                ...cidrRule(target, index, "ipv4"),
+                propertyDependencies: {},
+                dependencies: [],
+                props: { ...cidrRule(target, index, "ipv4").props, securityGroupId: "sg-web" },
+            }));
+            assert.deepEqual(
+                (await pack.analyzeStack([target, ...byId])).map((d) => [line(d), d.urn]),
+                [["security-group-rule-quota mandatory security group web: 61 inbound IPv4 rules, over the quota of 60.", target.urn]],
+            );
             const external = byId.map((rule) => ({ ...rule, props: { ...rule.props, securityGroupId: "sg-0feedfacecafe0000" } }));
-            assert.deepEqual((await pack.analyzeStack(external)).map((d) => [line(d), d.urn]), [
-                ["security-group-rule-quota mandatory security group sg-0feedfacecafe0000: 61 inbound IPv4 rules, over the quota of 60.", external[0].urn],
-            ]);
+            assert.deepEqual(
+                (await pack.analyzeStack(external)).map((d) => [line(d), d.urn]),
+                [["security-group-rule-quota mandatory security group sg-0feedfacecafe0000: 61 inbound IPv4 rules, over the quota of 60.", external[0].urn]],
+            );
         });
 
         it("does not guess a group for a rule that depends on several", async () => {
@@ -452,7 +542,9 @@ describe("policy pack over the Analyzer protocol", function () {
             // Taking the first dependency would put 61 rules on "first" and block the stack.
             assert.deepEqual(await pack.analyzeStack([first, second, ...ambiguous]), []);
             const single = ambiguous.map((rule) => ({ ...rule, propertyDependencies: { securityGroupId: [first.urn as string] } }));
-            assert.deepEqual((await pack.analyzeStack([first, second, ...single])).map(line), ["security-group-rule-quota mandatory security group first: 61 inbound IPv4 rules, over the quota of 60."]);
+            assert.deepEqual((await pack.analyzeStack([first, second, ...single])).map(line), [
+                "security-group-rule-quota mandatory security group first: 61 inbound IPv4 rules, over the quota of 60.",
+            ]);
         });
 
         it("reads a refreshed group's inline echo of its separate rules as the same rules", async () => {
@@ -465,7 +557,14 @@ describe("policy pack over the Analyzer protocol", function () {
 
         it("reads a reference to the group itself as the echo of self", async () => {
             const target = group("db", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, self: true, description: "replication" }] });
-            const replication = attached(AWS_TYPES.ingressRule, "replication", target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: "sg-db", description: "replication", securityGroupId: "sg-db" });
+            const replication = attached(AWS_TYPES.ingressRule, "replication", target, {
+                ipProtocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                referencedSecurityGroupId: "sg-db",
+                description: "replication",
+                securityGroupId: "sg-db",
+            });
             assert.deepEqual(await pack.analyzeStack([target, replication]), []);
         });
 
@@ -474,7 +573,9 @@ describe("policy pack over the Analyzer protocol", function () {
             const halves = ["52.0.0.0/9", "52.128.0.0/9"].map((cidr, index) =>
                 attached(AWS_TYPES.ingressRule, `half-${index}`, target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "partner" }),
             );
-            assert.deepEqual((await pack.analyze(halves[0])).map(line), ["security-group-broad-cidr-database-ports advisory cidrIpv4: 52.0.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6)."]);
+            assert.deepEqual((await pack.analyze(halves[0])).map(line), [
+                "security-group-broad-cidr-database-ports advisory cidrIpv4: 52.0.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).",
+            ]);
             assert.deepEqual(await pack.analyzeStack([target, ...halves]), [
                 {
                     policyName: "security-group-combined-internet-exposure",
@@ -524,9 +625,10 @@ describe("policy pack over the Analyzer protocol", function () {
             const legacy = { type: AWS_TYPES.ssmParameter, name: "legacy", urn: urnOf(AWS_TYPES.ssmParameter, "legacy"), props: { name: "/legacy/db", value: "(id of sg-db)" } };
             assert.deepEqual(await pack.analyzeStack([...stack, legacy]), [], "a second parameter holding the ID is no violation");
             const moved = stack.map((resource) => (resource.name === "sg-db-sg-id" ? { ...resource, props: { ...resource.props, name: "/sg/elsewhere/db" } } : resource));
-            assert.deepEqual((await pack.analyzeStack(moved)).map((d) => d.message.split("\n")[1]), [
-                'security group sg-db: its ID is published at "/sg/elsewhere/db" (parameter sg-db-sg-id), not at /sg/acme-dev-d01-eu-west-1-sg/db/SecurityGroupId.',
-            ]);
+            assert.deepEqual(
+                (await pack.analyzeStack(moved)).map((d) => d.message.split("\n")[1]),
+                ['security group sg-db: its ID is published at "/sg/elsewhere/db" (parameter sg-db-sg-id), not at /sg/acme-dev-d01-eu-west-1-sg/db/SecurityGroupId.'],
+            );
         });
     });
 });

@@ -127,14 +127,14 @@ describe("create-review-report", () => {
             assert.equal(run.code, 0, run.stderr);
             const out = JSON.parse(run.stdout);
             assert.deepEqual(Object.keys(out), ["name", "valid", "files", "findings"]);
-            assert.deepEqual([out.name, out.valid, out.files], [
-                OVERRIDES_SET,
-                true,
-                { yaml: path.join(run.templatesDir, `${OVERRIDES_SET}-review.yaml`), html: path.join(run.reportsDir, `${OVERRIDES_SET}-review.html`) },
-            ]);
-            assert.deepEqual(out.findings.map((f: { code: string; file: string; line: number; path: string }) => [f.code, f.file, f.line, f.path]), [
-                ["SG113", OVERRIDES, 25, "overrides.tiers.app.ingress[0].source"],
-            ]);
+            assert.deepEqual(
+                [out.name, out.valid, out.files],
+                [OVERRIDES_SET, true, { yaml: path.join(run.templatesDir, `${OVERRIDES_SET}-review.yaml`), html: path.join(run.reportsDir, `${OVERRIDES_SET}-review.html`) }],
+            );
+            assert.deepEqual(
+                out.findings.map((f: { code: string; file: string; line: number; path: string }) => [f.code, f.file, f.line, f.path]),
+                [["SG113", OVERRIDES, 25, "overrides.tiers.app.ingress[0].source"]],
+            );
         });
 
         it("writes the review YAML exactly as the golden file", () => {
@@ -168,16 +168,13 @@ describe("create-review-report", () => {
             const html = read(path.join(run.reportsDir, `${OVERRIDES_SET}-review.html`));
             const svg = /<figure class="diagram" data-testid="topology-diagram">\n(<svg [^]*?<\/svg>)/.exec(html)?.[1] ?? "";
             assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+" viewBox="0 0 \d+ \d+" role="img"/);
-            assert.deepEqual([...svg.matchAll(/data-node="([^"]*)"/g)].map((m) => m[1]), [
-                "internet",
-                "tier:web",
-                "tier:app",
-                "tier:db",
-                "prefix-list:pl-0123456789abcdef0",
-                "cidr:10.0.0.2/32",
-                "cidr:10.20.0.0/16",
-            ]);
-            const edges = [...svg.matchAll(/<g class="edge( override)?" data-from="([^"]*)" data-to="([^"]*)">.*?<text [^>]*>([^<]*)<\/text><\/g>/g)].map((m) => `${m[2]} -> ${m[3]}: ${m[4]}${m[1] ? " (override)" : ""}`);
+            assert.deepEqual(
+                [...svg.matchAll(/data-node="([^"]*)"/g)].map((m) => m[1]),
+                ["internet", "tier:web", "tier:app", "tier:db", "prefix-list:pl-0123456789abcdef0", "cidr:10.0.0.2/32", "cidr:10.20.0.0/16"],
+            );
+            const edges = [...svg.matchAll(/<g class="edge( override)?" data-from="([^"]*)" data-to="([^"]*)">.*?<text [^>]*>([^<]*)<\/text><\/g>/g)].map(
+                (m) => `${m[2]} -> ${m[3]}: ${m[4]}${m[1] ? " (override)" : ""}`,
+            );
             assert.deepEqual(edges, [
                 "internet -> tier:web: tcp 80,443",
                 "tier:web -> tier:app: tcp 8443 (override)",
@@ -215,11 +212,19 @@ describe("create-review-report", () => {
             run.stdout,
         );
         const review = parse(read(path.join(run.templatesDir, `${name}-review.yaml`)));
-        assert.deepEqual([review.valid, review.summary, review.findings.map((f: { code: string }) => f.code)], [false, { tiers: 2, rules: 7, overrides: 1, errors: 1, warnings: 0 }, ["SG100"]]);
+        assert.deepEqual(
+            [review.valid, review.summary, review.findings.map((f: { code: string }) => f.code)],
+            [false, { tiers: 2, rules: 7, overrides: 1, errors: 1, warnings: 0 }, ["SG100"]],
+        );
         const html = read(path.join(run.reportsDir, `${name}-review.html`));
         assert.ok(html.includes('<span class="badge error">not valid</span>'));
         const finding = /<div class="finding error" data-testid="finding">[^]*?<\/div>/.exec(html)?.[0] ?? "";
-        assert.ok(finding.includes('<span class="badge error">error</span> <code>SG100</code> <span class="muted">test/fixtures/review/invalid.yaml:15:19</span> <code>overrides.tiers.db.ingress[0].source</code>'), finding);
+        assert.ok(
+            finding.includes(
+                '<span class="badge error">error</span> <code>SG100</code> <span class="muted">test/fixtures/review/invalid.yaml:15:19</span> <code>overrides.tiers.db.ingress[0].source</code>',
+            ),
+            finding,
+        );
         assert.ok(finding.includes("<p>tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet</p>"), finding);
         assert.match(finding, /<p><strong>Why it matters:<\/strong> databases exposed to the internet /);
         assert.match(finding, /<p><strong>Fix:<\/strong> reach the database through a tier reference/);
@@ -240,7 +245,10 @@ describe("create-review-report", () => {
             ].join("\n"),
         );
         assert.equal(fs.existsSync(run.templatesDir), false);
-        assert.deepEqual(fs.readdirSync(run.reportsDir).map((file) => file.replace(/\d{8}_\d{6}_\d{3}/, "STAMP")), ["unreadable-create-review-report-STAMP.log"]);
+        assert.deepEqual(
+            fs.readdirSync(run.reportsDir).map((file) => file.replace(/\d{8}_\d{6}_\d{3}/, "STAMP")),
+            ["unreadable-create-review-report-STAMP.log"],
+        );
         const json = runReview(`${REVIEW_FIXTURES}/unreadable.yaml`, ["--json"]);
         const out = JSON.parse(json.stdout);
         assert.deepEqual([json.code, out.name, out.valid, out.files, out.findings.length], [1, null, false, null, 1]);
@@ -254,7 +262,7 @@ describe("create-review-report", () => {
             assert.ok(html.includes("<code>owner</code>: &lt;img src=x onerror=alert(1)&gt;<br>"));
             assert.ok(html.includes("<code>aws:&lt;script&gt;alert(2)&lt;/script&gt;</code>: &quot;&gt;&lt;svg onload=alert(3)&gt;<br>"));
             assert.ok(html.includes("<p>tag key &quot;aws:&lt;script&gt;alert(2)&lt;/script&gt;&quot; uses the aws: prefix, which AWS reserves</p>"));
-            assert.ok(html.includes('<code>tags[&quot;aws:&lt;script&gt;alert(2)&lt;/script&gt;&quot;]</code>'));
+            assert.ok(html.includes("<code>tags[&quot;aws:&lt;script&gt;alert(2)&lt;/script&gt;&quot;]</code>"));
             for (const raw of ["<img", "<script", "onload=alert(3)>"]) assert.equal(html.includes(raw), false, `raw ${raw} in the page`);
             assert.equal((html.match(/<svg/g) ?? []).length, 1, "the diagram is the only svg element");
         });
@@ -264,7 +272,10 @@ describe("create-review-report", () => {
             assert.equal(run.code, 1, "EC2 refuses < and > in a description");
             const html = read(path.join(run.reportsDir, "acme-dev-d01-eu-west-1-sg-review.html"));
             assert.ok(html.includes("<td>&lt;img src=x onerror=alert(1)&gt;</td>"), "the rule's description, as text");
-            assert.ok(html.includes("description &quot;&lt;img src=x onerror=alert(1)&gt;&quot; has characters EC2 refuses: &quot;&lt;&quot; &quot;&gt;&quot;"), "the finding, as text");
+            assert.ok(
+                html.includes("description &quot;&lt;img src=x onerror=alert(1)&gt;&quot; has characters EC2 refuses: &quot;&lt;&quot; &quot;&gt;&quot;"),
+                "the finding, as text",
+            );
             assert.equal(html.includes("<img"), false);
             const yaml = read(path.join(run.templatesDir, "acme-dev-d01-eu-west-1-sg-review.yaml"));
             assert.ok(yaml.includes("        description: <img src=x onerror=alert(1)>\n"), "the YAML keeps the text as written");
@@ -274,10 +285,18 @@ describe("create-review-report", () => {
             const validation = validate(OVERRIDES);
             const set = validation.set as SecurityGroupSet;
             const tiers = set.tiers.map((tier) => ({ ...tier, rules: tier.rules.map((rule) => ({ ...rule, description: PAYLOAD })) }));
-            const html = renderReviewHtml(buildReview({ ...validation, set: { ...set, tiers }, partialSet: { ...set, tiers } }, { cwd: REPO }) as NonNullable<ReturnType<typeof buildReview>>);
+            const html = renderReviewHtml(
+                buildReview({ ...validation, set: { ...set, tiers }, partialSet: { ...set, tiers } }, { cwd: REPO }) as NonNullable<ReturnType<typeof buildReview>>,
+            );
             assert.equal((html.match(/<td>&lt;img src=x onerror=alert\(1\)&gt;<\/td>/g) ?? []).length, 13);
             assert.equal(html.includes("<img"), false);
-            const svg = renderTopologySvg({ nodes: [{ id: "a", kind: "tier", label: PAYLOAD }, { id: "b", kind: "cidr", label: "b" }], edges: [{ from: "a", to: "b", label: "</text><script>alert(1)</script>", overrides: [PAYLOAD] }] }).value;
+            const svg = renderTopologySvg({
+                nodes: [
+                    { id: "a", kind: "tier", label: PAYLOAD },
+                    { id: "b", kind: "cidr", label: "b" },
+                ],
+                edges: [{ from: "a", to: "b", label: "</text><script>alert(1)</script>", overrides: [PAYLOAD] }],
+            }).value;
             assert.equal(svg.includes("<img"), false);
             assert.equal(svg.includes("<script"), false);
             assert.ok(svg.includes(">&lt;img src=x onerror=alert(1)&gt;</text>"));
@@ -302,7 +321,10 @@ describe("create-review-report", () => {
                 ["app", "egress", "db tier", "tcp", "5432", null],
                 ["db", "ingress", "app tier", "tcp", "5432", null],
             ]);
-            assert.deepEqual(review.tiers.map((tier) => tier.servicePortOverride ?? null), [null, { path: "overrides.ports.app", replacedPort: 8080 }, null]);
+            assert.deepEqual(
+                review.tiers.map((tier) => tier.servicePortOverride ?? null),
+                [null, { path: "overrides.ports.app", replacedPort: 8080 }, null],
+            );
         });
 
         it("reviews what could be understood of an invalid config, and nothing when there is no set", () => {
@@ -349,13 +371,19 @@ describe("create-review-report", () => {
             const topology = topologyOf([{ name: "edge", rules }]);
             assert.deepEqual(renderTopologyText(topology), ["internet --tcp 443,8000-8100; udp 53--> edge", "edge --icmp--> batch", "edge --all traffic--> sg-0123456789abcdef0"]);
             const svg = renderTopologySvg(topology).value;
-            assert.deepEqual([...svg.matchAll(/data-node="([^"]*)"/g)].map((m) => m[1]), ["internet", "tier:edge", "tier:batch", "security-group:sg-0123456789abcdef0"]);
+            assert.deepEqual(
+                [...svg.matchAll(/data-node="([^"]*)"/g)].map((m) => m[1]),
+                ["internet", "tier:edge", "tier:batch", "security-group:sg-0123456789abcdef0"],
+            );
         });
 
         it("names the override behind a rule: the rule itself, else the port override, else none", () => {
             const origin = { kind: "scenario" as const, path: "tiers.app.ingress[0]" };
             assert.deepEqual(overrideOf({ origin: { kind: "override", path: "overrides.tiers.db.ingress[0]" } }), { path: "overrides.tiers.db.ingress[0]" });
-            assert.deepEqual(overrideOf({ origin, portSource: { tier: "app", scenarioPort: 8080, port: 8443, overridePath: "overrides.ports.app" } }), { path: "overrides.ports.app", replacedPort: 8080 });
+            assert.deepEqual(overrideOf({ origin, portSource: { tier: "app", scenarioPort: 8080, port: 8443, overridePath: "overrides.ports.app" } }), {
+                path: "overrides.ports.app",
+                replacedPort: 8080,
+            });
             assert.equal(overrideOf({ origin, portSource: { tier: "app", scenarioPort: 8080, port: 8080 } }), undefined);
         });
     });
@@ -380,7 +408,13 @@ describe("create-review-report", () => {
         });
         assert.equal(result.code, 0, result.stderr);
         const modules = JSON.parse(read(out)) as string[];
-        assert.deepEqual(modules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)), []);
-        assert.ok(modules.some((file) => file.includes(`${path.sep}@dagrejs${path.sep}dagre${path.sep}`)), "the control: the layout library was loaded");
+        assert.deepEqual(
+            modules.filter((file) => file.includes(`${path.sep}@pulumi${path.sep}`)),
+            [],
+        );
+        assert.ok(
+            modules.some((file) => file.includes(`${path.sep}@dagrejs${path.sep}dagre${path.sep}`)),
+            "the control: the layout library was loaded",
+        );
     });
 });

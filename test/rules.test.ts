@@ -84,7 +84,10 @@ describe("rules engine: checks on one normalized rule", () => {
         const fromConfig = checkRule(rule({ origin: { kind: "override", path: "overrides.tiers.db.ingress[0]" } }))[0];
         const fromResource = checkRule(rule())[0];
         assert.equal(fromConfig.fix, "reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0");
-        assert.equal(fromResource.fix, "allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never 0.0.0.0/0");
+        assert.equal(
+            fromResource.fix,
+            "allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never 0.0.0.0/0",
+        );
     });
 
     it("names every database port a range exposes", () => {
@@ -115,12 +118,7 @@ describe("rules engine: rules that reach the internet only together", () => {
     });
 
     it("keeps the families apart and leaves single-rule exposure to checkRule", () => {
-        const rules = [
-            makeRule({ peer: cidr("52.0.0.0/9") }),
-            makeRule({ peer: cidr("2400::/12") }),
-            makeRule({ peer: cidr("0.0.0.0/0") }),
-            makeRule({ peer: cidr("2410::/12") }),
-        ];
+        const rules = [makeRule({ peer: cidr("52.0.0.0/9") }), makeRule({ peer: cidr("2400::/12") }), makeRule({ peer: cidr("0.0.0.0/0") }), makeRule({ peer: cidr("2410::/12") })];
         assert.deepEqual(summary(rules), [{ family: "ipv6", ports: [5432], rules: [1, 3] }]);
     });
 

@@ -46,7 +46,10 @@ describe("scenario catalog", () => {
                 } else {
                     // An inner tier accepts only its own service port, only from the tier in front of it.
                     const front = tiers.length === 2 ? "web" : FRONT[tier.name];
-                    assert.deepEqual(ingress.map((rule) => [rule.protocol, rule.ports, rule.peer]), [["tcp", { from: tier.servicePort, to: tier.servicePort }, { kind: "tier", tier: front }]]);
+                    assert.deepEqual(
+                        ingress.map((rule) => [rule.protocol, rule.ports, rule.peer]),
+                        [["tcp", { from: tier.servicePort, to: tier.servicePort }, { kind: "tier", tier: front }]],
+                    );
                 }
                 const egress = tier.rules.filter((rule) => rule.direction === "egress");
                 if (tier.name === "db") assert.deepEqual(egress, [], "the database tier has no egress");
@@ -62,7 +65,10 @@ describe("scenario catalog", () => {
         fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text);
         assert.deepEqual(listScenarios(dir), [...NAMES.slice(0, 6), "two-tier-cache", ...NAMES.slice(6)]);
         const config = baseConfig("two-tier-cache");
-        assert.deepEqual(validateConfigData(config, { scenariosDir: dir }).set?.tiers.map((tier) => tier.name), ["web", "app"]);
+        assert.deepEqual(
+            validateConfigData(config, { scenariosDir: dir }).set?.tiers.map((tier) => tier.name),
+            ["web", "app"],
+        );
         fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text.replace("name: two-tier-cache", "name: other"));
         assert.deepEqual(
             loadScenario("two-tier-cache", dir).findings.map(({ code, line, message }) => ({ code, line, message })),

@@ -7,7 +7,16 @@ import { REPO } from "./support/config";
 describe("component schema (ComponentProvider.getSchema)", () => {
     let schema: {
         name: string;
-        resources: Record<string, { isComponent: boolean; inputProperties: Record<string, { type?: string; $ref?: string }>; requiredInputs: string[]; properties: Record<string, { type: string }>; required: string[] }>;
+        resources: Record<
+            string,
+            {
+                isComponent: boolean;
+                inputProperties: Record<string, { type?: string; $ref?: string }>;
+                requiredInputs: string[];
+                properties: Record<string, { type: string }>;
+                required: string[];
+            }
+        >;
         types: Record<string, { properties: Record<string, unknown>; required?: string[] }>;
     };
     before(async function () {
@@ -21,7 +30,18 @@ describe("component schema (ComponentProvider.getSchema)", () => {
         assert.deepEqual(Object.keys(schema.resources), ["sg-provisioner:index:TieredSecurityGroups"]);
         const component = schema.resources["sg-provisioner:index:TieredSecurityGroups"];
         assert.equal(component.isComponent, true);
-        assert.deepEqual(Object.keys(component.inputProperties).sort(), ["client", "deployment", "environment", "overrides", "region", "scenario", "scenariosDir", "tags", "vpc", "workload"]);
+        assert.deepEqual(Object.keys(component.inputProperties).sort(), [
+            "client",
+            "deployment",
+            "environment",
+            "overrides",
+            "region",
+            "scenario",
+            "scenariosDir",
+            "tags",
+            "vpc",
+            "workload",
+        ]);
         assert.deepEqual(component.requiredInputs, ["client", "deployment", "environment", "region", "scenario", "vpc"]);
         assert.equal(component.inputProperties.vpc.$ref, "#/types/sg-provisioner:index:VpcSpec");
     });
@@ -29,14 +49,28 @@ describe("component schema (ComponentProvider.getSchema)", () => {
     it("declares the per-tier outputs", () => {
         const component = schema.resources["sg-provisioner:index:TieredSecurityGroups"];
         assert.deepEqual(component.required, ["parameterNames", "ruleCounts", "securityGroupIds", "securityGroupNames", "setName", "vpcId"]);
-        assert.deepEqual(component.properties.ruleCounts, { type: "object", additionalProperties: { $ref: "#/types/sg-provisioner:index:RuleCount" }, description: "Rule resources by tier and direction, for the deployment report." });
+        assert.deepEqual(component.properties.ruleCounts, {
+            type: "object",
+            additionalProperties: { $ref: "#/types/sg-provisioner:index:RuleCount" },
+            description: "Rule resources by tier and direction, for the deployment report.",
+        });
         assert.deepEqual(schema.types["sg-provisioner:index:RuleCount"].properties, { ingress: { type: "number" }, egress: { type: "number" } });
         assert.deepEqual(component.properties.securityGroupIds, { type: "object", additionalProperties: { type: "string" }, description: "Security group IDs by tier." });
     });
 
     it("describes rules with the config's snake_case keys", () => {
         assert.deepEqual(Object.keys(schema.types["sg-provisioner:index:RuleSpec"].properties).sort(), [
-            "description", "destination", "destination_prefix_list", "destination_tier", "port", "port_range", "protocol", "self", "source", "source_prefix_list", "source_tier",
+            "description",
+            "destination",
+            "destination_prefix_list",
+            "destination_tier",
+            "port",
+            "port_range",
+            "protocol",
+            "self",
+            "source",
+            "source_prefix_list",
+            "source_tier",
         ]);
         assert.deepEqual(schema.types["sg-provisioner:index:RuleSpec"].required, ["protocol"]);
     });

@@ -6,12 +6,17 @@ import { validateConfigData } from "../provider/src/plan/validate";
 import { baseConfig } from "./support/config";
 
 /** Distinct, valid override rules for the app tier: tcp/udp on a port from the web tier or a private /24. */
-const ruleArb: fc.Arbitrary<RuleSpec> = fc.record({
-    protocol: fc.constantFrom("tcp", "udp"),
-    port: fc.integer({ min: 9000, max: 9999 }),
-    peer: fc.oneof(fc.constant({ source_tier: "web" }), fc.integer({ min: 0, max: 255 }).map((octet) => ({ source: `10.20.${octet}.0/24` }))),
-    description: fc.constantFrom("Metrics", "Health checks", "Admin API"),
-}).map(({ peer, ...rest }) => ({ ...rest, ...peer }));
+const ruleArb: fc.Arbitrary<RuleSpec> = fc
+    .record({
+        protocol: fc.constantFrom("tcp", "udp"),
+        port: fc.integer({ min: 9000, max: 9999 }),
+        peer: fc.oneof(
+            fc.constant({ source_tier: "web" }),
+            fc.integer({ min: 0, max: 255 }).map((octet) => ({ source: `10.20.${octet}.0/24` })),
+        ),
+        description: fc.constantFrom("Metrics", "Health checks", "Admin API"),
+    })
+    .map(({ peer, ...rest }) => ({ ...rest, ...peer }));
 
 const identity = (rule: RuleSpec) => `${rule.protocol}|${rule.port}|${rule.source ?? rule.source_tier}`;
 const rulesArb = fc.uniqueArray(ruleArb, { minLength: 1, maxLength: 12, selector: identity });
@@ -57,9 +62,12 @@ describe("one rule, one resource: edits to a rule list touch exactly one resourc
 
     it("reordering rules changes nothing at all", () => {
         fc.assert(
-            fc.property(rulesArb.chain((rules) => fc.tuple(fc.constant(rules), fc.shuffledSubarray(rules, { minLength: rules.length, maxLength: rules.length }))), ([rules, shuffled]) => {
-                assert.deepEqual(changed(plan(rules), plan(shuffled)), { added: [], removed: [], modified: [] });
-            }),
+            fc.property(
+                rulesArb.chain((rules) => fc.tuple(fc.constant(rules), fc.shuffledSubarray(rules, { minLength: rules.length, maxLength: rules.length }))),
+                ([rules, shuffled]) => {
+                    assert.deepEqual(changed(plan(rules), plan(shuffled)), { added: [], removed: [], modified: [] });
+                },
+            ),
         );
     });
 

@@ -7,16 +7,7 @@ export const EXAMPLE = path.join(REPO, "examples", "configs", "globalbank-prod-c
 
 /** A minimal valid config for a scenario, as YAML text, with extra YAML appended. */
 export function configYaml(scenario = "three-tier-postgres", extra = ""): string {
-    return [
-        "client: acme",
-        "environment: dev",
-        "deployment: d01",
-        "region: eu-west-1",
-        "vpc:",
-        "  id: vpc-0123456789abcdef0",
-        `scenario: ${scenario}`,
-        extra,
-    ].join("\n");
+    return ["client: acme", "environment: dev", "deployment: d01", "region: eu-west-1", "vpc:", "  id: vpc-0123456789abcdef0", `scenario: ${scenario}`, extra].join("\n");
 }
 
 /** Writes text to a fresh temporary file and returns its path. */

@@ -92,7 +92,10 @@ function toDiagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
     }));
 }
 
-function call<Request, Response>(method: (request: Request, callback: (error: grpc.ServiceError | null, response: Response) => void) => unknown, request: Request): Promise<Response> {
+function call<Request, Response>(
+    method: (request: Request, callback: (error: grpc.ServiceError | null, response: Response) => void) => unknown,
+    request: Request,
+): Promise<Response> {
     return new Promise((resolve, reject) => method(request, (error, response) => (error ? reject(error) : resolve(response))));
 }
 

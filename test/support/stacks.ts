@@ -93,7 +93,13 @@ export function inEveryShape(rule: NormalizedRule, name: string): Shaped[] {
         },
         {
             shape: AWS_TYPES.securityGroupRule,
-            resource: attached(AWS_TYPES.securityGroupRule, `${name}-rule`, target, { type: rule.direction, protocol: PROTOCOL_NUMBERS[rule.protocol], ...ports, ...blocks, description: rule.description }),
+            resource: attached(AWS_TYPES.securityGroupRule, `${name}-rule`, target, {
+                type: rule.direction,
+                protocol: PROTOCOL_NUMBERS[rule.protocol],
+                ...ports,
+                ...blocks,
+                description: rule.description,
+            }),
             location: blockField,
         },
         { shape: AWS_TYPES.securityGroup, resource: group(`${name}-inline`, inline), location: `${rule.direction}[0].${blockField}` },

@@ -83,16 +83,13 @@ function referencePeer(kind: "security-group" | "prefix-list", value: unknown, l
 }
 
 export const peers = {
-    cidrs: (entry: string, field: string, values: unknown, family: Family): PeerAt[] =>
-        listPeers(entry, field, values, (value, location) => cidrPeer(value, location, family)),
+    cidrs: (entry: string, field: string, values: unknown, family: Family): PeerAt[] => listPeers(entry, field, values, (value, location) => cidrPeer(value, location, family)),
     cidr: (entry: string, field: string, value: unknown, family: Family): PeerAt[] =>
         value === undefined || value === null ? [] : [cidrPeer(value, joinPath(entry, field), family)],
-    groups: (entry: string, field: string, values: unknown): PeerAt[] =>
-        listPeers(entry, field, values, (value, location) => referencePeer("security-group", value, location)),
+    groups: (entry: string, field: string, values: unknown): PeerAt[] => listPeers(entry, field, values, (value, location) => referencePeer("security-group", value, location)),
     group: (entry: string, field: string, value: unknown): PeerAt[] =>
         value === undefined || value === null || value === "" ? [] : [referencePeer("security-group", value, joinPath(entry, field))],
-    prefixLists: (entry: string, field: string, values: unknown): PeerAt[] =>
-        listPeers(entry, field, values, (value, location) => referencePeer("prefix-list", value, location)),
+    prefixLists: (entry: string, field: string, values: unknown): PeerAt[] => listPeers(entry, field, values, (value, location) => referencePeer("prefix-list", value, location)),
     prefixList: (entry: string, field: string, value: unknown): PeerAt[] =>
         value === undefined || value === null || value === "" ? [] : [referencePeer("prefix-list", value, joinPath(entry, field))],
     /** `self: true`; an unknown flag may only add the group itself, so it counts as set. */

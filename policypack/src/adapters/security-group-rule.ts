@@ -15,7 +15,16 @@ export const securityGroupRuleAdapter: RuleAdapter = {
         const direction = props.type === "egress" ? "egress" : "ingress";
         const undecided = isUnknown(props.type) ? ["type is not known until the update"] : [];
         return adaptEntry(
-            { entry: "", direction, protocol: props.protocol, fromPort: props.fromPort, toPort: props.toPort, description: props.description, protocolField: "protocol", undecided },
+            {
+                entry: "",
+                direction,
+                protocol: props.protocol,
+                fromPort: props.fromPort,
+                toPort: props.toPort,
+                description: props.description,
+                protocolField: "protocol",
+                undecided,
+            },
             [
                 ...peers.cidrs("", "cidrBlocks", props.cidrBlocks, "ipv4"),
                 ...peers.cidrs("", "ipv6CidrBlocks", props.ipv6CidrBlocks, "ipv6"),

@@ -18,7 +18,12 @@ export const broadCidrDatabasePorts: ResourceValidationPolicy = {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
         for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, [CODES.broadCidr])) {
             const rule = adapted.rule;
-            const databasePort = rule && rule.direction === "ingress" && rule.protocol !== "icmp" && rule.protocol !== "icmpv6" && policy.databasePorts.some((port) => coversPort(effectivePorts(rule), port));
+            const databasePort =
+                rule &&
+                rule.direction === "ingress" &&
+                rule.protocol !== "icmp" &&
+                rule.protocol !== "icmpv6" &&
+                policy.databasePorts.some((port) => coversPort(effectivePorts(rule), port));
             if (databasePort) reportViolation(explain(placeOf(adapted), finding));
         }
     },

@@ -10,7 +10,18 @@ import { ruleQuota } from "./rule-quota";
 import { ssmParameters } from "./ssm-parameters";
 import { undecidedExposure } from "./undecided-exposure";
 
-export { broadCidrDatabasePorts, combinedExposure, internetAdminPorts, internetDatabasePorts, internetPortsAllowlist, mixedRuleStyles, ruleDescriptions, ruleQuota, ssmParameters, undecidedExposure };
+export {
+    broadCidrDatabasePorts,
+    combinedExposure,
+    internetAdminPorts,
+    internetDatabasePorts,
+    internetPortsAllowlist,
+    mixedRuleStyles,
+    ruleDescriptions,
+    ruleQuota,
+    ssmParameters,
+    undecidedExposure,
+};
 
 /** Every policy of the pack, mandatory ones first. */
 export const POLICIES: Policies = [

@@ -45,7 +45,12 @@ export const ruleQuota: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            maxIngressRules: { type: "integer", minimum: 1, default: QUOTA_DEFAULTS.maxIngressRules, description: "Inbound rules per security group, per address family (the account's Service Quotas value)." },
+            maxIngressRules: {
+                type: "integer",
+                minimum: 1,
+                default: QUOTA_DEFAULTS.maxIngressRules,
+                description: "Inbound rules per security group, per address family (the account's Service Quotas value).",
+            },
             maxEgressRules: { type: "integer", minimum: 1, default: QUOTA_DEFAULTS.maxEgressRules, description: "Outbound rules per security group, per address family." },
         },
     },

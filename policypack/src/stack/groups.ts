@@ -55,7 +55,9 @@ function prefixListWeight(resource: PolicyResource, adapted: AdaptedRule, prefix
     const peer = adapted.rule?.peer;
     if (peer?.kind !== "prefix-list") return 1;
     const byId = prefixLists.find((list) => idOf(list) === peer.id);
-    const dependencies = Object.values(resource.propertyDependencies).flat().filter((dependency) => dependency.type === AWS_TYPES.managedPrefixList);
+    const dependencies = Object.values(resource.propertyDependencies)
+        .flat()
+        .filter((dependency) => dependency.type === AWS_TYPES.managedPrefixList);
     const list = byId ?? (resource.type !== AWS_TYPES.securityGroup && new Set(dependencies.map((d) => d.urn)).size === 1 ? dependencies[0] : undefined);
     const maxEntries = list ? (snapshot(list.props) as Props).maxEntries : undefined;
     return typeof maxEntries === "number" && maxEntries > 0 ? maxEntries : 1;

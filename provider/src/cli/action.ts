@@ -39,7 +39,9 @@ export async function audited(action: string, io: Io, options: Pick<CommonOption
     try {
         audit.save(result.subject, result.code);
     } catch (error) {
-        io.err(`sg-provisioner: could not write the audit log in ${options.reportsDir ?? DEFAULT_REPORTS_DIR}/: ${error instanceof Error ? error.message : String(error)}\nfix: make the directory writable, or pass --reports-dir <dir>`);
+        io.err(
+            `sg-provisioner: could not write the audit log in ${options.reportsDir ?? DEFAULT_REPORTS_DIR}/: ${error instanceof Error ? error.message : String(error)}\nfix: make the directory writable, or pass --reports-dir <dir>`,
+        );
         return result.code === EXIT.ok ? EXIT.invalid : result.code;
     }
     return result.code;
@@ -60,7 +62,14 @@ export function validateLogged(file: string, options: Pick<CommonOptions, "scena
  * (`{name, valid: false, findings}` plus the command's own empty fields), or as text ending with
  * what the command did not do.
  */
-export function printInvalid(io: Io, options: Pick<CommonOptions, "json">, file: string, checked: { validation: Validation; subject: string }, consequence: string, emptyFields: Record<string, unknown> = {}): void {
+export function printInvalid(
+    io: Io,
+    options: Pick<CommonOptions, "json">,
+    file: string,
+    checked: { validation: Validation; subject: string },
+    consequence: string,
+    emptyFields: Record<string, unknown> = {},
+): void {
     const { validation, subject } = checked;
     if (options.json) {
         io.out(JSON.stringify({ name: validation.config ? subject : null, valid: false, ...emptyFields, findings: findingsForJson(validation.findings, io.cwd) }, null, 2));

@@ -106,9 +106,12 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
     common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (_options: CommonOptions, self: Command) =>
         setExit(await listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
     );
-    common(program.command("describe-scenario").argument("<name>", "a scenario name, as list-scenarios shows it").description("show one scenario: tiers, ports, flows and its diagram as text")).action(
-        async (name: string, _options: CommonOptions, self: Command) => setExit(await describeScenarioCommand(name, mergedOptions<CommonOptions>(self), io)),
-    );
+    common(
+        program
+            .command("describe-scenario")
+            .argument("<name>", "a scenario name, as list-scenarios shows it")
+            .description("show one scenario: tiers, ports, flows and its diagram as text"),
+    ).action(async (name: string, _options: CommonOptions, self: Command) => setExit(await describeScenarioCommand(name, mergedOptions<CommonOptions>(self), io)));
     return program;
 }
 

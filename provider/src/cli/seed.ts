@@ -33,12 +33,20 @@ export type SeedResolution = { readonly ok: true; readonly file: string } | { re
  */
 export function resolveSeedConfig(name: string, cwd: string): SeedResolution {
     if (name === "" || name === "." || name === ".." || /[/\\\0]/.test(name)) {
-        return { ok: false, message: `--config takes a file name inside ${CONFIG_DIR}/, not a path: "${name}". Move the file into ${CONFIG_DIR}/ and pass its name, or use 'sg-provisioner validate-config <path>'.` };
+        return {
+            ok: false,
+            message: `--config takes a file name inside ${CONFIG_DIR}/, not a path: "${name}". Move the file into ${CONFIG_DIR}/ and pass its name, or use 'sg-provisioner validate-config <path>'.`,
+        };
     }
     const dir = path.join(cwd, CONFIG_DIR);
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) {
-        const available = fs.existsSync(dir) ? fs.readdirSync(dir).filter((entry) => /\.ya?ml$/.test(entry)).sort() : [];
+        const available = fs.existsSync(dir)
+            ? fs
+                  .readdirSync(dir)
+                  .filter((entry) => /\.ya?ml$/.test(entry))
+                  .sort()
+            : [];
         const hint = available.length > 0 ? `configs there: ${available.join(", ")}` : `there is no ${CONFIG_DIR}/ directory with YAML files in ${cwd}`;
         return { ok: false, message: `no config named "${name}" in ${CONFIG_DIR}/ (${hint})` };
     }

@@ -8,7 +8,6 @@ import { validateConfigData } from "../plan/validate";
 import { countRules } from "../model/rule";
 import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
 
-
 /** How many rule resources a tier has, by direction. */
 export interface RuleCount {
     ingress: number;
@@ -102,9 +101,7 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
         this.securityGroupIds = byTier(groups, (group) => group.id);
         this.securityGroupNames = byTier(groups, (group) => group.name);
         this.parameterNames = byTier(parameters, (parameter) => parameter.name);
-        this.ruleCounts = pulumi.output(
-            Object.fromEntries(set.tiers.map((tier) => [tier.name, countRules(tier.rules)])),
-        );
+        this.ruleCounts = pulumi.output(Object.fromEntries(set.tiers.map((tier) => [tier.name, countRules(tier.rules)])));
         this.registerOutputs({
             setName: this.setName,
             vpcId: this.vpcId,

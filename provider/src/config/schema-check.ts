@@ -106,39 +106,105 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
         case "unevaluatedProperties": {
             const key = String(params.additionalProperty ?? params.unevaluatedProperty);
             const keys = allowedKeys(parent, base);
-            return { segments: [...segments, key], key: true, code: SCHEMA_CODES.unknownKey, message: `unknown key "${key}"`, fix: keys.length > 0 ? suggestion(key, keys, "keys allowed here") : "remove it" };
+            return {
+                segments: [...segments, key],
+                key: true,
+                code: SCHEMA_CODES.unknownKey,
+                message: `unknown key "${key}"`,
+                fix: keys.length > 0 ? suggestion(key, keys, "keys allowed here") : "remove it",
+            };
         }
         case "required": {
             const missing = String(params.missingProperty);
             const child = parent.properties?.[missing] as Schema | undefined;
             const childHint = child?.hint ?? resolvedHint(child, base);
-            return { segments, key: segments.length > 0, code: SCHEMA_CODES.missingKey, message: `missing required key "${missing}"${segments.length > 0 ? ` in ${field}` : ""}`, fix: childHint ? `add ${missing}: (${childHint})` : `add ${missing}:` };
+            return {
+                segments,
+                key: segments.length > 0,
+                code: SCHEMA_CODES.missingKey,
+                message: `missing required key "${missing}"${segments.length > 0 ? ` in ${field}` : ""}`,
+                fix: childHint ? `add ${missing}: (${childHint})` : `add ${missing}:`,
+            };
         }
         case "type":
-            return { segments, key: false, code: SCHEMA_CODES.wrongType, message: `${field} must be ${TYPE_NAMES[String(params.type)] ?? params.type}, not ${describeValue(error.data)}`, fix: hint ?? `write ${field} as ${TYPE_NAMES[String(params.type)] ?? params.type}`, value: error.data };
+            return {
+                segments,
+                key: false,
+                code: SCHEMA_CODES.wrongType,
+                message: `${field} must be ${TYPE_NAMES[String(params.type)] ?? params.type}, not ${describeValue(error.data)}`,
+                fix: hint ?? `write ${field} as ${TYPE_NAMES[String(params.type)] ?? params.type}`,
+                value: error.data,
+            };
         case "enum": {
             const allowed = (params.allowedValues as unknown[]).map(String);
-            return { segments, key: false, code: SCHEMA_CODES.notAllowed, message: `${field} ${JSON.stringify(error.data)} is not allowed`, fix: suggestion(String(error.data), allowed, "allowed values"), value: error.data };
+            return {
+                segments,
+                key: false,
+                code: SCHEMA_CODES.notAllowed,
+                message: `${field} ${JSON.stringify(error.data)} is not allowed`,
+                fix: suggestion(String(error.data), allowed, "allowed values"),
+                value: error.data,
+            };
         }
         case "const":
-            return { segments, key: false, code: SCHEMA_CODES.notAllowed, message: `${field} must be ${JSON.stringify(params.allowedValue)}, not ${describeValue(error.data)}`, fix: hint ?? `write ${JSON.stringify(params.allowedValue)}`, value: error.data };
+            return {
+                segments,
+                key: false,
+                code: SCHEMA_CODES.notAllowed,
+                message: `${field} must be ${JSON.stringify(params.allowedValue)}, not ${describeValue(error.data)}`,
+                fix: hint ?? `write ${JSON.stringify(params.allowedValue)}`,
+                value: error.data,
+            };
         case "minimum":
         case "maximum":
-            return { segments, key: false, code: SCHEMA_CODES.outOfRange, message: `${field} ${JSON.stringify(error.data)} is ${error.keyword === "minimum" ? "below" : "above"} the ${error.keyword} ${params.limit}`, fix: hint ?? `use a value within range`, value: error.data };
+            return {
+                segments,
+                key: false,
+                code: SCHEMA_CODES.outOfRange,
+                message: `${field} ${JSON.stringify(error.data)} is ${error.keyword === "minimum" ? "below" : "above"} the ${error.keyword} ${params.limit}`,
+                fix: hint ?? `use a value within range`,
+                value: error.data,
+            };
         case "pattern":
-            return { segments, key: false, code: SCHEMA_CODES.badFormat, message: `${field} ${JSON.stringify(error.data)} is not valid`, fix: hint ?? `match the pattern ${params.pattern}`, value: error.data };
+            return {
+                segments,
+                key: false,
+                code: SCHEMA_CODES.badFormat,
+                message: `${field} ${JSON.stringify(error.data)} is not valid`,
+                fix: hint ?? `match the pattern ${params.pattern}`,
+                value: error.data,
+            };
         case "maxLength":
-            return { segments, key: false, code: SCHEMA_CODES.outOfRange, message: `${field} is ${String(error.data).length} characters long, over the limit of ${params.limit}`, fix: hint ?? `shorten it to ${params.limit} characters or fewer`, value: error.data };
+            return {
+                segments,
+                key: false,
+                code: SCHEMA_CODES.outOfRange,
+                message: `${field} is ${String(error.data).length} characters long, over the limit of ${params.limit}`,
+                fix: hint ?? `shorten it to ${params.limit} characters or fewer`,
+                value: error.data,
+            };
         case "minLength":
             return { segments, key: false, code: SCHEMA_CODES.outOfRange, message: `${field} must not be empty`, fix: hint ?? `write a value for ${field}`, value: error.data };
         case "minProperties":
             return { segments, key: false, code: SCHEMA_CODES.outOfRange, message: `${field} must have at least ${params.limit} entry`, fix: hint ?? `add an entry to ${field}` };
         case "propertyNames": {
             const name = String(params.propertyName);
-            return { segments: [...segments, name], key: true, code: SCHEMA_CODES.badFormat, message: `key "${name}" is not valid in ${field}`, fix: (parent.propertyNames as Schema | undefined)?.hint ?? resolvedHint(parent.propertyNames as Schema | undefined, base) ?? "rename the key" };
+            return {
+                segments: [...segments, name],
+                key: true,
+                code: SCHEMA_CODES.badFormat,
+                message: `key "${name}" is not valid in ${field}`,
+                fix: (parent.propertyNames as Schema | undefined)?.hint ?? resolvedHint(parent.propertyNames as Schema | undefined, base) ?? "rename the key",
+            };
         }
         default:
-            return { segments, key: false, code: SCHEMA_CODES.badFormat, message: `${field} ${error.message ?? "is invalid"}`, fix: hint ?? "see the schema in provider/src/schemas/" };
+            return {
+                segments,
+                key: false,
+                code: SCHEMA_CODES.badFormat,
+                message: `${field} ${error.message ?? "is invalid"}`,
+                fix: hint ?? "see the schema in provider/src/schemas/",
+            };
     }
 }
 

@@ -88,12 +88,19 @@ export function parseYaml(text: string, file: string): YamlParse {
     if (doc.errors.length > 0) {
         return {
             findings: doc.errors.map((error) =>
-                located(error.code === "DUPLICATE_KEY" ? YAML_CODES.duplicateKey : YAML_CODES.syntax, `invalid YAML: ${stripLocation(error.message)}`, fixFor(error.code), error.pos[0]),
+                located(
+                    error.code === "DUPLICATE_KEY" ? YAML_CODES.duplicateKey : YAML_CODES.syntax,
+                    `invalid YAML: ${stripLocation(error.message)}`,
+                    fixFor(error.code),
+                    error.pos[0],
+                ),
             ),
         };
     }
     if (doc.contents === null) {
-        return { findings: [located(YAML_CODES.empty, "the file is empty (or holds only comments)", "write the config's keys; see examples/configs/ for a complete one", undefined)] };
+        return {
+            findings: [located(YAML_CODES.empty, "the file is empty (or holds only comments)", "write the config's keys; see examples/configs/ for a complete one", undefined)],
+        };
     }
     let data: unknown;
     try {
@@ -113,7 +120,16 @@ export function parseYaml(text: string, file: string): YamlParse {
         };
     }
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-        return { findings: [located(YAML_CODES.notMapping, `the file must hold a mapping of keys to values, not ${Array.isArray(data) ? "a list" : `the value ${JSON.stringify(data)}`}`, "start the file with keys such as 'client:', as in examples/configs/", (doc.contents as Node).range?.[0])] };
+        return {
+            findings: [
+                located(
+                    YAML_CODES.notMapping,
+                    `the file must hold a mapping of keys to values, not ${Array.isArray(data) ? "a list" : `the value ${JSON.stringify(data)}`}`,
+                    "start the file with keys such as 'client:', as in examples/configs/",
+                    (doc.contents as Node).range?.[0],
+                ),
+            ],
+        };
     }
     return { source: { file, data, locate: makeLocator(doc, lineCounter) }, findings: [] };
 }
@@ -127,13 +143,33 @@ export function readYamlFile(file: string): YamlParse {
             return { findings: [{ code: YAML_CODES.unreadable, severity: "error", file, message: "is a directory, not a YAML file", fix: "pass the path of a .yaml file" }] };
         }
         if (stat.size > MAX_YAML_BYTES) {
-            return { findings: [{ code: YAML_CODES.unreadable, severity: "error", file, message: `the file is ${stat.size} bytes, over the ${MAX_YAML_BYTES}-byte limit for a config`, fix: "check that this is the config you meant; a config is a few kilobytes" }] };
+            return {
+                findings: [
+                    {
+                        code: YAML_CODES.unreadable,
+                        severity: "error",
+                        file,
+                        message: `the file is ${stat.size} bytes, over the ${MAX_YAML_BYTES}-byte limit for a config`,
+                        fix: "check that this is the config you meant; a config is a few kilobytes",
+                    },
+                ],
+            };
         }
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const message = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? String(error)})`;
-        return { findings: [{ code: YAML_CODES.unreadable, severity: "error", file, message, fix: code === "ENOENT" ? "check the path; it is relative to the current directory" : "check the file's permissions" }] };
+        return {
+            findings: [
+                {
+                    code: YAML_CODES.unreadable,
+                    severity: "error",
+                    file,
+                    message,
+                    fix: code === "ENOENT" ? "check the path; it is relative to the current directory" : "check the file's permissions",
+                },
+            ],
+        };
     }
     return parseYaml(text, file);
 }

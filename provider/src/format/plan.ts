@@ -35,7 +35,14 @@ export function shortType(type: string): string {
 
 function ruleSummary(inputs: Record<string, unknown>): string {
     const protocol = inputs.ipProtocol === "-1" ? "all traffic" : String(inputs.ipProtocol);
-    const ports = inputs.fromPort === undefined ? "" : inputs.fromPort === -1 ? " (all types)" : inputs.fromPort === inputs.toPort ? ` ${inputs.fromPort}` : ` ${inputs.fromPort}-${inputs.toPort}`;
+    const ports =
+        inputs.fromPort === undefined
+            ? ""
+            : inputs.fromPort === -1
+              ? " (all types)"
+              : inputs.fromPort === inputs.toPort
+                ? ` ${inputs.fromPort}`
+                : ` ${inputs.fromPort}-${inputs.toPort}`;
     const peerKey = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].find((key) => inputs[key] !== undefined);
     const peer = peerKey ? `${peerKey}: ${String(inputs[peerKey])}` : "no peer";
     return `${protocol}${ports}  ${peer}  "${String(inputs.description ?? "")}"`;
@@ -72,7 +79,9 @@ export function renderPlan(set: SecurityGroupSet, resources: readonly PlannedRes
     const byName = new Map(resources.map((resource) => [resource.name, resource]));
     const tierOf = new Map(specs.map((spec) => [spec.name, spec.tier]));
     const vpc = describeVpcSource(set.vpc);
-    const tags = Object.entries(set.tags).map(([key, value]) => `${key}=${value}`).join(", ");
+    const tags = Object.entries(set.tags)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(", ");
     const out = [
         `Offline plan for ${set.setName}: scenario ${set.scenario.name}, region ${set.region}`,
         `VPC: ${vpc}`,
@@ -82,10 +91,14 @@ export function renderPlan(set: SecurityGroupSet, resources: readonly PlannedRes
     ];
     for (const tier of set.tiers) {
         out.push("", `${tier.name} tier (service port ${tier.servicePort})`);
-        out.push(...specs.filter((spec) => spec.tier === tier.name).flatMap((spec) => {
-            const resource = byName.get(spec.name);
-            return resource ? line(resource) : [];
-        }));
+        out.push(
+            ...specs
+                .filter((spec) => spec.tier === tier.name)
+                .flatMap((spec) => {
+                    const resource = byName.get(spec.name);
+                    return resource ? line(resource) : [];
+                }),
+        );
     }
     out.push("", findings.length > 0 ? `Findings (${summarize(findings)}):\n\n${formatFindings(findings)}` : "Findings: none");
     out.push("", `${resources.length} resources to create: ${counts(resources)}`);

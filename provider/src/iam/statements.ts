@@ -48,7 +48,7 @@ export interface StatementTemplate {
 export const STATEMENTS: readonly StatementTemplate[] = [
     {
         sid: "Ec2DescribeForRefresh",
-        why: "Reads groups and rules on create, refresh and delete, and finds network interfaces still using a group before deleting it. These Describe calls support no resource-level permission (Resource \"*\"); ec2:Region keeps them to the set's region.",
+        why: 'Reads groups and rules on create, refresh and delete, and finds network interfaces still using a group before deleting it. These Describe calls support no resource-level permission (Resource "*"); ec2:Region keeps them to the set\'s region.',
         build: ({ region }) => ({
             Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups"],
             Resource: ["*"],
@@ -135,7 +135,7 @@ export const STATEMENTS: readonly StatementTemplate[] = [
     },
     {
         sid: "SsmDescribeParameters",
-        why: "Reads a parameter's metadata (description, tier, allowed pattern) after each write and on refresh. DescribeParameters supports no resource-level permission (Resource \"*\"); it returns metadata, never values.",
+        why: 'Reads a parameter\'s metadata (description, tier, allowed pattern) after each write and on refresh. DescribeParameters supports no resource-level permission (Resource "*"); it returns metadata, never values.',
         build: () => ({ Action: ["ssm:DescribeParameters"], Resource: ["*"] }),
     },
 ];

@@ -56,9 +56,7 @@ export function describePeer(peer: Peer): string {
     }
 }
 
-export type CidrParse =
-    | { readonly ok: true; readonly peer: CidrPeer }
-    | { readonly ok: false; readonly problem: string; readonly fix: string };
+export type CidrParse = { readonly ok: true; readonly peer: CidrPeer } | { readonly ok: false; readonly problem: string; readonly fix: string };
 
 /**
  * Parses a CIDR block strictly: the mask is required and host bits must be zero, because EC2

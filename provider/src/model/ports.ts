@@ -35,9 +35,7 @@ export function isValidPort(port: number): boolean {
 
 const RANGE_PATTERN = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 
-export type PortRangeParse =
-    | { readonly ok: true; readonly range: PortRange }
-    | { readonly ok: false; readonly problem: string; readonly fix: string };
+export type PortRangeParse = { readonly ok: true; readonly range: PortRange } | { readonly ok: false; readonly problem: string; readonly fix: string };
 
 /** Parses the config's `port_range: "8000-8100"` form, explaining exactly what is wrong when it fails. */
 export function parsePortRange(text: string): PortRangeParse {

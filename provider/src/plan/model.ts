@@ -1,8 +1,6 @@
 import { NormalizedRule } from "../model/rule";
 
-export type VpcSource =
-    | { readonly kind: "id"; readonly id: string }
-    | { readonly kind: "ssm"; readonly name: string; readonly parameter: string };
+export type VpcSource = { readonly kind: "id"; readonly id: string } | { readonly kind: "ssm"; readonly name: string; readonly parameter: string };
 
 export interface PlannedTier {
     readonly name: string;

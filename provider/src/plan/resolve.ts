@@ -40,7 +40,16 @@ function portTable(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, f
     for (const [tier, port] of Object.entries(overrides?.ports ?? {})) {
         const path = ["overrides", "ports", tier];
         if (!tiers.includes(tier)) {
-            findings.push(error(files.config, path, SET_CODES.unknownPortOverride, `port override for tier "${tier}", which scenario ${scenario.name} does not have`, suggestion(tier, tiers, "tiers of this scenario"), tier));
+            findings.push(
+                error(
+                    files.config,
+                    path,
+                    SET_CODES.unknownPortOverride,
+                    `port override for tier "${tier}", which scenario ${scenario.name} does not have`,
+                    suggestion(tier, tiers, "tiers of this scenario"),
+                    tier,
+                ),
+            );
             continue;
         }
         effective[tier] = port;
@@ -49,7 +58,13 @@ function portTable(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, f
     return { table: { scenario: scenarioPorts, effective, overridePath }, findings };
 }
 
-function rulesOfTier(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, tier: string, ports: PortTable, files: SourceFiles): { rules: NormalizedRule[]; findings: Finding[] } {
+function rulesOfTier(
+    overrides: ConfigSpec["overrides"],
+    scenario: ScenarioSpec,
+    tier: string,
+    ports: PortTable,
+    files: SourceFiles,
+): { rules: NormalizedRule[]; findings: Finding[] } {
     const tiers = Object.keys(scenario.tiers);
     const rules: NormalizedRule[] = [];
     const findings: Finding[] = [];
@@ -184,7 +199,16 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
     const findings: Finding[] = [...ports.findings];
     for (const tier of Object.keys(config.overrides?.tiers ?? {})) {
         if (!tiers.includes(tier)) {
-            findings.push(error(files.config, ["overrides", "tiers", tier], SET_CODES.unknownTierOverride, `overrides for tier "${tier}", which scenario ${scenario.name} does not have`, suggestion(tier, tiers, "tiers of this scenario"), tier));
+            findings.push(
+                error(
+                    files.config,
+                    ["overrides", "tiers", tier],
+                    SET_CODES.unknownTierOverride,
+                    `overrides for tier "${tier}", which scenario ${scenario.name} does not have`,
+                    suggestion(tier, tiers, "tiers of this scenario"),
+                    tier,
+                ),
+            );
         }
     }
     const setName = securityGroupSetName(config);
@@ -204,7 +228,14 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
     findings.push(...vpc.findings);
     if (!vpc.vpc) return { findings };
     return {
-        set: { setName, region: config.region, vpc: vpc.vpc, scenario: { name: scenario.name, description: scenario.description }, tags: { ...(config.tags ?? {}) }, tiers: planned },
+        set: {
+            setName,
+            region: config.region,
+            vpc: vpc.vpc,
+            scenario: { name: scenario.name, description: scenario.description },
+            tags: { ...(config.tags ?? {}) },
+            tiers: planned,
+        },
         findings,
     };
 }

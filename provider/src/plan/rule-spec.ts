@@ -79,13 +79,29 @@ function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {
     if (present.length !== 1) {
         const all = `${keys.cidr}, ${keys.tier}, ${keys.prefixList} or self: true`;
         return present.length === 0
-            ? { findings: [problem(ctx, undefined, RULE_CODES.peerCount, `the rule has no ${ctx.direction === "ingress" ? "source" : "destination"}`, `add exactly one of ${all}`)] }
-            : { findings: [problem(ctx, present[1], RULE_CODES.peerCount, `the rule names ${present.length} peers (${present.join(", ")}); a rule has exactly one`, "split it into one rule per peer, each with its own description")] };
+            ? {
+                  findings: [
+                      problem(ctx, undefined, RULE_CODES.peerCount, `the rule has no ${ctx.direction === "ingress" ? "source" : "destination"}`, `add exactly one of ${all}`),
+                  ],
+              }
+            : {
+                  findings: [
+                      problem(
+                          ctx,
+                          present[1],
+                          RULE_CODES.peerCount,
+                          `the rule names ${present.length} peers (${present.join(", ")}); a rule has exactly one`,
+                          "split it into one rule per peer, each with its own description",
+                      ),
+                  ],
+              };
     }
     const field = present[0];
     if (field === keys.cidr) {
         const parsed = parseCidr(String(spec[field]));
-        return parsed.ok ? { value: parsed.peer, field, findings: [] } : { field, findings: [problem(ctx, field, RULE_CODES.invalidCidr, parsed.problem, parsed.fix, spec[field])] };
+        return parsed.ok
+            ? { value: parsed.peer, field, findings: [] }
+            : { field, findings: [problem(ctx, field, RULE_CODES.invalidCidr, parsed.problem, parsed.fix, spec[field])] };
     }
     if (field === keys.tier) {
         const tier = String(spec[field]);
@@ -106,7 +122,18 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
     if (!hasPorts(protocol)) {
         if (present.length === 0) return { findings: [] };
         const why = protocol === "all" ? "protocol all already covers every port" : `${protocol} has types, not ports, and the rule allows all of them`;
-        return { findings: [problem(ctx, present[0], RULE_CODES.portsForProtocol, `${present[0]} is set but ${why}`, `remove ${present[0]}, or use protocol tcp or udp to allow only some ports`, spec[present[0]])] };
+        return {
+            findings: [
+                problem(
+                    ctx,
+                    present[0],
+                    RULE_CODES.portsForProtocol,
+                    `${present[0]} is set but ${why}`,
+                    `remove ${present[0]}, or use protocol tcp or udp to allow only some ports`,
+                    spec[present[0]],
+                ),
+            ],
+        };
     }
     if (present.length === 0) {
         return { findings: [problem(ctx, undefined, RULE_CODES.portsForProtocol, `a ${protocol} rule needs a port`, 'add port: 443, or port_range: "8000-8100"')] };
@@ -118,7 +145,9 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
     if (field === "port") return { value: singlePort(spec.port as number), field, findings: [] };
     if (field === "port_range") {
         const parsed = parsePortRange(String(spec.port_range));
-        return parsed.ok ? { value: parsed.range, field, findings: [] } : { field, findings: [problem(ctx, field, RULE_CODES.badPortRange, parsed.problem, parsed.fix, spec.port_range)] };
+        return parsed.ok
+            ? { value: parsed.range, field, findings: [] }
+            : { field, findings: [problem(ctx, field, RULE_CODES.badPortRange, parsed.problem, parsed.fix, spec.port_range)] };
     }
     const tier = String(spec.tier_port);
     if (!ctx.tiers.includes(tier)) return { field, findings: [unknownTier(ctx, field, tier)] };
@@ -136,7 +165,11 @@ export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { r
     const protocol = parseProtocol(spec.protocol);
     if (!protocol) {
         // The schema admits only known protocols; this guards data that bypassed it.
-        return { findings: [problem(ctx, "protocol", SCHEMA_CODES.notAllowed, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol)] };
+        return {
+            findings: [
+                problem(ctx, "protocol", SCHEMA_CODES.notAllowed, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol),
+            ],
+        };
     }
     const ports = resolvePorts(spec, protocol, ctx);
     const peer = resolvePeer(spec, ctx);

@@ -70,7 +70,9 @@ export function buildDeployment(set: SecurityGroupSet, outputs: StackOutputs, ti
         if (!groupId) differences.push(`tier ${tier.name} is in the config but not in the stack`);
         if (outputs.ruleCounts && !deployed) differences.push(`tier ${tier.name}: the stack's ruleCounts has no entry for it`);
         if (deployed && (deployed.ingress !== planned.ingress || deployed.egress !== planned.egress)) {
-            differences.push(`tier ${tier.name}: the stack has ${deployed.ingress} inbound and ${deployed.egress} outbound rules, the config plans ${planned.ingress} and ${planned.egress}`);
+            differences.push(
+                `tier ${tier.name}: the stack has ${deployed.ingress} inbound and ${deployed.egress} outbound rules, the config plans ${planned.ingress} and ${planned.egress}`,
+            );
         }
         return { name: tier.name, groupId, groupName: own(outputs.securityGroupNames, tier.name), parameterName: own(outputs.parameterNames, tier.name), deployed, planned };
     });
@@ -104,7 +106,8 @@ export function renderDeploymentHtml(deployment: Deployment): string {
 <table data-testid="tiers">
 <tr><th>Tier</th><th>Security group ID</th><th>Group name</th><th>SSM parameter</th><th>Inbound rules</th><th>Outbound rules</th></tr>
 ${deployment.tiers.map(
-    (tier) => html`<tr><td>${tier.name}</td><td><code>${tier.groupId ?? "(not deployed)"}</code></td><td><code>${tier.groupName ?? ""}</code></td><td><code>${tier.parameterName ?? ""}</code></td><td>${rules(tier, "ingress")}</td><td>${rules(tier, "egress")}</td></tr>\n`,
+    (tier) =>
+        html`<tr><td>${tier.name}</td><td><code>${tier.groupId ?? "(not deployed)"}</code></td><td><code>${tier.groupName ?? ""}</code></td><td><code>${tier.parameterName ?? ""}</code></td><td>${rules(tier, "ingress")}</td><td>${rules(tier, "egress")}</td></tr>\n`,
 )}</table>
 ${
     deployment.differences.length > 0

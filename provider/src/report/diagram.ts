@@ -85,9 +85,7 @@ export function flowLabel(flows: readonly Flow[]): string {
         if (flow.ports) ports.add(portKey(flow.ports));
         byProtocol.set(flow.protocol, ports);
     }
-    return [...byProtocol]
-        .map(([protocol, ports]) => (protocol === "all" ? "all traffic" : ports.size > 0 ? `${protocol} ${[...ports].join(",")}` : protocol))
-        .join("; ");
+    return [...byProtocol].map(([protocol, ports]) => (protocol === "all" ? "all traffic" : ports.size > 0 ? `${protocol} ${[...ports].join(",")}` : protocol)).join("; ");
 }
 
 /**
@@ -96,7 +94,12 @@ export function flowLabel(flows: readonly Flow[]): string {
  * into one edge whose label lists every flow.
  */
 export function topologyOf(tiers: readonly TopologyTier[]): Topology {
-    const tierNodes: TopologyNode[] = tiers.map((tier) => ({ id: tierId(tier.name), kind: "tier", label: tier.name, detail: tier.servicePort !== undefined ? `port ${tier.servicePort}` : undefined }));
+    const tierNodes: TopologyNode[] = tiers.map((tier) => ({
+        id: tierId(tier.name),
+        kind: "tier",
+        label: tier.name,
+        detail: tier.servicePort !== undefined ? `port ${tier.servicePort}` : undefined,
+    }));
     const others = new Map<string, TopologyNode>();
     const internetCidrs = new Set<string>();
     const edges = new Map<string, { from: string; to: string; flows: Flow[]; overrides: Set<string> }>();
@@ -104,7 +107,8 @@ export function topologyOf(tiers: readonly TopologyTier[]): Topology {
         for (const rule of tier.rules) {
             const peer = peerNode(rule.peer, tier.name);
             // A tier the list does not hold (data that skipped validation) still gets its node.
-            if (peer.kind !== "tier" || !tierNodes.some((node) => node.id === peer.id)) others.set(peer.id, { id: peer.id, kind: peer.kind, label: peer.label, detail: peer.detail });
+            if (peer.kind !== "tier" || !tierNodes.some((node) => node.id === peer.id))
+                others.set(peer.id, { id: peer.id, kind: peer.kind, label: peer.label, detail: peer.detail });
             if (peer.cidr) internetCidrs.add(peer.cidr);
             const [from, to] = rule.direction === "ingress" ? [peer.id, tierId(tier.name)] : [tierId(tier.name), peer.id];
             const key = `${from}\n${to}`;
@@ -145,7 +149,7 @@ export function renderTopologyText(topology: Topology): string[] {
 
 // Sizes in SVG user units. Labels are set in a monospace font so that widths can be estimated
 // without measuring text, which a pure function cannot do.
-const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+const FONT = "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
 const TITLE_CHAR = 8.6;
 const SMALL_CHAR = 7;
 const LINE = 16;
@@ -229,7 +233,9 @@ function rankOrder(topology: Topology): Map<string, number> {
  * written inside their tier's box rather than drawn as loops.
  */
 export function layoutTopology(topology: Topology): DiagramLayout {
-    const graph = new graphlib.Graph<Record<string, unknown>, { width: number; height: number; box: Box }, { width: number; height: number; labelpos: "c"; box: Box }>({ multigraph: true });
+    const graph = new graphlib.Graph<Record<string, unknown>, { width: number; height: number; box: Box }, { width: number; height: number; labelpos: "c"; box: Box }>({
+        multigraph: true,
+    });
     graph.setGraph({ rankdir: "TB", nodesep: 48, ranksep: 56, edgesep: 24, marginx: 16, marginy: 16 });
     const selfFlows = new Map<string, string[]>();
     for (const edge of topology.edges) if (edge.from === edge.to) selfFlows.set(edge.from, [...(selfFlows.get(edge.from) ?? []), edge.label]);
@@ -276,7 +282,8 @@ function nodeSvg(placed: PlacedNode): SafeHtml {
     // Peers outside the set are dotted; the internet and the tiers are solid.
     const dashed = node.kind === "tier" || node.kind === "internet" ? false : "2 3";
     const lines = size.lines.map(
-        (line, index) => html`<text x="${placed.x}" y="${top + PAD / 2 + LINE * index + 12}" text-anchor="middle" font-size="${line.title ? 14 : 11}"${line.title ? new SafeHtml(' font-weight="700"') : ""} fill="${line.title ? COLORS.ink : COLORS.muted}">${line.text}</text>`,
+        (line, index) =>
+            html`<text x="${placed.x}" y="${top + PAD / 2 + LINE * index + 12}" text-anchor="middle" font-size="${line.title ? 14 : 11}"${line.title ? new SafeHtml(' font-weight="700"') : ""} fill="${line.title ? COLORS.ink : COLORS.muted}">${line.text}</text>`,
     );
     return html`<g class="node ${node.kind}" data-node="${node.id}"><rect x="${left}" y="${top}" width="${size.width}" height="${size.height}" rx="8" fill="${COLORS.fill[node.kind]}" stroke="${COLORS.stroke[node.kind]}" stroke-width="1.5"${dashed ? html` stroke-dasharray="${dashed}"` : ""}/>${lines}</g>
 `;

@@ -57,7 +57,8 @@ figure.diagram svg { display: block; margin: 0 auto; }
  * forbids every fetch and every script, so even a value that slipped past escaping could not run.
  */
 export function page(title: string, body: SafeHtml): string {
-    return `<!DOCTYPE html>\n${html`<html lang="en">
+    return `<!DOCTYPE html>\n${
+        html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -71,5 +72,6 @@ ${body}
 </main>
 </body>
 </html>
-`.value}`;
+`.value
+    }`;
 }

@@ -60,17 +60,26 @@ ${rows}</tbody>
 }
 
 function namesTable(review: Review): SafeHtml {
-    const vpc = review.vpc.kind === "id" ? html`VPC ID <code>${review.vpc.id}</code>` : html`SSM parameter <code>${review.vpc.parameter}</code> <span class="muted">(VPC ${review.vpc.name}, read at deploy time)</span>`;
+    const vpc =
+        review.vpc.kind === "id"
+            ? html`VPC ID <code>${review.vpc.id}</code>`
+            : html`SSM parameter <code>${review.vpc.parameter}</code> <span class="muted">(VPC ${review.vpc.name}, read at deploy time)</span>`;
     const tags = Object.entries(review.tags);
     const tagList = tags.length > 0 ? tags.map(([key, value]) => html`<code>${key}</code>: ${value}<br>`) : html`<span class="muted">none</span>`;
     const componentTags = Object.entries(review.componentTags).map(([key, value]) => html`<code>${key}</code>: ${value}<br>`);
-    const parameters = review.tiers.map((tier) => html`<tr><th scope="row">${tier.name} tier group ID</th><td>SSM parameter <code>${tier.ssmParameter}</code>; group name <code>${tier.groupName}</code></td></tr>
-`);
+    const parameters = review.tiers.map(
+        (tier) => html`<tr><th scope="row">${tier.name} tier group ID</th><td>SSM parameter <code>${tier.ssmParameter}</code>; group name <code>${tier.groupName}</code></td></tr>
+`,
+    );
     return html`<table class="names">
 <tbody>
 <tr><th scope="row">Set name</th><td><code>${review.setName}</code></td></tr>
-${review.configFile !== undefined ? html`<tr><th scope="row">Config</th><td><code>${review.configFile}</code></td></tr>
-` : ""}<tr><th scope="row">Scenario</th><td><code>${review.scenario.name}</code></td></tr>
+${
+    review.configFile !== undefined
+        ? html`<tr><th scope="row">Config</th><td><code>${review.configFile}</code></td></tr>
+`
+        : ""
+}<tr><th scope="row">Scenario</th><td><code>${review.scenario.name}</code></td></tr>
 <tr><th scope="row">Region</th><td><code>${review.region}</code></td></tr>
 <tr><th scope="row">VPC</th><td>${vpc}</td></tr>
 ${parameters}<tr><th scope="row">Tags</th><td>${tagList}</td></tr>
@@ -97,7 +106,8 @@ ${why}<p><strong>Fix:</strong> ${finding.fix}</p>
 }
 
 function findingsSection(review: Review): SafeHtml {
-    if (review.findings.length === 0) return html`<p class="muted">No findings: every check passed.</p>
+    if (review.findings.length === 0)
+        return html`<p class="muted">No findings: every check passed.</p>
 `;
     return html`${review.findings.map(findingBlock)}`;
 }

@@ -79,9 +79,7 @@ function reachesServicePorts(rule: NormalizedRule): boolean {
 }
 
 function internetPeer(rule: NormalizedRule, policy: ExposurePolicy): CidrPeer | undefined {
-    return rule.direction === "ingress" && isCidr(rule.peer) && isInternet(rule.peer.family, [rule.peer.cidr], policy.internetShare)
-        ? rule.peer
-        : undefined;
+    return rule.direction === "ingress" && isCidr(rule.peer) && isInternet(rule.peer.family, [rule.peer.cidr], policy.internetShare) ? rule.peer : undefined;
 }
 
 function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
@@ -91,18 +89,20 @@ function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): Ru
     }
     const range = effectivePorts(rule);
     if (opensAllPorts(rule)) {
-        return [{
-            code: CODES.allPortsFromInternet,
-            severity: "error",
-            field: "peer",
-            message: `${describeRule(rule)} opens every port, databases included, to the internet`,
-            fix: advice(
-                rule,
-                `allow only the ports this tier serves, such as "protocol: tcp, port: 443", or use source_tier / source_prefix_list instead of ${peer.cidr}`,
-                `open only the ports the service listens on (fromPort/toPort 443), or take the traffic from a security group or prefix list instead of ${peer.cidr}`,
-            ),
-            why: "any service listening on the hosts, including databases and admin consoles, becomes reachable by anyone",
-        }];
+        return [
+            {
+                code: CODES.allPortsFromInternet,
+                severity: "error",
+                field: "peer",
+                message: `${describeRule(rule)} opens every port, databases included, to the internet`,
+                fix: advice(
+                    rule,
+                    `allow only the ports this tier serves, such as "protocol: tcp, port: 443", or use source_tier / source_prefix_list instead of ${peer.cidr}`,
+                    `open only the ports the service listens on (fromPort/toPort 443), or take the traffic from a security group or prefix list instead of ${peer.cidr}`,
+                ),
+                why: "any service listening on the hosts, including databases and admin consoles, becomes reachable by anyone",
+            },
+        ];
     }
     const findings: RuleFinding[] = [];
     const databases = coveredPorts(range, policy.databasePorts);
@@ -151,42 +151,48 @@ function checkUnlistedInternetPorts(rule: NormalizedRule, policy: ExposurePolicy
         return [];
     }
     const allowed = [...policy.internetPorts].sort((a, b) => a - b).join(", ");
-    return [{
-        code: CODES.unlistedInternetPort,
-        severity: "warning",
-        field: rule.ports && rule.ports.from !== rule.ports.to ? "ports" : "peer",
-        message: `${describeRule(rule)} opens ${range.from === range.to ? "port" : "ports"} ${portKey(range)} to the internet, beyond the ports meant to face it (${allowed || "none"})`,
-        fix: `serve the traffic through the web tier on ${allowed || "a port meant to face the internet"}, or allow only the CIDRs of the clients that need it`,
-        why: "every port open to the internet is scanned within minutes; an internal service behind it is rarely hardened for that",
-    }];
+    return [
+        {
+            code: CODES.unlistedInternetPort,
+            severity: "warning",
+            field: rule.ports && rule.ports.from !== rule.ports.to ? "ports" : "peer",
+            message: `${describeRule(rule)} opens ${range.from === range.to ? "port" : "ports"} ${portKey(range)} to the internet, beyond the ports meant to face it (${allowed || "none"})`,
+            fix: `serve the traffic through the web tier on ${allowed || "a port meant to face the internet"}, or allow only the CIDRs of the clients that need it`,
+            why: "every port open to the internet is scanned within minutes; an internal service behind it is rarely hardened for that",
+        },
+    ];
 }
 
 function checkWideRange(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
     if (!rule.ports || opensAllPorts(rule) || portCount(rule.ports) <= policy.widePortRange) {
         return [];
     }
-    return [{
-        code: CODES.widePortRange,
-        severity: "warning",
-        field: "ports",
-        message: `port range ${portKey(rule.ports)} spans ${portCount(rule.ports)} ports, more than ${policy.widePortRange}`,
-        fix: "list only the ports the service listens on, as separate rules or a narrower port_range",
-        why: "every extra open port is one more service an attacker can reach if something starts listening on it",
-    }];
+    return [
+        {
+            code: CODES.widePortRange,
+            severity: "warning",
+            field: "ports",
+            message: `port range ${portKey(rule.ports)} spans ${portCount(rule.ports)} ports, more than ${policy.widePortRange}`,
+            fix: "list only the ports the service listens on, as separate rules or a narrower port_range",
+            why: "every extra open port is one more service an attacker can reach if something starts listening on it",
+        },
+    ];
 }
 
 function checkAllTrafficEgress(rule: NormalizedRule): RuleFinding[] {
     if (rule.direction !== "egress" || !opensAllPorts(rule)) {
         return [];
     }
-    return [{
-        code: CODES.allTrafficEgress,
-        severity: "warning",
-        field: "protocol",
-        message: `egress allows ${describeRule(rule)}`,
-        fix: "allow only the destinations and ports the tier calls, such as tcp 443 for AWS APIs",
-        why: "unrestricted egress lets a compromised host exfiltrate data or reach command-and-control servers on any port",
-    }];
+    return [
+        {
+            code: CODES.allTrafficEgress,
+            severity: "warning",
+            field: "protocol",
+            message: `egress allows ${describeRule(rule)}`,
+            fix: "allow only the destinations and ports the tier calls, such as tcp 443 for AWS APIs",
+            why: "unrestricted egress lets a compromised host exfiltrate data or reach command-and-control servers on any port",
+        },
+    ];
 }
 
 function isBroad(peer: CidrPeer, policy: ExposurePolicy): boolean {
@@ -199,32 +205,40 @@ function checkBroadCidr(rule: NormalizedRule, policy: ExposurePolicy): RuleFindi
     if (!isCidr(peer) || isInternet(peer.family, [peer.cidr], policy.internetShare) || !isBroad(peer, policy)) {
         return [];
     }
-    return [{
-        code: CODES.broadCidr,
-        severity: "warning",
-        field: "peer",
-        message: `${describePeer(peer)} is a broad CIDR block (/${policy.broadIpv4Prefix} or wider for IPv4, /${policy.broadIpv6Prefix} or wider for IPv6)`,
-        fix: advice(
-            rule,
-            "reference the tier (source_tier / destination_tier) or name the subnet's own CIDR, such as 10.0.11.0/24",
-            "reference the clients' security group or a prefix list, or name their subnet's own CIDR, such as 10.0.11.0/24",
-        ),
-        why: "a broad block lets every address in it through, not only the clients that need access",
-    }];
+    return [
+        {
+            code: CODES.broadCidr,
+            severity: "warning",
+            field: "peer",
+            message: `${describePeer(peer)} is a broad CIDR block (/${policy.broadIpv4Prefix} or wider for IPv4, /${policy.broadIpv6Prefix} or wider for IPv6)`,
+            fix: advice(
+                rule,
+                "reference the tier (source_tier / destination_tier) or name the subnet's own CIDR, such as 10.0.11.0/24",
+                "reference the clients' security group or a prefix list, or name their subnet's own CIDR, such as 10.0.11.0/24",
+            ),
+            why: "a broad block lets every address in it through, not only the clients that need access",
+        },
+    ];
 }
 
 function checkDescription(rule: NormalizedRule): RuleFinding[] {
     if (rule.description !== undefined && rule.description.trim() !== "") {
         return [];
     }
-    return [{
-        code: CODES.missingDescription,
-        severity: "error",
-        field: "description",
-        message: `rule ${describeRule(rule)} has no description`,
-        fix: advice(rule, 'add description: with why the rule exists, such as "PostgreSQL from the app tier"', 'set description to why the rule exists, such as "PostgreSQL from the app tier"'),
-        why: "reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed",
-    }];
+    return [
+        {
+            code: CODES.missingDescription,
+            severity: "error",
+            field: "description",
+            message: `rule ${describeRule(rule)} has no description`,
+            fix: advice(
+                rule,
+                'add description: with why the rule exists, such as "PostgreSQL from the app tier"',
+                'set description to why the rule exists, such as "PostgreSQL from the app tier"',
+            ),
+            why: "reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed",
+        },
+    ];
 }
 
 /**

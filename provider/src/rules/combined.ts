@@ -57,7 +57,10 @@ function describeBlocks(rules: readonly NormalizedRule[]): string {
 }
 
 function exposure(family: Family, rules: readonly NormalizedRule[], ports: readonly number[] | undefined): CombinedExposure {
-    const share = publicShare(family, rules.map((rule) => cidrOf(rule).cidr));
+    const share = publicShare(
+        family,
+        rules.map((rule) => cidrOf(rule).cidr),
+    );
     const what = ports ? ports.map(portLabel).join(", ") : "every port";
     return {
         code: "SG102",
@@ -87,14 +90,27 @@ export function checkCombinedExposure(rules: readonly NormalizedRule[], policy: 
         for (const transport of ["tcp", "udp"] as const) {
             const pool = candidates(rules, family, transport, policy);
             const allPorts = pool.filter((rule) => opensAllPorts(rule));
-            if (isInternet(family, allPorts.map((rule) => cidrOf(rule).cidr), policy.internetShare)) {
+            if (
+                isInternet(
+                    family,
+                    allPorts.map((rule) => cidrOf(rule).cidr),
+                    policy.internetShare,
+                )
+            ) {
                 add(family, allPorts, undefined);
                 continue;
             }
             const bySameRules = new Map<string, { rules: NormalizedRule[]; ports: number[] }>();
             for (const port of [...policy.databasePorts].sort((a, b) => a - b)) {
                 const covering = pool.filter((rule) => coversPort(effectivePorts(rule), port));
-                if (!isInternet(family, covering.map((rule) => cidrOf(rule).cidr), policy.internetShare)) continue;
+                if (
+                    !isInternet(
+                        family,
+                        covering.map((rule) => cidrOf(rule).cidr),
+                        policy.internetShare,
+                    )
+                )
+                    continue;
                 const key = covering.map((rule) => pool.indexOf(rule)).join(",");
                 const entry = bySameRules.get(key) ?? { rules: covering, ports: [] };
                 entry.ports.push(port);

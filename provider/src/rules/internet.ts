@@ -109,10 +109,12 @@ const PUBLIC_SIZE: Record<Family, bigint> = { ipv4: size(PUBLIC_SPACE.ipv4), ipv
  * Every block must be a valid CIDR of `family`.
  */
 export function publicShare(family: Family, cidrs: readonly string[]): number {
-    const covered = union(cidrs.map((cidr) => {
-        const [address, prefix] = ipaddr.parseCIDR(cidr);
-        return intervalOf(address, prefix);
-    }));
+    const covered = union(
+        cidrs.map((cidr) => {
+            const [address, prefix] = ipaddr.parseCIDR(cidr);
+            return intervalOf(address, prefix);
+        }),
+    );
     const publicCovered = size(intersect(covered, PUBLIC_SPACE[family]));
     // Scale before dividing so the ratio keeps its precision for IPv6's 2^125 addresses.
     const PRECISION = 1_000_000_000n;

@@ -42,7 +42,13 @@ export function createPolicyCommand(file: string, options: PolicyOptions, io: Io
         if (options.accountId !== undefined && !isAccountId(options.accountId)) {
             const problem = `--account-id must be a 12-digit AWS account ID, got "${options.accountId}"`;
             audit.decided(`${problem}; no policy written`);
-            printProblems(io, options, null, [`sg-provisioner: ${problem}`], `pass the account the pipeline deploys to (e.g. --account-id 123456789012), or leave the option out to get the placeholder ${ACCOUNT_PLACEHOLDER}`);
+            printProblems(
+                io,
+                options,
+                null,
+                [`sg-provisioner: ${problem}`],
+                `pass the account the pipeline deploys to (e.g. --account-id 123456789012), or leave the option out to get the placeholder ${ACCOUNT_PLACEHOLDER}`,
+            );
             return { code: EXIT.usage, subject: subjectOf({}, file) };
         }
         const checked = validateLogged(file, options, audit);
@@ -62,7 +68,9 @@ export function createPolicyCommand(file: string, options: PolicyOptions, io: Io
             return { code: EXIT.invalid, subject };
         }
         if (options.accountId === undefined) {
-            io.err(`warning: no --account-id given: the policy says ${ACCOUNT_PLACEHOLDER} where the account ID goes; replace it with the 12-digit account ID (or run again with --account-id) before attaching the policy: until then its ARNs match no resource`);
+            io.err(
+                `warning: no --account-id given: the policy says ${ACCOUNT_PLACEHOLDER} where the account ID goes; replace it with the 12-digit account ID (or run again with --account-id) before attaching the policy: until then its ARNs match no resource`,
+            );
         }
         io.out(options.json ? content : summarizePolicy(policy, set, account, displayFile(target, io.cwd) ?? target));
         return { code: EXIT.ok, subject };

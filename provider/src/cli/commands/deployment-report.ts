@@ -60,7 +60,8 @@ export function deploymentReportCommand(file: string, options: DeploymentOptions
             io.out(JSON.stringify({ name: deployment.setName, file: shown, time: deployment.time, tiers: deployment.tiers, differences: deployment.differences }, null, 2));
         } else {
             const lines = deployment.tiers.map((tier) => `  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`);
-            const differences = deployment.differences.length > 0 ? `\n\nDifferences from the config (run pulumi preview):\n${deployment.differences.map((d) => `  ${d}`).join("\n")}` : "";
+            const differences =
+                deployment.differences.length > 0 ? `\n\nDifferences from the config (run pulumi preview):\n${deployment.differences.map((d) => `  ${d}`).join("\n")}` : "";
             io.out(`Wrote ${shown}\n\n${lines.join("\n")}${differences}`);
         }
         return { code: EXIT.ok, subject };

@@ -70,7 +70,14 @@ export function listScenariosCommand(options: CommonOptions, io: Io): Promise<nu
             const colors = paint(io);
             io.out(
                 entries
-                    .map((entry) => [colors.bold(entry.name), `  ${entry.description}`, `  tiers: ${entry.tiers.map((tier) => `${tier.name} (${tier.servicePort})`).join(", ")}`, ...entry.flows.map((flow) => `    ${flow}`)].join("\n"))
+                    .map((entry) =>
+                        [
+                            colors.bold(entry.name),
+                            `  ${entry.description}`,
+                            `  tiers: ${entry.tiers.map((tier) => `${tier.name} (${tier.servicePort})`).join(", ")}`,
+                            ...entry.flows.map((flow) => `    ${flow}`),
+                        ].join("\n"),
+                    )
                     .join("\n\n"),
             );
         }
@@ -106,7 +113,9 @@ export function describeScenarioCommand(name: string, options: CommonOptions, io
                     ...tier.rules.map((rule) => `  ${rule.direction.padEnd(7)} ${describeRule(rule)}${rule.description ? `  "${rule.description}"` : ""}`),
                 ].join("\n"),
             );
-            io.out([colors.bold(entry.name), entry.description, "", ...tiers.flatMap((tier) => [tier, ""]), "Allowed flows:", ...entry.flows.map((flow) => `  ${flow}`)].join("\n"));
+            io.out(
+                [colors.bold(entry.name), entry.description, "", ...tiers.flatMap((tier) => [tier, ""]), "Allowed flows:", ...entry.flows.map((flow) => `  ${flow}`)].join("\n"),
+            );
         }
         return { code: EXIT.ok, subject };
     });

@@ -19,7 +19,9 @@ export function validateCommand(file: string, options: ValidateOptions, io: Io):
         if (format === "sarif") {
             io.out(JSON.stringify(findingsToSarif(validation.findings, packageVersion(), io.cwd), null, 2));
         } else if (format === "json") {
-            io.out(JSON.stringify({ name: validation.config ? subject : null, valid: validation.set !== undefined, findings: findingsForJson(validation.findings, io.cwd) }, null, 2));
+            io.out(
+                JSON.stringify({ name: validation.config ? subject : null, valid: validation.set !== undefined, findings: findingsForJson(validation.findings, io.cwd) }, null, 2),
+            );
         } else {
             const colors = paint(io);
             const verdict = validation.set ? colors.green(`${file} is valid: security group set ${validation.set.setName}`) : colors.red(`${file} is not valid`);
