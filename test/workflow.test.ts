@@ -312,22 +312,35 @@ describe("list-scenarios and describe-scenario", () => {
 });
 
 describe("--help", () => {
-    const commands: [string, string][] = [
-        ["validate-config", "Usage: sg-provisioner validate-config [options] <config>"],
-        ["plan", "Usage: sg-provisioner plan [options] <config>"],
-        ["create-review-report", "Usage: sg-provisioner create-review-report [options] <config>"],
-        ["create-policy", "Usage: sg-provisioner create-policy [options] <config>"],
-        ["deployment-report", "Usage: sg-provisioner deployment-report [options] <config>"],
-        ["list-scenarios", "Usage: sg-provisioner list-scenarios [options]"],
-        ["describe-scenario", "Usage: sg-provisioner describe-scenario [options] <name>"],
+    const commands: [string, string, RegExp[]][] = [
+        [
+            "validate-config",
+            "Usage: sg-provisioner validate-config [options] <config>",
+            [/--format <format>\s+output format \(choices: "text", "json", "sarif",\s+default: "text"\)/],
+        ],
+        ["plan", "Usage: sg-provisioner plan [options] <config>", []],
+        [
+            "create-review-report",
+            "Usage: sg-provisioner create-review-report [options] <config>",
+            [/--templates-dir <dir>\s+where the review YAML is written \(default:\s+"templates"\)/],
+        ],
+        ["create-policy", "Usage: sg-provisioner create-policy [options] <config>", [/--account-id <id>\s+the AWS account the policy is for/]],
+        ["deployment-report", "Usage: sg-provisioner deployment-report [options] <config>", [/--outputs <file>\s+the output of 'pulumi stack output --json'/]],
+        ["list-scenarios", "Usage: sg-provisioner list-scenarios [options]", []],
+        ["describe-scenario", "Usage: sg-provisioner describe-scenario [options] <name>", []],
     ];
-    for (const [command, usage] of commands) {
-        it(`${command} --help prints its usage and options, exit 0`, () => {
+    for (const [command, usage, own] of commands) {
+        it(`${command} --help prints its usage and its options, exit 0`, () => {
             const result = run([command, "--help"], { cwd: workspace() });
             assert.equal(result.code, 0, result.stderr);
             assert.equal(result.stdout.split("\n")[0], usage);
-            assert.match(result.stdout, /--json +print machine-readable JSON instead of text/);
-            assert.match(result.stdout, /--reports-dir <dir>\s+where audit logs and HTML reports are written\s+\(default:\s+"reports"\)/);
+            for (const option of [
+                /--json +print machine-readable JSON instead of text/,
+                /--reports-dir <dir>\s+where audit logs and HTML reports are written\s+\(default:\s+"reports"\)/,
+                ...own,
+            ]) {
+                assert.match(result.stdout, option);
+            }
         });
     }
 });

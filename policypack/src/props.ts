@@ -34,3 +34,18 @@ export function snapshot(value: unknown): unknown {
     }
     return value;
 }
+
+const copies = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * A resource's props as a plain snapshot, made once per props object: stack policies read the same
+ * resource many times (to find its group, its ID, its rules).
+ */
+export function propsOf(props: object): Record<string, unknown> {
+    let copy = copies.get(props);
+    if (!copy) {
+        copy = snapshot(props) as Record<string, unknown>;
+        copies.set(props, copy);
+    }
+    return copy;
+}

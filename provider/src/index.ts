@@ -4,7 +4,8 @@
  * The component is the Pulumi entry point; the pure functions (validation, planning, the rules
  * engine) are exported too, for programs and policy packs that work on plain data.
  */
-export { RuleCount, TieredSecurityGroups, TieredSecurityGroupsArgs } from "./component/tiered-security-groups";
+export { TieredSecurityGroups, TieredSecurityGroupsArgs } from "./component/tiered-security-groups";
+export { RuleCount } from "./model/rule";
 export * from "./config/types";
 export * from "./rules/index";
 export { SecurityGroupSet, PlannedTier, VpcSource } from "./plan/model";

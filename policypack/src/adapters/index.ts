@@ -1,4 +1,4 @@
-import { snapshot } from "../props";
+import { propsOf } from "../props";
 import { RuleAdapter } from "./adapter";
 import { defaultSecurityGroupAdapter, securityGroupAdapter } from "./inline-rules";
 import { AdaptedRule } from "./rule-parts";
@@ -17,5 +17,5 @@ export const ADAPTERS: ReadonlyMap<string, RuleAdapter> = new Map(
 /** The rules a resource declares, read safely from SDK props; none for resources that hold no rules. */
 export function rulesOf(type: string, props: unknown): AdaptedRule[] {
     const adapter = ADAPTERS.get(type);
-    return adapter ? adapter.adapt(snapshot(props) as Record<string, unknown>) : [];
+    return adapter && typeof props === "object" && props !== null ? adapter.adapt(propsOf(props)) : [];
 }

@@ -1,8 +1,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, coversPort, effectivePorts } from "sg-provisioner/rules";
+import { CODES, databasePortsReached } from "sg-provisioner/rules";
 import { explain, placeOf } from "../report";
 import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
-import { decidedFindings } from "./rule-findings";
+import { ruleFindings } from "./rule-findings";
 
 /**
  * Advisory: a database port open to a broad block that is still short of the internet (a public
@@ -16,15 +16,9 @@ export const broadCidrDatabasePorts: ResourceValidationPolicy = {
     configSchema: EXPOSURE_SCHEMA,
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
-        for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, [CODES.broadCidr])) {
+        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, [CODES.broadCidr])) {
             const rule = adapted.rule;
-            const databasePort =
-                rule &&
-                rule.direction === "ingress" &&
-                rule.protocol !== "icmp" &&
-                rule.protocol !== "icmpv6" &&
-                policy.databasePorts.some((port) => coversPort(effectivePorts(rule), port));
-            if (databasePort) reportViolation(explain(placeOf(adapted), finding));
+            if (rule && rule.direction === "ingress" && databasePortsReached(rule, policy).length > 0) reportViolation(explain(placeOf(adapted), finding));
         }
     },
 };

@@ -8,7 +8,7 @@ export interface ExposureSettings {
     readonly internetShare: number;
 }
 
-export const EXPOSURE_DEFAULTS: ExposureSettings = {
+const EXPOSURE_DEFAULTS: ExposureSettings = {
     databasePorts: DEFAULT_POLICY.databasePorts,
     internetShare: DEFAULT_POLICY.internetShare,
 };

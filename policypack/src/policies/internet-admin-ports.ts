@@ -3,7 +3,7 @@ import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
 import { explain, placeOf } from "../report";
 import { portListSchema } from "../settings";
 import { exposurePolicy } from "./exposure";
-import { decidedFindings } from "./rule-findings";
+import { ruleFindings } from "./rule-findings";
 
 /** Advisory: SSH, RDP or another remote-administration port reachable from the internet. */
 export const internetAdminPorts: ResourceValidationPolicy = {
@@ -17,7 +17,7 @@ export const internetAdminPorts: ResourceValidationPolicy = {
     },
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<{ adminPorts?: number[] }>());
-        for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, [CODES.adminFromInternet])) {
+        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, [CODES.adminFromInternet])) {
             reportViolation(explain(placeOf(adapted), finding));
         }
     },

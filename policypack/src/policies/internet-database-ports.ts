@@ -3,7 +3,7 @@ import { checkCombinedExposure } from "sg-provisioner/rules";
 import { rulesOf } from "../adapters";
 import { explain, placeOf } from "../report";
 import { BLOCKING_CODES, EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
-import { decidedFindings } from "./rule-findings";
+import { ruleFindings } from "./rule-findings";
 
 /**
  * Mandatory: no database port, and no rule opening every port, reachable from the internet. Reads
@@ -17,7 +17,7 @@ export const internetDatabasePorts: ResourceValidationPolicy = {
     configSchema: EXPOSURE_SCHEMA,
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
-        for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, BLOCKING_CODES)) {
+        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, BLOCKING_CODES)) {
             reportViolation(explain(placeOf(adapted), finding));
         }
         // Several blocks of one resource (cidrBlocks) may add up to the internet where none does alone.

@@ -3,7 +3,7 @@ import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
 import { explain, placeOf } from "../report";
 import { portListSchema } from "../settings";
 import { exposurePolicy } from "./exposure";
-import { decidedFindings } from "./rule-findings";
+import { ruleFindings } from "./rule-findings";
 
 /**
  * Advisory: a port the internet can reach that is not on the list of ports meant to face it.
@@ -24,7 +24,7 @@ export const internetPortsAllowlist: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const { allowedPorts, ...others } = args.getConfig<{ allowedPorts?: number[]; databasePorts?: number[]; adminPorts?: number[] }>();
         const policy = exposurePolicy({ ...others, internetPorts: allowedPorts });
-        for (const { adapted, finding } of decidedFindings(args.type, args.props, policy, [CODES.unlistedInternetPort])) {
+        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, [CODES.unlistedInternetPort])) {
             reportViolation(explain(placeOf(adapted), finding));
         }
     },

@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
 import { explain } from "../report";
-import { decidedFindings } from "./rule-findings";
+import { ruleFindings } from "./rule-findings";
 
 /** Advisory: every rule says why it exists. Reported once per rule entry, however many peers it has. */
 export const ruleDescriptions: ResourceValidationPolicy = {
@@ -10,7 +10,7 @@ export const ruleDescriptions: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: (args, reportViolation) => {
         const reported = new Set<string>();
-        for (const { adapted, finding } of decidedFindings(args.type, args.props, DEFAULT_POLICY, [CODES.missingDescription])) {
+        for (const { adapted, finding } of ruleFindings(args.type, args.props, DEFAULT_POLICY, [CODES.missingDescription])) {
             if (reported.has(adapted.entry)) continue;
             reported.add(adapted.entry);
             reportViolation(explain(adapted.entry, finding));

@@ -27,7 +27,7 @@ const FAMILIES: readonly { family: Family; label: string }[] = [
  * group reference once for IPv4 and once for IPv6, a prefix list as its maximum entries (when the
  * list is in the stack; one otherwise). A rule declared twice (inline and as a resource) counts once.
  */
-function countRules(group: GroupRules, direction: Direction, family: Family): number {
+function countGroupRules(group: GroupRules, direction: Direction, family: Family): number {
     const weights = new Map<string, number>();
     for (const { adapted, weight } of allRules(group)) {
         if (adapted.direction === direction && adapted.families.includes(family) && !weights.has(adapted.identity)) weights.set(adapted.identity, weight);
@@ -59,7 +59,7 @@ export const ruleQuota: StackValidationPolicy = {
         for (const group of groupRules(args.resources)) {
             for (const { direction, setting, label } of DIRECTIONS) {
                 for (const { family, label: familyLabel } of FAMILIES) {
-                    const count = countRules(group, direction, family);
+                    const count = countGroupRules(group, direction, family);
                     if (count <= quota[setting]) continue;
                     reportViolation(
                         explain(`security group ${groupLabel(group)}`, {

@@ -1,7 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { TIERED_SECURITY_GROUPS_TYPE, TIER_TAG, tierParameterName } from "sg-provisioner/rules";
 import { AWS_TYPES } from "../adapters";
-import { isUnknown, snapshot } from "../props";
+import { isUnknown, propsOf } from "../props";
 import { explain } from "../report";
 
 type Props = Record<string, unknown>;
@@ -11,14 +11,14 @@ const VALUE_PROPERTIES = ["insecureValue", "value"] as const;
 /** A parameter publishes the group when its value depends on the group, or (values known) equals its ID. */
 function publishes(parameter: PolicyResource, group: PolicyResource): boolean {
     if (VALUE_PROPERTIES.some((property) => (parameter.propertyDependencies[property] ?? []).some((dependency) => dependency.urn === group.urn))) return true;
-    const id = (snapshot(group.props) as Props).id;
-    const values = snapshot(parameter.props) as Props;
+    const id = propsOf(group.props).id;
+    const values = propsOf(parameter.props);
     return typeof id === "string" && VALUE_PROPERTIES.some((property) => values[property] === id);
 }
 
 /** The path the component publishes a tier at, from the group's Name tag ("{set}-{tier}") and Tier tag. */
 function expectedName(group: PolicyResource): string | undefined {
-    const tags = (snapshot(group.props) as Props).tags as Props | undefined;
+    const tags = propsOf(group.props).tags as Props | undefined;
     const tier = tags?.[TIER_TAG];
     const name = tags?.Name;
     if (typeof tier !== "string" || typeof name !== "string" || !name.endsWith(`-${tier}`)) return undefined;
@@ -50,11 +50,11 @@ export const ssmParameters: StackValidationPolicy = {
                 );
                 continue;
             }
-            const names = published.map((parameter) => (snapshot(parameter.props) as Props).name);
+            const names = published.map((parameter) => propsOf(parameter.props).name);
             // Other parameters may carry the ID too (a legacy path, a list of IDs); only a missing documented one is wrong.
             if (expected === undefined || names.some((name) => isUnknown(name) || name === expected)) continue;
             for (const parameter of published) {
-                const name = (snapshot(parameter.props) as Props).name;
+                const name = propsOf(parameter.props).name;
                 reportViolation(
                     explain(`security group ${group.name}`, {
                         message: `its ID is published at ${JSON.stringify(name)} (parameter ${parameter.name}), not at ${expected}`,

@@ -1,8 +1,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { checkRule } from "sg-provisioner/rules";
-import { rulesOf } from "../adapters";
+import { AdaptedRule } from "../adapters";
 import { explainUndecided } from "../report";
 import { BLOCKING_CODES, EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
+import { ruleFindings } from "./rule-findings";
 
 /**
  * Advisory: a rule whose CIDR, ports or protocol are unknown during preview, and whose worst case
@@ -16,10 +16,12 @@ export const undecidedExposure: ResourceValidationPolicy = {
     configSchema: EXPOSURE_SCHEMA,
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
-        for (const adapted of rulesOf(args.type, args.props)) {
-            if (!adapted.rule || adapted.undecided.length === 0) continue;
-            const [worst] = checkRule(adapted.rule, policy).filter((found) => BLOCKING_CODES.includes(found.code));
-            if (worst) reportViolation(explainUndecided(adapted, worst));
+        // One message per rule: its worst case, not every code that case would raise.
+        const reported = new Set<AdaptedRule>();
+        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, BLOCKING_CODES, "undecided")) {
+            if (reported.has(adapted)) continue;
+            reported.add(adapted);
+            reportViolation(explainUndecided(adapted, finding));
         }
     },
 };

@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Peer, ruleKey } from "sg-provisioner/rules";
 import { ADAPTERS, AWS_TYPES, AdaptedRule, GROUP_TYPES, rulesOf } from "../adapters";
-import { snapshot } from "../props";
+import { propsOf } from "../props";
 
 /** A rule and the resource that declares it. */
 export interface DeclaredRule {
@@ -11,10 +11,8 @@ export interface DeclaredRule {
     readonly weight: number;
 }
 
-type Props = Record<string, unknown>;
-
 function idOf(resource: PolicyResource): unknown {
-    return (snapshot(resource.props) as Props).id;
+    return propsOf(resource.props).id;
 }
 
 /** Every rule that applies to one security group, wherever it was declared. */
@@ -40,7 +38,7 @@ export function groupLabel(group: GroupRules): string {
  * there (an ID picked from a list) stays unresolved rather than guessed.
  */
 function groupKeyOf(resource: PolicyResource, property: string, groupsById: ReadonlyMap<string, PolicyResource>): string {
-    const value = (snapshot(resource.props) as Props)[property];
+    const value = propsOf(resource.props)[property];
     if (typeof value === "string") return groupsById.get(value)?.urn ?? value;
     const groups = (resource.propertyDependencies[property] ?? []).filter((candidate) => GROUP_TYPES.includes(candidate.type));
     if (groups.length === 1) return groups[0].urn;
@@ -59,7 +57,7 @@ function prefixListWeight(resource: PolicyResource, adapted: AdaptedRule, prefix
         .flat()
         .filter((dependency) => dependency.type === AWS_TYPES.managedPrefixList);
     const list = byId ?? (resource.type !== AWS_TYPES.securityGroup && new Set(dependencies.map((d) => d.urn)).size === 1 ? dependencies[0] : undefined);
-    const maxEntries = list ? (snapshot(list.props) as Props).maxEntries : undefined;
+    const maxEntries = list ? propsOf(list.props).maxEntries : undefined;
     return typeof maxEntries === "number" && maxEntries > 0 ? maxEntries : 1;
 }
 

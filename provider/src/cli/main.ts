@@ -1,10 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
-import { CommonOptions } from "./action";
-import { createPolicyCommand, PolicyOptions } from "./commands/create-policy";
-import { deploymentReportCommand, DeploymentOptions } from "./commands/deployment-report";
-import { planCommand } from "./commands/plan";
-import { reviewReportCommand, ReviewOptions } from "./commands/review-report";
-import { describeScenarioCommand, listScenariosCommand } from "./commands/scenarios";
+import { CommonOptions, DEFAULT_REPORTS_DIR, DEFAULT_TEMPLATES_DIR } from "./action";
+import type { PolicyOptions } from "./commands/create-policy";
+import type { DeploymentOptions } from "./commands/deployment-report";
+import type { ReviewOptions } from "./commands/review-report";
 import { ValidateOptions, validateCommand } from "./commands/validate";
 import { EXIT, Io, processIo } from "./io";
 import { SEED_ACTIONS, SeedCommand, resolveSeedConfig } from "./seed";
@@ -19,18 +17,22 @@ function common(command: Command): Command {
     return command
         .option("--json", "print machine-readable JSON instead of text")
         .addOption(new Option("--scenarios-dir <dir>", "read scenarios from this directory instead of the bundled catalog"))
-        .addOption(new Option("--reports-dir <dir>", "where audit logs and HTML reports are written").default("reports"));
+        .addOption(new Option("--reports-dir <dir>", "where audit logs and HTML reports are written").default(DEFAULT_REPORTS_DIR));
 }
 
 type AllOptions = ValidateOptions & ReviewOptions & PolicyOptions & DeploymentOptions;
 
-/** Every command that takes a config, by name: what both the subcommands and the seed form run. */
+/**
+ * Every command that takes a config, by name: what both the subcommands and the seed form run.
+ * Each but validate-config is loaded when it runs, so validating pays for no report, layout or
+ * policy code.
+ */
 const CONFIG_COMMANDS: Readonly<Record<SeedCommand, (file: string, options: AllOptions, io: Io) => Promise<number>>> = {
     "validate-config": validateCommand,
-    plan: planCommand,
-    "create-review-report": reviewReportCommand,
-    "create-policy": createPolicyCommand,
-    "deployment-report": deploymentReportCommand,
+    plan: async (file, options, io) => (await import("./commands/plan")).planCommand(file, options, io),
+    "create-review-report": async (file, options, io) => (await import("./commands/review-report")).reviewReportCommand(file, options, io),
+    "create-policy": async (file, options, io) => (await import("./commands/create-policy")).createPolicyCommand(file, options, io),
+    "deployment-report": async (file, options, io) => (await import("./commands/deployment-report")).deploymentReportCommand(file, options, io),
 };
 
 async function runSeed(options: { config?: string; action?: string } & AllOptions, io: Io): Promise<number> {
@@ -85,7 +87,7 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .option("--config <name>", "seed-compatible form: a config file name inside configs/")
         .option("--action <action>", `seed-compatible form: one of ${Object.keys(SEED_ACTIONS).join(", ")}`)
         .addOption(new Option("--account-id <id>", "with --action create-policy: the AWS account the policy is for"))
-        .addOption(new Option("--templates-dir <dir>", "with --action create-review-report: where the review YAML is written").default("templates"))
+        .addOption(new Option("--templates-dir <dir>", "with --action create-review-report: where the review YAML is written").default(DEFAULT_TEMPLATES_DIR))
         .addOption(new Option("--outputs <file>", "with --action deployment-report: the stack outputs JSON (default: standard input)"))
         .enablePositionalOptions()
         .showHelpAfterError();
@@ -95,7 +97,7 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
     );
     configCommand(program, "plan", "validate, then show what pulumi up would create, using Pulumi's offline mock engine", setExit, io);
     configCommand(program, "create-review-report", "write the review report: templates/{set}-review.yaml and reports/{set}-review.html", setExit, io).addOption(
-        new Option("--templates-dir <dir>", "where the review YAML is written").default("templates"),
+        new Option("--templates-dir <dir>", "where the review YAML is written").default(DEFAULT_TEMPLATES_DIR),
     );
     configCommand(program, "create-policy", "write the least-privilege IAM policy a pipeline needs to deploy this config", setExit, io).addOption(
         new Option("--account-id <id>", "the AWS account the policy is for (default: a placeholder to replace)"),
@@ -104,14 +106,16 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         new Option("--outputs <file>", "the output of 'pulumi stack output --json' (default: standard input)"),
     );
     common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (_options: CommonOptions, self: Command) =>
-        setExit(await listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
+        setExit(await (await import("./commands/scenarios")).listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
     );
     common(
         program
             .command("describe-scenario")
             .argument("<name>", "a scenario name, as list-scenarios shows it")
             .description("show one scenario: tiers, ports, flows and its diagram as text"),
-    ).action(async (name: string, _options: CommonOptions, self: Command) => setExit(await describeScenarioCommand(name, mergedOptions<CommonOptions>(self), io)));
+    ).action(async (name: string, _options: CommonOptions, self: Command) =>
+        setExit(await (await import("./commands/scenarios")).describeScenarioCommand(name, mergedOptions<CommonOptions>(self), io)),
+    );
     return program;
 }
 

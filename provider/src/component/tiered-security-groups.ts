@@ -5,14 +5,8 @@ import { formatFindings } from "../format/findings";
 import { SecurityGroupSet, VpcSource } from "../plan/model";
 import { GroupRef, ResourceSpec, planResources } from "../plan/resources";
 import { validateConfigData } from "../plan/validate";
-import { countRules } from "../model/rule";
+import { RuleCount, countRules } from "../model/rule";
 import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
-
-/** How many rule resources a tier has, by direction. */
-export interface RuleCount {
-    ingress: number;
-    egress: number;
-}
 
 /** The config file's fields, plus where to find scenarios. */
 export interface TieredSecurityGroupsArgs extends ConfigSpec {

@@ -18,8 +18,8 @@ export function displayFile(file: string | undefined, cwd: string = process.cwd(
     return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
-function where(finding: Finding, cwd: string): string {
-    // No file: the config came in as component args.
+/** `file:line:column` of a finding; `(component args)` when the config came in as component args. */
+export function locationOf(finding: Pick<Finding, "file" | "line" | "column">, cwd: string = process.cwd()): string {
     const file = displayFile(finding.file, cwd) ?? "(component args)";
     return finding.line !== undefined ? `${file}:${finding.line}:${finding.column ?? 1}` : file;
 }
@@ -30,7 +30,7 @@ function where(finding: Finding, cwd: string): string {
  */
 export function formatFinding(finding: Finding, cwd: string = process.cwd(), colors: Colors = PLAIN): string {
     const severity = finding.severity === "error" ? colors.red(colors.bold(finding.severity)) : colors.yellow(finding.severity);
-    const head = [where(finding, cwd), severity, finding.code, finding.path].filter(Boolean).join("  ");
+    const head = [locationOf(finding, cwd), severity, finding.code, finding.path].filter(Boolean).join("  ");
     const lines = [head, `  ${finding.message}`, `  fix: ${finding.fix}`];
     if (finding.why) lines.push(`  why: ${finding.why}`);
     return lines.join("\n");

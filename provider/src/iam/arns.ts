@@ -50,7 +50,7 @@ function referencedPrefixLists(set: SecurityGroupSet): string[] {
 }
 
 export function policyArns(set: SecurityGroupSet, options: IamPolicyOptions = {}): PolicyArns {
-    const partition = options.partition ?? partitionOf(set.region);
+    const partition = partitionOf(set.region);
     const account = options.accountId ?? ACCOUNT_PLACEHOLDER;
     const ec2 = `arn:${partition}:ec2:${set.region}:${account}`;
     const ssm = `arn:${partition}:ssm:${set.region}:${account}`;

@@ -33,6 +33,4 @@ export interface IamPolicyDocument {
 export interface IamPolicyOptions {
     /** The 12-digit account the policy is for. Default: {@link ACCOUNT_PLACEHOLDER}. */
     readonly accountId?: string;
-    /** Default: the partition of the set's region (see `partitionOf`). */
-    readonly partition?: Partition;
 }

@@ -97,7 +97,13 @@ export function overrideOf(rule: Pick<NormalizedRule, "origin" | "portSource">):
     return source?.overridePath ? { path: source.overridePath, replacedPort: source.scenarioPort } : undefined;
 }
 
+/** How many rules a tier has, by direction. */
+export interface RuleCount {
+    ingress: number;
+    egress: number;
+}
+
 /** Rules by direction: what the component reports as `ruleCounts` and the deployment report compares. */
-export function countRules(rules: readonly Pick<NormalizedRule, "direction">[]): { ingress: number; egress: number } {
+export function countRules(rules: readonly Pick<NormalizedRule, "direction">[]): RuleCount {
     return { ingress: rules.filter((rule) => rule.direction === "ingress").length, egress: rules.filter((rule) => rule.direction === "egress").length };
 }

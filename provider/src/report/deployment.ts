@@ -1,6 +1,6 @@
 import Ajv2020 from "ajv/dist/2020";
 import outputsSchema from "../schemas/stack-outputs.schema.json";
-import { countRules } from "../model/rule";
+import { RuleCount, countRules } from "../model/rule";
 import { SecurityGroupSet } from "../plan/model";
 import { own } from "../util/own";
 import { describeVpcSource } from "./vpc-source";
@@ -14,7 +14,7 @@ export interface StackOutputs {
     readonly securityGroupNames: Readonly<Record<string, string>>;
     readonly parameterNames: Readonly<Record<string, string>>;
     /** Absent in stacks deployed before version 0.1.0 added it. */
-    readonly ruleCounts?: Readonly<Record<string, { readonly ingress: number; readonly egress: number }>>;
+    readonly ruleCounts?: Readonly<Record<string, Readonly<RuleCount>>>;
 }
 
 export type OutputsParse = { readonly ok: true; readonly outputs: StackOutputs } | { readonly ok: false; readonly problems: readonly string[] };
@@ -42,8 +42,8 @@ export interface DeployedTier {
     readonly groupId?: string;
     readonly groupName?: string;
     readonly parameterName?: string;
-    readonly deployed?: { readonly ingress: number; readonly egress: number };
-    readonly planned: { readonly ingress: number; readonly egress: number };
+    readonly deployed?: Readonly<RuleCount>;
+    readonly planned: Readonly<RuleCount>;
 }
 
 export interface Deployment {

@@ -77,7 +77,7 @@ interface Flow {
 }
 
 /** `tcp 80,443,8000-8100; udp 53`: flows grouped by protocol, ports ascending, duplicates merged. */
-export function flowLabel(flows: readonly Flow[]): string {
+function flowLabel(flows: readonly Flow[]): string {
     const byProtocol = new Map<Protocol, Set<string>>();
     const sorted = [...flows].sort((a, b) => compareText(a.protocol, b.protocol) || (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || (a.ports?.to ?? -1) - (b.ports?.to ?? -1));
     for (const flow of sorted) {
@@ -191,14 +191,14 @@ interface Point {
     readonly y: number;
 }
 
-export interface PlacedNode {
+interface PlacedNode {
     readonly node: TopologyNode;
     readonly box: Box;
     readonly x: number;
     readonly y: number;
 }
 
-export interface PlacedEdge {
+interface PlacedEdge {
     readonly edge: TopologyEdge;
     readonly points: readonly Point[];
     readonly labelBox: Box;
@@ -206,7 +206,7 @@ export interface PlacedEdge {
     readonly y: number;
 }
 
-export interface DiagramLayout {
+interface DiagramLayout {
     readonly width: number;
     readonly height: number;
     readonly nodes: readonly PlacedNode[];
@@ -232,7 +232,7 @@ function rankOrder(topology: Topology): Map<string, number> {
  * right way, so that dagre never breaks a cycle by turning the tiers upside down. Self flows are
  * written inside their tier's box rather than drawn as loops.
  */
-export function layoutTopology(topology: Topology): DiagramLayout {
+function layoutTopology(topology: Topology): DiagramLayout {
     const graph = new graphlib.Graph<Record<string, unknown>, { width: number; height: number; box: Box }, { width: number; height: number; labelpos: "c"; box: Box }>({
         multigraph: true,
     });

@@ -1,3 +1,4 @@
+import { locationOf } from "../format/findings";
 import { RuleOverride } from "../model/rule";
 import { renderTopologySvg } from "./diagram";
 import { SafeHtml, html, page } from "./html";
@@ -89,16 +90,11 @@ ${parameters}<tr><th scope="row">Tags</th><td>${tagList}</td></tr>
 `;
 }
 
-function where(finding: ReviewFinding): string {
-    const file = finding.file ?? "(component args)";
-    return finding.line !== undefined ? `${file}:${finding.line}:${finding.column ?? 1}` : file;
-}
-
 function findingBlock(finding: ReviewFinding): SafeHtml {
     const path = finding.path !== undefined ? html` <code>${finding.path}</code>` : "";
     const why = finding.why !== undefined ? html`<p><strong>Why it matters:</strong> ${finding.why}</p>` : "";
     return html`<div class="finding ${finding.severity}" data-testid="finding">
-<p><span class="badge ${finding.severity}">${finding.severity}</span> <code>${finding.code}</code> <span class="muted">${where(finding)}</span>${path}</p>
+<p><span class="badge ${finding.severity}">${finding.severity}</span> <code>${finding.code}</code> <span class="muted">${locationOf(finding)}</span>${path}</p>
 <p>${finding.message}</p>
 ${why}<p><strong>Fix:</strong> ${finding.fix}</p>
 </div>

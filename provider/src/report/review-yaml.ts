@@ -55,7 +55,7 @@ function findingYaml(finding: ReviewFinding): Record<string, unknown> {
     };
 }
 
-export function reviewDocument(review: Review): Record<string, unknown> {
+function reviewDocument(review: Review): Record<string, unknown> {
     return {
         set_name: review.setName,
         valid: review.valid,

@@ -97,7 +97,7 @@ export interface ReviewOptions {
 }
 
 /** The peer as a reviewer reads it in a table: shorter than in messages for tiers and `self`. */
-export function peerText(peer: Peer): string {
+function peerText(peer: Peer): string {
     if (peer.kind === "tier") return `${peer.tier} tier`;
     if (peer.kind === "self") return "self";
     return describePeer(peer);

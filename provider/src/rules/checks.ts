@@ -78,6 +78,11 @@ function reachesServicePorts(rule: NormalizedRule): boolean {
     return rule.protocol !== "icmp" && rule.protocol !== "icmpv6";
 }
 
+/** The database ports of the policy a rule opens, whoever the peer: none for ICMP, which has no ports. */
+export function databasePortsReached(rule: NormalizedRule, policy: ExposurePolicy = DEFAULT_POLICY): number[] {
+    return reachesServicePorts(rule) ? coveredPorts(effectivePorts(rule), policy.databasePorts) : [];
+}
+
 function internetPeer(rule: NormalizedRule, policy: ExposurePolicy): CidrPeer | undefined {
     return rule.direction === "ingress" && isCidr(rule.peer) && isInternet(rule.peer.family, [rule.peer.cidr], policy.internetShare) ? rule.peer : undefined;
 }

@@ -2,14 +2,14 @@
  * `sg-provisioner/rules`: the rules engine and its model, with no Pulumi SDK behind it. Policy packs
  * and other tools that judge rules written elsewhere import this; the component is not loaded.
  */
-export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, opensAllPorts, portLabel, CODES } from "./checks";
+export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, databasePortsReached, opensAllPorts, portLabel, CODES } from "./checks";
 export { CombinedExposure, checkCombinedExposure } from "./combined";
 export { Finding, Severity, hasErrors } from "./finding";
 export { INTERNET_SHARE, isInternet, publicShare } from "./internet";
 export { DATABASE_PORTS, ADMIN_PORTS } from "./ports-catalog";
 export { NormalizedRule, Direction, RuleOrigin, RuleField, ruleKey, compareRules, describeRule, effectivePorts } from "../model/rule";
 export { Peer, CidrPeer, parseCidr, cidrNetwork, peerKey, describePeer, isCidr } from "../model/peer";
-export { PortRange, portKey, coversPort } from "../model/ports";
+export { PortRange, portKey } from "../model/ports";
 export { Protocol, parseProtocol, hasPorts } from "../model/protocol";
 export { MANAGED_BY_TAG, TIER_TAG, tierParameterName } from "../plan/names";
 export { TIERED_SECURITY_GROUPS_TYPE } from "../component/type-token";

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { displayFile } from "../../format/findings";
 import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, buildIamPolicy, isAccountId, renderIamPolicy } from "../../iam/policy";
+import { statementReason } from "../../iam/statements";
 import { SecurityGroupSet } from "../../plan/model";
 import { describeVpcSource } from "../../report/vpc-source";
 import { plural } from "../../util/text";
@@ -18,14 +19,14 @@ export function policyFile(setName: string, reportsDir: string | undefined, cwd:
 }
 
 /**
- * What people read: where the policy went, then each statement with its action count and resources.
- * Why each statement exists is in the README and `iam/statements.ts`; the file itself is the contract.
+ * What people read: where the policy went, then each statement with its action count, resources and
+ * why it exists. The file itself is the contract.
  */
 function summarizePolicy(policy: IamPolicyDocument, set: SecurityGroupSet, account: string, file: string): string {
     const lines = [`Wrote the IAM policy for ${set.setName} (account ${account}, region ${set.region}) to ${file}`];
     for (const statement of policy.Statement) {
         const count = plural(statement.Action.length, "action");
-        lines.push(`  ${statement.Sid}: ${count} on ${statement.Resource.join(", ")}`);
+        lines.push(`  ${statement.Sid}: ${count} on ${statement.Resource.join(", ")}`, `      ${statementReason(statement.Sid)}`);
     }
     const actions = policy.Statement.reduce((total, statement) => total + statement.Action.length, 0);
     lines.push(`${policy.Statement.length} statements, ${actions} actions`);

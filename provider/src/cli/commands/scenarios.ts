@@ -44,7 +44,6 @@ function entryJson(entry: CatalogEntry) {
     };
 }
 
-/** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows. */
 /** A scenarios directory that cannot be read stops the catalog commands with the reason. */
 function unreadable(dir: string, options: CommonOptions, io: Io, audit: AuditLog): boolean {
     const problem = catalogProblem(dir);
@@ -54,6 +53,7 @@ function unreadable(dir: string, options: CommonOptions, io: Io, audit: AuditLog
     return true;
 }
 
+/** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows. */
 export function listScenariosCommand(options: CommonOptions, io: Io): Promise<number> {
     return audited("list-scenarios", io, options, (audit) => {
         const dir = options.scenariosDir ?? bundledScenariosDir();
