@@ -7,6 +7,8 @@ export interface PlannedTier {
     readonly description: string;
     /** The tier's service port after overrides. */
     readonly servicePort: number;
+    /** When a port override changed the service port: the override's field path and the scenario's port. */
+    readonly servicePortOverride?: { readonly path: string; readonly replacedPort: number };
     /** Rules in the stable order of {@link compareRules}. */
     readonly rules: readonly NormalizedRule[];
     /** The SSM parameter that publishes the tier's group ID. */

@@ -219,6 +219,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
             name: tier,
             description: scenario.tiers[tier].description,
             servicePort: ports.table.effective[tier],
+            ...(own(ports.table.overridePath, tier) ? { servicePortOverride: { path: ports.table.overridePath[tier], replacedPort: ports.table.scenario[tier] } } : {}),
             rules: [...rules].sort(compareRules),
             parameterName: tierParameterName(setName, tier),
         };

@@ -3,12 +3,12 @@ import { Peer, describePeer } from "../model/peer";
 import { portKey } from "../model/ports";
 import { Protocol, hasPorts } from "../model/protocol";
 import { Direction, NormalizedRule, RuleOrigin, RuleOverride, compareRules, overrideOf } from "../model/rule";
-import { PlannedTier, SecurityGroupSet, VpcSource } from "../plan/model";
+import { VpcSource } from "../plan/model";
 import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG, groupName } from "../plan/names";
 import { Validation } from "../plan/validate";
 import { Finding, Severity } from "../rules/finding";
 import { isInternet } from "../rules/internet";
-import { compareText, formatPath, plural } from "../util/text";
+import { compareText, plural } from "../util/text";
 import { Topology, topologyOf } from "./diagram";
 
 /**
@@ -117,16 +117,6 @@ function reviewRule(rule: NormalizedRule): ReviewRule {
     };
 }
 
-/** The override of a tier's service port, found on any rule that took its port from the tier. */
-function servicePortOverride(set: SecurityGroupSet, tier: PlannedTier, overriddenPorts: readonly string[]): RuleOverride | undefined {
-    for (const rule of set.tiers.flatMap((each) => each.rules)) {
-        const source = rule.portSource;
-        if (source?.tier === tier.name && source.overridePath) return { path: source.overridePath, replacedPort: source.scenarioPort };
-    }
-    // A port override that no scenario rule uses still changes the tier's service port.
-    return overriddenPorts.includes(tier.name) ? { path: formatPath(["overrides", "ports", tier.name]) } : undefined;
-}
-
 function reviewFinding(finding: Finding, cwd: string | undefined): ReviewFinding {
     const file = displayFile(finding.file, cwd);
     return {
@@ -153,14 +143,12 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
 export function buildReview(validation: Validation, options: ReviewOptions = {}): Review | undefined {
     const set = validation.set ?? validation.partialSet;
     if (!set) return undefined;
-    const overriddenPorts = Object.keys(validation.config?.overrides?.ports ?? {});
     const tiers: ReviewTier[] = set.tiers.map((tier) => {
-        const portOverride = servicePortOverride(set, tier, overriddenPorts);
         return {
             name: tier.name,
             description: tier.description,
             servicePort: tier.servicePort,
-            ...(portOverride ? { servicePortOverride: portOverride } : {}),
+            ...(tier.servicePortOverride ? { servicePortOverride: tier.servicePortOverride } : {}),
             ssmParameter: tier.parameterName,
             groupName: groupName(set.setName, tier.name),
             rules: [...tier.rules].sort(compareRules).map(reviewRule),
