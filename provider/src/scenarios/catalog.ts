@@ -11,19 +11,34 @@ export const CATALOG_CODES = {
     unreadableCatalog: "SG042",
 } as const;
 
-/** Why a scenarios directory cannot be read, or undefined when it can. */
-export function catalogProblem(dir: string): Finding | undefined {
-    let problem: string | undefined;
+type Catalog = { readonly names: string[] } | { readonly problem: Finding };
+
+/** The scenario names in a directory (every `*.yaml`, sorted), or why the directory cannot be read: one read. */
+function readCatalog(dir: string): Catalog {
     try {
-        if (!fs.statSync(dir).isDirectory()) problem = `the scenarios directory ${dir} is not a directory`;
-        else fs.readdirSync(dir);
+        const names = fs
+            .readdirSync(dir)
+            .filter((file) => file.endsWith(".yaml"))
+            .map((file) => file.slice(0, -".yaml".length))
+            .sort();
+        return { names };
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        problem = code === "ENOENT" ? `the scenarios directory ${dir} does not exist` : `the scenarios directory ${dir} cannot be read (${code ?? String(error)})`;
+        const message =
+            code === "ENOENT"
+                ? `the scenarios directory ${dir} does not exist`
+                : code === "ENOTDIR"
+                  ? `the scenarios directory ${dir} is not a directory`
+                  : `the scenarios directory ${dir} cannot be read (${code ?? String(error)})`;
+        const fix = "pass --scenarios-dir a directory of scenario YAML files, or leave the option out to use the bundled catalog";
+        return { problem: { code: CATALOG_CODES.unreadableCatalog, severity: "error", message, fix, value: dir } };
     }
-    return problem === undefined
-        ? undefined
-        : { code: CATALOG_CODES.unreadableCatalog, severity: "error", message: problem, fix: "pass --scenarios-dir a directory of scenario YAML files, or leave the option out to use the bundled catalog", value: dir };
+}
+
+/** Why a scenarios directory cannot be read, or undefined when it can. */
+export function catalogProblem(dir: string): Finding | undefined {
+    const catalog = readCatalog(dir);
+    return "problem" in catalog ? catalog.problem : undefined;
 }
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -38,14 +53,10 @@ export function bundledScenariosDir(): string {
     return fs.existsSync(packaged) ? packaged : path.join(PACKAGE_ROOT, "..", "scenarios");
 }
 
-/** Scenario names in a directory: every `*.yaml` file, sorted. */
+/** Scenario names in a directory: every `*.yaml` file, sorted; none when the directory cannot be read. */
 export function listScenarios(dir: string = bundledScenariosDir()): string[] {
-    if (catalogProblem(dir)) return [];
-    return fs
-        .readdirSync(dir)
-        .filter((file) => file.endsWith(".yaml"))
-        .map((file) => file.slice(0, -".yaml".length))
-        .sort();
+    const catalog = readCatalog(dir);
+    return "names" in catalog ? catalog.names : [];
 }
 
 export interface LoadedScenario {
@@ -57,9 +68,9 @@ export interface LoadedScenario {
 
 /** Loads and shape-checks one scenario. An unknown name is a finding without a file: the caller places it. */
 export function loadScenario(name: string, dir: string = bundledScenariosDir()): LoadedScenario {
-    const problem = catalogProblem(dir);
-    if (problem) return { findings: [problem] };
-    const names = listScenarios(dir);
+    const catalog = readCatalog(dir);
+    if ("problem" in catalog) return { findings: [catalog.problem] };
+    const names = catalog.names;
     if (!names.includes(name)) {
         return { findings: [{ code: CATALOG_CODES.unknownScenario, severity: "error", message: `scenario "${name}" does not exist`, fix: `use one of: ${names.join(", ")}`, value: name }] };
     }
