@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { validateConfigFile } from "../provider/src/plan/validate";
-import { tempFile } from "./support/config";
+import { configYaml, tempFile } from "./support/config";
 
 /**
  * Every kind of bad input, each with the exact findings it must produce: code, severity, field path,
@@ -15,7 +15,7 @@ interface Case {
 const CASES: readonly Case[] = [
     {
         title: "missing description",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n",
+        yaml: configYaml("three-tier-postgres", "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n"),
         findings: [
             {
                 code: "SG114",
@@ -29,7 +29,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "empty description",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: "  "\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: "  "\n',
+        ),
         findings: [
             {
                 code: "SG114",
@@ -43,14 +46,20 @@ const CASES: readonly Case[] = [
     },
     {
         title: "unknown source tier",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: cache\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: cache\n          description: Metrics\n",
+        ),
         findings: [
             { code: "SG021", severity: "error", path: "overrides.tiers.app.ingress[0].source_tier", line: 14, column: 24, message: 'tier "cache" does not exist in this scenario' },
         ],
     },
     {
         title: "unknown destination tier",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      egress:\n        - protocol: tcp\n          port: 9090\n          destination_tier: dbb\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      egress:\n        - protocol: tcp\n          port: 9090\n          destination_tier: dbb\n          description: Metrics\n",
+        ),
         findings: [
             {
                 code: "SG021",
@@ -64,17 +73,26 @@ const CASES: readonly Case[] = [
     },
     {
         title: "port out of range",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 70000\n          source_tier: web\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 70000\n          source_tier: web\n          description: Metrics\n",
+        ),
         findings: [{ code: "SG014", severity: "error", path: "overrides.tiers.app.ingress[0].port", line: 13, column: 17, message: "port 70000 is above the maximum 65535" }],
     },
     {
         title: "port zero",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 0\n          source_tier: web\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 0\n          source_tier: web\n          description: Metrics\n",
+        ),
         findings: [{ code: "SG014", severity: "error", path: "overrides.tiers.app.ingress[0].port", line: 13, column: 17, message: "port 0 is below the minimum 1" }],
     },
     {
         title: "reversed range",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9100-9000"\n          source_tier: web\n          description: Metrics\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9100-9000"\n          source_tier: web\n          description: Metrics\n',
+        ),
         findings: [
             {
                 code: "SG033",
@@ -88,7 +106,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "range out of bounds",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9000-99999"\n          source_tier: web\n          description: Metrics\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9000-99999"\n          source_tier: web\n          description: Metrics\n',
+        ),
         findings: [
             {
                 code: "SG033",
@@ -102,7 +123,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "malformed range",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9000:9100"\n          source_tier: web\n          description: Metrics\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "9000:9100"\n          source_tier: web\n          description: Metrics\n',
+        ),
         findings: [
             {
                 code: "SG033",
@@ -116,24 +140,36 @@ const CASES: readonly Case[] = [
     },
     {
         title: "invalid cidr",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.300/24\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.300/24\n          description: Metrics\n",
+        ),
         findings: [{ code: "SG031", severity: "error", path: "overrides.tiers.app.ingress[0].source", line: 14, column: 19, message: '"10.0.0.300/24" is not a valid CIDR block' }],
     },
     {
         title: "cidr without mask",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.1\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.1\n          description: Metrics\n",
+        ),
         findings: [{ code: "SG031", severity: "error", path: "overrides.tiers.app.ingress[0].source", line: 14, column: 19, message: 'CIDR mask is missing in "10.0.0.1"' }],
     },
     {
         title: "cidr host bits",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.1/24\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.1/24\n          description: Metrics\n",
+        ),
         findings: [
             { code: "SG031", severity: "error", path: "overrides.tiers.app.ingress[0].source", line: 14, column: 19, message: 'CIDR block "10.0.0.1/24" has host bits set' },
         ],
     },
     {
         title: "two peers",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.0/24\n          source_tier: web\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.0/24\n          source_tier: web\n          description: Metrics\n",
+        ),
         findings: [
             {
                 code: "SG030",
@@ -147,17 +183,23 @@ const CASES: readonly Case[] = [
     },
     {
         title: "no peer",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          description: Metrics\n",
+        yaml: configYaml("three-tier-postgres", "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          description: Metrics\n"),
         findings: [{ code: "SG030", severity: "error", path: "overrides.tiers.app.ingress[0]", line: 12, column: 11, message: "the rule has no source" }],
     },
     {
         title: "tcp without port",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          source_tier: web\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          source_tier: web\n          description: Metrics\n",
+        ),
         findings: [{ code: "SG032", severity: "error", path: "overrides.tiers.app.ingress[0]", line: 12, column: 11, message: "a tcp rule needs a port" }],
     },
     {
         title: "all with port",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: all\n          port: 9090\n          source_tier: web\n          description: Metrics\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: all\n          port: 9090\n          source_tier: web\n          description: Metrics\n",
+        ),
         findings: [
             {
                 code: "SG032",
@@ -171,7 +213,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "port and range",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          port_range: "9000-9100"\n          source_tier: web\n          description: Metrics\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          port_range: "9000-9100"\n          source_tier: web\n          description: Metrics\n',
+        ),
         findings: [
             {
                 code: "SG032",
@@ -185,12 +230,15 @@ const CASES: readonly Case[] = [
     },
     {
         title: "ingress key on egress",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      egress:\n        - protocol: tcp\n          port: 443\n          source: 0.0.0.0/0\n          description: HTTPS\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      egress:\n        - protocol: tcp\n          port: 443\n          source: 0.0.0.0/0\n          description: HTTPS\n",
+        ),
         findings: [{ code: "SG010", severity: "error", path: "overrides.tiers.app.egress[0].source", line: 14, column: 11, message: 'unknown key "source"' }],
     },
     {
         title: "port override unknown tier",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  ports:\n    cache: 6380\n",
+        yaml: configYaml("three-tier-postgres", "overrides:\n  ports:\n    cache: 6380\n"),
         findings: [
             {
                 code: "SG022",
@@ -204,7 +252,7 @@ const CASES: readonly Case[] = [
     },
     {
         title: "tier override unknown tier",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    cache:\n      ingress: []\n",
+        yaml: configYaml("three-tier-postgres", "overrides:\n  tiers:\n    cache:\n      ingress: []\n"),
         findings: [
             {
                 code: "SG023",
@@ -218,7 +266,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "duplicate of scenario rule",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 8080\n          source_tier: web\n          description: Again\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 8080\n          source_tier: web\n          description: Again\n",
+        ),
         findings: [
             {
                 code: "SG034",
@@ -232,12 +283,12 @@ const CASES: readonly Case[] = [
     },
     {
         title: "unknown scenario",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgress\n",
+        yaml: configYaml("three-tier-postgress", ""),
         findings: [{ code: "SG020", severity: "error", path: "scenario", line: 7, column: 11, message: 'scenario "three-tier-postgress" does not exist' }],
     },
     {
         title: "unknown top-level key",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\nregoin: eu-west-1\n",
+        yaml: configYaml("three-tier-postgres", "regoin: eu-west-1\n"),
         findings: [{ code: "SG010", severity: "error", path: "regoin", line: 8, column: 1, message: 'unknown key "regoin"' }],
     },
     {
@@ -262,7 +313,7 @@ const CASES: readonly Case[] = [
     },
     {
         title: "reserved tag",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\ntags:\n  ManagedBy: someone-else\n  aws:owner: x\n",
+        yaml: configYaml("three-tier-postgres", "tags:\n  ManagedBy: someone-else\n  aws:owner: x\n"),
         findings: [
             { code: "SG035", severity: "error", path: "tags.ManagedBy", line: 9, column: 3, message: 'tag key "ManagedBy" is set by sg-provisioner itself' },
             { code: "SG035", severity: "error", path: 'tags["aws:owner"]', line: 10, column: 3, message: 'tag key "aws:owner" uses the aws: prefix, which AWS reserves' },
@@ -270,12 +321,15 @@ const CASES: readonly Case[] = [
     },
     {
         title: "number tag value",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\ntags:\n  cost_center: 4711\n",
+        yaml: configYaml("three-tier-postgres", "tags:\n  cost_center: 4711\n"),
         findings: [{ code: "SG012", severity: "error", path: "tags.cost_center", line: 9, column: 16, message: "cost_center must be a string, not the number 4711" }],
     },
     {
         title: "bad description characters",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: "<img src=x onerror=alert(1)>"\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source_tier: web\n          description: "<img src=x onerror=alert(1)>"\n',
+        ),
         findings: [
             {
                 code: "SG036",
@@ -289,7 +343,7 @@ const CASES: readonly Case[] = [
     },
     {
         title: "invalid yaml",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  ports: [app: 1\n",
+        yaml: configYaml("three-tier-postgres", "overrides:\n  ports: [app: 1\n"),
         findings: [
             { code: "SG002", severity: "error", line: 10, column: 1, message: "invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]" },
         ],
@@ -306,7 +360,7 @@ const CASES: readonly Case[] = [
     },
     {
         title: "duplicate keys",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\nscenario: two-tier-mysql\n",
+        yaml: configYaml("three-tier-postgres", "scenario: two-tier-mysql\n"),
         findings: [{ code: "SG003", severity: "error", line: 8, column: 1, message: "invalid YAML: Map keys must be unique" }],
     },
     {
@@ -321,7 +375,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "ssh warning",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 22\n          source: 0.0.0.0/0\n          description: SSH\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 22\n          source: 0.0.0.0/0\n          description: SSH\n",
+        ),
         findings: [
             {
                 code: "SG110",
@@ -335,7 +392,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "rdp v6 warning",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 3389\n          source: "::/0"\n          description: RDP\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 3389\n          source: "::/0"\n          description: RDP\n',
+        ),
         findings: [
             {
                 code: "SG110",
@@ -349,7 +409,10 @@ const CASES: readonly Case[] = [
     },
     {
         title: "wide range warning",
-        yaml: 'client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "1024-65535"\n          source_tier: web\n          description: Ephemeral\n',
+        yaml: configYaml(
+            "three-tier-postgres",
+            'overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port_range: "1024-65535"\n          source_tier: web\n          description: Ephemeral\n',
+        ),
         findings: [
             {
                 code: "SG111",
@@ -363,12 +426,18 @@ const CASES: readonly Case[] = [
     },
     {
         title: "all-traffic egress warning",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      egress:\n        - protocol: all\n          destination: 0.0.0.0/0\n          description: Anything out\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      egress:\n        - protocol: all\n          destination: 0.0.0.0/0\n          description: Anything out\n",
+        ),
         findings: [{ code: "SG112", severity: "warning", path: "overrides.tiers.app.egress[0].protocol", line: 12, column: 21, message: "egress allows all traffic to 0.0.0.0/0" }],
     },
     {
         title: "broad cidr warning",
-        yaml: "client: acme\nenvironment: dev\ndeployment: d01\nregion: eu-west-1\nvpc:\n  id: vpc-0123456789abcdef0\nscenario: three-tier-postgres\noverrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.0/16\n          description: Whole VPC\n",
+        yaml: configYaml(
+            "three-tier-postgres",
+            "overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: 9090\n          source: 10.0.0.0/16\n          description: Whole VPC\n",
+        ),
         findings: [
             {
                 code: "SG113",
