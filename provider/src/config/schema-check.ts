@@ -2,6 +2,7 @@ import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import configSchema from "../schemas/config.schema.json";
 import ruleSchema from "../schemas/rule.schema.json";
 import scenarioSchema from "../schemas/scenario.schema.json";
+import stackOutputsSchema from "../schemas/stack-outputs.schema.json";
 import { Finding } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { suggestion } from "../util/suggest";
@@ -33,6 +34,7 @@ function compiler(): Ajv2020 {
         ajv.addSchema(ruleSchema);
         ajv.addSchema(configSchema);
         ajv.addSchema(scenarioSchema);
+        ajv.addSchema(stackOutputsSchema);
     }
     return ajv;
 }
@@ -261,4 +263,13 @@ export function checkConfigShape(data: unknown, file?: string, locate?: Locate):
 
 export function checkScenarioShape(data: unknown, file?: string, locate?: Locate): Finding[] {
     return toFindings(problems(scenarioSchema.$id, data), file, locate);
+}
+
+/**
+ * The schema errors of `pulumi stack output --json` data, raw: the deployment report words them,
+ * since outputs have no file positions to point at. Empty when the data fits.
+ */
+export function stackOutputsErrors(data: unknown): ErrorObject[] {
+    const validate = validator(stackOutputsSchema.$id);
+    return validate(data) ? [] : [...(validate.errors ?? [])];
 }

@@ -1,5 +1,4 @@
-import Ajv2020 from "ajv/dist/2020";
-import outputsSchema from "../schemas/stack-outputs.schema.json";
+import { stackOutputsErrors } from "../config/schema-check";
 import { RuleCount, countRules } from "../model/rule";
 import { SecurityGroupSet } from "../plan/model";
 import { own } from "../util/own";
@@ -19,8 +18,6 @@ export interface StackOutputs {
 
 export type OutputsParse = { readonly ok: true; readonly outputs: StackOutputs } | { readonly ok: false; readonly problems: readonly string[] };
 
-const validateOutputs = new Ajv2020({ allErrors: true, strict: true }).compile<StackOutputs>(outputsSchema);
-
 /** Parses and checks the outputs JSON, naming every problem at once. */
 export function parseStackOutputs(text: string, source: string): OutputsParse {
     let data: unknown;
@@ -29,8 +26,9 @@ export function parseStackOutputs(text: string, source: string): OutputsParse {
     } catch (error) {
         return { ok: false, problems: [`${source} is not JSON (${error instanceof Error ? error.message : String(error)})`] };
     }
-    if (validateOutputs(data)) return { ok: true, outputs: data };
-    const problems = (validateOutputs.errors ?? []).map((problem) => {
+    const errors = stackOutputsErrors(data);
+    if (errors.length === 0) return { ok: true, outputs: data as StackOutputs };
+    const problems = errors.map((problem) => {
         const at = problem.instancePath ? problem.instancePath.slice(1).split("/").join(".") : "the top level";
         return problem.keyword === "required" ? `${source}: ${String(problem.params.missingProperty)} is missing` : `${source}: ${at} ${problem.message ?? "is not valid"}`;
     });
