@@ -602,6 +602,16 @@ describe("policy pack over the Analyzer protocol", function () {
                 for (const phase of ["preview", "after-up"] as const) {
                     const stack = await componentStack({ ...baseConfig(scenario), vpc: { name: "shared-vpc" } }, phase);
                     assert.deepEqual(await pack.preview(stack), [], phase);
+                    // The silence is the pack reading the rules, not missing them: the same stack with
+                    // its internet HTTPS rule moved to PostgreSQL's port is blocked.
+                    const https = stack.find((resource) => resource.type === AWS_TYPES.ingressRule && resource.props.cidrIpv4 === "0.0.0.0/0" && resource.props.fromPort === 443);
+                    assert.ok(https, "the stack has an HTTPS rule from the internet");
+                    const moved = { ...https, props: { ...https.props, fromPort: 5432, toPort: 5432 } };
+                    assert.deepEqual(
+                        (await pack.analyze(moved)).map(line),
+                        [`${DATABASE} mandatory cidrIpv4: tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`],
+                        phase,
+                    );
                 }
             });
         }
