@@ -483,7 +483,7 @@ describe("config validation: every bad input gets a located, explained finding",
         const validation = validateConfigFile("/nonexistent/sg.yaml");
         assert.deepEqual(
             validation.findings.map(({ code, file, message }) => ({ code, file, message })),
-            [{ code: "SG001", file: "/nonexistent/sg.yaml", message: "no such file" }],
+            [{ code: "SG001", file: "/nonexistent/sg.yaml", message: "no such file: /nonexistent/sg.yaml" }],
         );
     });
 });

@@ -9,9 +9,9 @@ import { STATEMENTS, statementReason } from "../provider/src/iam/statements";
 import { SecurityGroupSet } from "../provider/src/plan/model";
 import { validateConfigFile } from "../provider/src/plan/validate";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+import { assertGolden } from "./support/golden";
 
 const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
-const GOLDEN = path.join(REPO, "test", "golden");
 const ACCOUNT = "123456789012";
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
 const VPC_NAME = "globalbank-prod-c001-us-west-2-vpc";
@@ -60,18 +60,6 @@ function createPolicy(config: string, extra: string[] = []) {
     const reportsDir = freshReportsDir();
     const result = run(["create-policy", config, "--reports-dir", reportsDir, ...extra]);
     return { ...result, reportsDir, files: fs.existsSync(reportsDir) ? fs.readdirSync(reportsDir).sort() : [] };
-}
-
-/** Byte-for-byte against test/golden; UPDATE_GOLDEN=1 rewrites the file instead (review the diff). */
-function assertGolden(name: string, actual: Buffer): void {
-    const file = path.join(GOLDEN, name);
-    if (process.env.UPDATE_GOLDEN === "1") {
-        fs.mkdirSync(GOLDEN, { recursive: true });
-        fs.writeFileSync(file, actual);
-    }
-    const expected = fs.readFileSync(file);
-    assert.equal(actual.toString("utf8"), expected.toString("utf8"), `${name} changed; if intended, run UPDATE_GOLDEN=1 npx mocha test/iam-policy.test.ts and review the diff`);
-    assert.ok(actual.equals(expected), `${name} differs in bytes that are not visible as text`);
 }
 
 function resources(policy: IamPolicyDocument): string[] {

@@ -1,67 +1,285 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import { REPO, configYaml, tempFile } from "./support/config";
+import { inspect } from "node:util";
+import { parse, stringify } from "yaml";
+import { configError } from "../provider/src/component/errors";
+import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+import { Registration, STACK_TYPE, UNKNOWN } from "./support/engine";
+import { assertGolden } from "./support/golden";
+import { ProgramRun, RunOptions, runProgram } from "./support/language-host";
 
-const PROGRAM = path.join(REPO, "program", "index.ts");
+const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
+const VPC_PARAMETER = "/vpc/globalbank-prod-c001-us-west-2-vpc/VPCId";
+const VPC_ID = "vpc-0aaaaaaaaaaaaaaaa";
+const COMPONENT = "sg-provisioner:index:TieredSecurityGroups";
+const GROUP = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+const PARAMETER = "aws:ssm/parameter:Parameter";
 
-interface Recorded {
-    type: string;
-    name: string;
+interface ReadmeSteps {
+    readonly stack: string;
+    readonly config: Record<string, string>;
 }
 
-/** Loads the root Pulumi.yaml program fresh, the way the language host does, with the given stack config. */
-async function runProgram(configFile: string): Promise<{ resources: Recorded[]; outputs: Record<string, unknown> }> {
-    const resources: Recorded[] = [];
-    await pulumi.runtime.setMocks(
-        {
-            newResource: (args) => {
-                resources.push({ type: args.type, name: args.name });
-                // EC2 completes a name prefix with a unique suffix.
-                const state = args.inputs.namePrefix ? { ...args.inputs, name: `${args.inputs.namePrefix}0001` } : args.inputs;
-                return { id: `${args.name}-id`, state };
-            },
-            call: (args) => ({ ...args.inputs, value: "vpc-0aaaaaaaaaaaaaaaa" }),
-        },
-        "sg-provisioner",
-        "dev",
-        false,
+/** The README's deploy steps, read from its first sh block under "Deploying with Pulumi". */
+function readmeSteps(): ReadmeSteps {
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Deploying with Pulumi"));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const commands = block.split("\n").map((line) => line.replace(/#.*$/, "").trim());
+    const stack = commands.find((line) => line.startsWith("pulumi stack init "))?.split(/\s+/)[3];
+    const config = commands.filter((line) => line.startsWith("pulumi config set ")).map((line) => line.split(/\s+/).slice(3));
+    assert.ok(stack, "the README's deploy steps init a stack");
+    return { stack, config: Object.fromEntries(config.map(([key, value]) => [key, value])) };
+}
+
+/** A project root in a temporary folder: the repository's Pulumi.yaml, program and examples, and the given stack settings. */
+function tempProject(stackSettings: Record<string, unknown>, stack = "dev"): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-project-"));
+    fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+    for (const link of ["program", "examples"]) fs.symlinkSync(path.join(REPO, link), path.join(root, link));
+    fs.writeFileSync(path.join(root, `Pulumi.${stack}.yaml`), stringify({ config: stackSettings }));
+    return root;
+}
+
+function run(options: Partial<RunOptions>): Promise<ProgramRun> {
+    return runProgram({ root: REPO, parameters: { [VPC_PARAMETER]: VPC_ID }, ...options });
+}
+
+function ofType(resources: readonly Registration[], type: string): Registration[] {
+    return resources.filter((resource) => resource.type === type);
+}
+
+function errors(result: ProgramRun): string[] {
+    return result.engine.logs.filter((log) => log.severity === "error").map((log) => log.message);
+}
+
+/** What the program registered, as a reviewer compares runs: by URN, without the engine's made-up IDs. */
+function planned(result: ProgramRun): Record<string, { parent: string; inputs: Readonly<Record<string, unknown>> }> {
+    return Object.fromEntries(result.engine.registrations.map((resource) => [resource.urn, { parent: resource.parent, inputs: resource.inputs }]));
+}
+
+/** JSON with keys sorted at every level, so a golden file does not depend on the order of the wire's maps. */
+function stableJson(value: unknown): string {
+    const sorted = (item: unknown): unknown =>
+        Array.isArray(item)
+            ? item.map(sorted)
+            : item !== null && typeof item === "object"
+              ? Object.fromEntries(
+                    Object.keys(item)
+                        .sort()
+                        .map((key) => [key, sorted((item as Record<string, unknown>)[key])]),
+                )
+              : item;
+    return `${JSON.stringify(sorted(value), null, 2)}\n`;
+}
+
+function assertSucceeded(result: ProgramRun): void {
+    assert.equal(result.exitCode, 0, `the program failed:\n${errors(result).join("\n")}\n${result.stderr}`);
+    assert.deepEqual(errors(result), []);
+}
+
+/** The README example's 17 resources, wired as the component promises. */
+function assertExampleResources(result: ProgramRun): void {
+    const resources = result.engine.registrations;
+    const [stack, component, ...children] = resources;
+    assert.equal(stack.type, STACK_TYPE);
+    assert.deepEqual([component.type, component.name, component.parent], [COMPONENT, SET, stack.urn]);
+    assert.deepEqual(
+        [GROUP, INGRESS, EGRESS, PARAMETER].map((type) => ofType(children, type).length),
+        [3, 7, 3, 3],
     );
-    pulumi.runtime.setConfig("sg-provisioner:configFile", configFile);
-    delete require.cache[require.resolve(PROGRAM)];
-    const program = (await import(PROGRAM)) as Record<string, pulumi.Output<unknown>>;
-    const outputs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(program)) {
-        outputs[key] = await new Promise((resolve) => value.apply(resolve));
+    assert.equal(children.length, 16);
+    assert.equal(new Set(resources.map((resource) => resource.urn)).size, resources.length, "no duplicate URN");
+    for (const child of children) assert.equal(child.parent, component.urn, `${child.name} is parented to the component`);
+    const groups = new Set(ofType(children, GROUP).map((group) => group.urn));
+    for (const group of ofType(children, GROUP)) assert.deepEqual(group.dependencies, [], `${group.name} depends on nothing`);
+    for (const dependent of children.filter((child) => child.type !== GROUP)) {
+        assert.ok(dependent.dependencies.length > 0, `${dependent.name} depends on a group`);
+        for (const urn of dependent.dependencies) assert.ok(groups.has(urn), `${dependent.name} depends only on groups, not ${urn}`);
+        for (const urns of Object.values(dependent.propertyDependencies)) for (const urn of urns) assert.ok(groups.has(urn));
     }
-    return { resources, outputs };
 }
 
-describe("the root Pulumi.yaml program", () => {
-    it("reads sg-provisioner:configFile and builds the component with its outputs", async () => {
-        const { resources, outputs } = await runProgram("examples/configs/globalbank-prod-c001-us-west-2-sg.yaml");
-        const n = "globalbank-prod-c001-us-west-2-fraud-sg";
-        assert.equal(resources.length, 17);
-        assert.deepEqual(resources[0], { type: "sg-provisioner:index:TieredSecurityGroups", name: n });
-        assert.deepEqual(outputs, {
-            setName: n,
-            vpcId: "vpc-0aaaaaaaaaaaaaaaa",
-            securityGroupIds: { web: `${n}-web-id`, app: `${n}-app-id`, db: `${n}-db-id` },
-            securityGroupNames: { web: `${n}-web-0001`, app: `${n}-app-0001`, db: `${n}-db-0001` },
-            parameterNames: { web: `/sg/${n}/web/SecurityGroupId`, app: `/sg/${n}/app/SecurityGroupId`, db: `/sg/${n}/db/SecurityGroupId` },
-            ruleCounts: { web: { ingress: 4, egress: 2 }, app: { ingress: 2, egress: 1 }, db: { ingress: 1, egress: 0 } },
+describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launches it", function () {
+    // Each run type-checks the program with ts-node, as `pulumi up` does: a few seconds.
+    this.timeout(120_000);
+    const steps = readmeSteps();
+
+    describe("the README's deploy commands", () => {
+        let up: ProgramRun;
+        let preview: ProgramRun;
+        before(async () => {
+            // `pulumi` runs from wherever the user is; the language host ignores that directory.
+            const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-cwd-"));
+            up = await run({ stack: steps.stack, config: steps.config, cwd: elsewhere });
+            preview = await run({ stack: steps.stack, config: steps.config, cwd: elsewhere, preview: true });
+        });
+
+        it("the README sets the config file and the region, for the stack it creates", () => {
+            assert.deepEqual(steps, {
+                stack: "prod",
+                config: { "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "aws:region": "us-west-2" },
+            });
+        });
+
+        it("pulumi up registers the component and its 16 AWS resources, parented to it, rules and parameters depending only on groups", () => {
+            assertSucceeded(up);
+            assertExampleResources(up);
+        });
+
+        it("pulumi up resolves the VPC from SSM in the config's region and exports the set's outputs", () => {
+            assert.deepEqual(up.engine.invokes, [{ token: "aws:ssm/getParameter:getParameter", args: { name: VPC_PARAMETER, region: "us-west-2" } }]);
+            for (const group of ofType(up.engine.registrations, GROUP)) assert.equal(group.inputs.vpcId, VPC_ID);
+            const outputs = up.engine.stackOutputs as Record<string, Record<string, unknown>>;
+            assert.equal(outputs.setName, SET);
+            assert.equal(outputs.vpcId, VPC_ID);
+            assert.deepEqual(Object.keys(outputs.securityGroupIds).sort(), ["app", "db", "web"]);
+            for (const id of Object.values(outputs.securityGroupIds)) assert.match(String(id), /^sg-[0-9a-f]{17}$/);
+            assert.deepEqual(outputs.parameterNames, { web: `/sg/${SET}/web/SecurityGroupId`, app: `/sg/${SET}/app/SecurityGroupId`, db: `/sg/${SET}/db/SecurityGroupId` });
+            assert.deepEqual(outputs.ruleCounts, { web: { ingress: 4, egress: 2 }, app: { ingress: 2, egress: 1 }, db: { ingress: 1, egress: 0 } });
+        });
+
+        it("pulumi preview registers the same resources, with group IDs unknown until AWS assigns them", () => {
+            assertSucceeded(preview);
+            assertExampleResources(preview);
+            assert.deepEqual(
+                preview.engine.registrations.map((resource) => resource.urn),
+                up.engine.registrations.map((resource) => resource.urn),
+            );
+            const rules = [...ofType(preview.engine.registrations, INGRESS), ...ofType(preview.engine.registrations, EGRESS)];
+            for (const rule of rules) assert.equal(rule.inputs.securityGroupId, UNKNOWN, `${rule.name}'s group ID is unknown in preview`);
+            for (const parameter of ofType(preview.engine.registrations, PARAMETER)) assert.equal(parameter.inputs.insecureValue, UNKNOWN);
+            const outputs = preview.engine.stackOutputs as Record<string, unknown>;
+            assert.equal(outputs.setName, SET);
+            assert.equal(outputs.securityGroupIds, UNKNOWN);
+        });
+
+        it("plans exactly the URNs and inputs of the golden file (a change there replaces or updates deployed resources)", () => {
+            assertGolden("program-preview.json", stableJson(planned(preview)));
         });
     });
 
-    it("stops with a RunError that lists located findings, creating nothing", async () => {
-        const file = tempFile(configYaml("three-tier-postgres", "overrides:\n  ports:\n    cache: 1\n"));
-        await assert.rejects(runProgram(file), (error: Error) => {
-            assert.ok(pulumi.RunError.isInstance(error), "a RunError, which Pulumi prints without a stack trace");
-            assert.equal(
-                error.message,
-                `${file} is not valid:\n\n${path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file)}:10:5  error  SG022  overrides.ports.cache\n  port override for tier "cache", which scenario three-tier-postgres does not have\n  fix: use one of the tiers of this scenario: web, app, db`,
+    describe("where the set comes from", () => {
+        it("reads a config file by absolute path, and vpc.id needs no SSM lookup", async () => {
+            const file = tempFile(fs.readFileSync(EXAMPLE, "utf8").replace("name: globalbank-prod-c001-us-west-2-vpc", "id: vpc-0123456789abcdef0"));
+            const result = await run({ config: { "sg-provisioner:configFile": file } });
+            assertSucceeded(result);
+            assertExampleResources(result);
+            assert.deepEqual(result.engine.invokes, []);
+            for (const group of ofType(result.engine.registrations, GROUP)) assert.equal(group.inputs.vpcId, "vpc-0123456789abcdef0");
+        });
+
+        it("takes the set inline from Pulumi.<stack>.yaml, registering exactly what the same file registers", async () => {
+            const set = parse(fs.readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
+            const [inline, fromFile] = [
+                await run({ root: tempProject({ "aws:region": "us-west-2", "sg-provisioner:set": set }) }),
+                await run({ config: { "sg-provisioner:configFile": EXAMPLE } }),
+            ];
+            assertSucceeded(inline);
+            assert.deepEqual(planned(inline), planned(fromFile));
+        });
+
+        it("places a finding in the inline set at its line in Pulumi.<stack>.yaml, under the config key's path", async () => {
+            const set = { ...(parse(configYaml()) as Record<string, unknown>), overrides: { ports: { cache: 1 } } };
+            const root = tempProject({ "sg-provisioner:set": set });
+            const result = await run({ root });
+            assert.equal(result.exitCode, 32, "the exit code that says the program already reported its error");
+            assert.deepEqual(errors(result), [
+                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                    "Pulumi.dev.yaml:12:9  error  SG022  sg-provisioner:set.overrides.ports.cache\n" +
+                    '  port override for tier "cache", which scenario three-tier-postgres does not have\n' +
+                    "  fix: use one of the tiers of this scenario: web, app, db",
+            ]);
+            assert.deepEqual(
+                result.engine.registrations.map((resource) => resource.type),
+                [STACK_TYPE],
             );
-            return true;
+        });
+
+        it("refuses a stack with neither key, and one with both, registering nothing", async () => {
+            const neither = await run({});
+            const both = await run({ root: tempProject({ "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "sg-provisioner:set": { client: "x" } }) });
+            assert.deepEqual(errors(neither), [
+                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                    "Pulumi.dev.yaml  error  SG043  config\n" +
+                    "  the stack has no sg-provisioner config: neither sg-provisioner:configFile nor sg-provisioner:set is set\n" +
+                    "  fix: run `pulumi config set sg-provisioner:configFile examples/configs/globalbank-prod-c001-us-west-2-sg.yaml` (a path relative to the project root), or write the set under sg-provisioner:set in Pulumi.dev.yaml",
+            ]);
+            assert.deepEqual(errors(both), [
+                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                    "Pulumi.dev.yaml  error  SG044  config\n" +
+                    "  both sg-provisioner:configFile and sg-provisioner:set are set; the program reads exactly one\n" +
+                    "  fix: remove the one you do not mean: `pulumi config rm sg-provisioner:configFile` or `pulumi config rm sg-provisioner:set`",
+            ]);
+            for (const result of [neither, both]) {
+                assert.equal(result.exitCode, 32);
+                assert.deepEqual(
+                    result.engine.registrations.map((resource) => resource.type),
+                    [STACK_TYPE],
+                );
+            }
+        });
+
+        it("names the path it tried when the config file is missing", async () => {
+            const result = await run({ config: { "sg-provisioner:configFile": "examples/configs/nope.yaml" } });
+            assert.deepEqual(errors(result), [
+                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                    "examples/configs/nope.yaml  error  SG001\n" +
+                    `  no such file: ${path.join(REPO, "examples/configs/nope.yaml")}\n` +
+                    `  fix: check the path; a relative path is read from the project root, ${REPO}, whatever directory pulumi runs in`,
+            ]);
+        });
+    });
+
+    describe("a rejected config", () => {
+        it("fails with the located finding and registers no AWS resource", async () => {
+            const file = tempFile(configYaml("three-tier-postgres", "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open the database\n"));
+            const result = await run({ config: { "sg-provisioner:configFile": file } });
+            assert.equal(result.exitCode, 32);
+            assert.deepEqual(errors(result), [
+                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                    `${file}:14:19  error  SG100  overrides.tiers.db.ingress[0].source\n` +
+                    "  tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet\n" +
+                    "  fix: reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0\n" +
+                    "  why: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
+            ]);
+            assert.deepEqual(
+                result.engine.registrations.map((resource) => resource.type),
+                [STACK_TYPE],
+            );
+            assert.equal(result.stderr, "");
+        });
+
+        it("reports config errors as frameless RunErrors, which Node inspects at once", () => {
+            // With stack frames under node_modules/@pulumi/<file>.ts, Node 20.20's inspect (which the
+            // SDK's cmd/run applies to every uncaught error) loops for tens of seconds.
+            const error = configError("bad config");
+            assert.equal(error.stack, "Error: bad config");
+            assert.equal(inspect(error, { colors: true }), "[RunError: bad config] { __pulumiRunError: \x1b[33mtrue\x1b[39m }");
+        });
+    });
+
+    describe("changing the set", () => {
+        it("inserting one rule adds exactly one URN and changes no other resource's inputs", async () => {
+            const withRule = tempFile(
+                fs
+                    .readFileSync(EXAMPLE, "utf8")
+                    .replace("    app:\n      ingress:\n", "    app:\n      ingress:\n        - protocol: tcp\n          port: 9100\n          source_tier: web\n          description: Node exporter\n"),
+            );
+            const [before, after] = [await run({ config: { "sg-provisioner:configFile": EXAMPLE } }), await run({ config: { "sg-provisioner:configFile": withRule } })];
+            assertSucceeded(after);
+            const [old, changed] = [planned(before), planned(after)];
+            const added = Object.keys(changed).filter((urn) => !(urn in old));
+            assert.deepEqual(added, [`urn:pulumi:dev::sg-provisioner::${COMPONENT}$${INGRESS}::${SET}-app-ingress-tcp-9100-from-tier-web`]);
+            assert.deepEqual(
+                Object.keys(old).filter((urn) => !(urn in changed)),
+                [],
+            );
+            for (const urn of Object.keys(old)) assert.deepEqual(changed[urn], old[urn], `${urn} is unchanged`);
         });
     });
 });

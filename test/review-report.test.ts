@@ -10,6 +10,7 @@ import { Topology, renderTopologySvg, renderTopologyText, topologyOf } from "../
 import { buildReview } from "../provider/src/report/review";
 import { renderReviewHtml } from "../provider/src/report/review-html";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+import { assertGolden } from "./support/golden";
 import { REVIEW_FIXTURES, ReviewRun, runCli, runReview } from "./support/review";
 import { makeRule } from "./support/rules";
 
@@ -17,18 +18,7 @@ const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yam
 const EXAMPLE_SET = "globalbank-prod-c001-us-west-2-fraud-sg";
 const OVERRIDES = `${REVIEW_FIXTURES}/overrides.yaml`;
 const OVERRIDES_SET = "acme-prod-p01-eu-west-1-payments-sg";
-const GOLDEN = path.join(REPO, "test", "golden");
 const PAYLOAD = "<img src=x onerror=alert(1)>";
-
-/** Compares with a golden file; `UPDATE_GOLDEN=1 npx mocha` rewrites it instead. */
-function assertGolden(name: string, actual: string): void {
-    const file = path.join(GOLDEN, name);
-    if (process.env.UPDATE_GOLDEN === "1") {
-        fs.mkdirSync(GOLDEN, { recursive: true });
-        fs.writeFileSync(file, actual);
-    }
-    assert.equal(actual, fs.readFileSync(file, "utf8"), `${name} differs from its golden file; if the change is intended, run UPDATE_GOLDEN=1 npx mocha`);
-}
 
 function read(file: string): string {
     return fs.readFileSync(file, "utf8");

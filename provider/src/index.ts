@@ -13,3 +13,5 @@ export { securityGroupSetName, vpcParameterName } from "./plan/names";
 export { Validation, ValidationOptions, validateConfigData, validateConfigFile } from "./plan/validate";
 export { bundledScenariosDir, listScenarios, loadScenario } from "./scenarios/catalog";
 export { formatFinding, formatFindings } from "./format/findings";
+export { configError } from "./component/errors";
+export { ProgramConfigInput, programConfigKeys, validateProgramConfig } from "./config/program-config";

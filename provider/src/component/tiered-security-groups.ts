@@ -6,6 +6,7 @@ import { SecurityGroupSet, VpcSource } from "../plan/model";
 import { GroupRef, ResourceSpec, planResources } from "../plan/resources";
 import { validateConfigData } from "../plan/validate";
 import { RuleCount, countRules } from "../model/rule";
+import { configError } from "./errors";
 import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
 
 /** The config file's fields, plus where to find scenarios. */
@@ -62,14 +63,17 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
     public readonly ruleCounts: pulumi.Output<{ [tier: string]: RuleCount }>;
 
     constructor(name: string, args: TieredSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TIERED_SECURITY_GROUPS_TYPE, name, {}, opts);
+        // Validated before the component registers, so a rejected config leaves nothing in the
+        // stack's state, not even an empty component.
         const { scenariosDir, ...config } = args;
         const validation = validateConfigData(config, { scenariosDir });
+        if (!validation.set) {
+            const errors = validation.findings.filter((finding) => finding.severity === "error");
+            throw configError(`invalid sg-provisioner config for TieredSecurityGroups "${name}":\n${formatFindings(errors)}`);
+        }
+        super(TIERED_SECURITY_GROUPS_TYPE, name, {}, opts);
         for (const warning of validation.findings.filter((finding) => finding.severity === "warning")) {
             pulumi.log.warn(formatFindings([warning]), this);
-        }
-        if (!validation.set) {
-            throw new pulumi.ResourceError(`invalid sg-provisioner config:\n${formatFindings(validation.findings.filter((finding) => finding.severity === "error"))}`, this, true);
         }
         const set: SecurityGroupSet = validation.set;
         const vpc = vpcId(set.vpc, set.region, this);

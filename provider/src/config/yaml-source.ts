@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { Document, LineCounter, Node, isAlias, isMap, isSeq, isScalar, parseDocument } from "yaml";
 import { Finding } from "../rules/finding";
 import { PathSegment } from "../util/text";
@@ -135,7 +136,7 @@ export function parseYaml(text: string, file: string): YamlParse {
 }
 
 /** Reads and parses a YAML file; a missing, unreadable or oversized file is a finding, not an exception. */
-export function readYamlFile(file: string): YamlParse {
+export function readYamlFile(file: string, relativeTo = "the current directory"): YamlParse {
     let text: string;
     try {
         const stat = fs.statSync(file);
@@ -158,7 +159,7 @@ export function readYamlFile(file: string): YamlParse {
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        const message = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? String(error)})`;
+        const message = code === "ENOENT" ? `no such file: ${path.resolve(file)}` : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? String(error)})`;
         return {
             findings: [
                 {
@@ -166,7 +167,7 @@ export function readYamlFile(file: string): YamlParse {
                     severity: "error",
                     file,
                     message,
-                    fix: code === "ENOENT" ? "check the path; it is relative to the current directory" : "check the file's permissions",
+                    fix: code === "ENOENT" ? `check the path; a relative path is read from ${relativeTo}` : "check the file's permissions",
                 },
             ],
         };

@@ -10,6 +10,8 @@ import { resolveSet } from "./resolve";
 export interface ValidationOptions {
     /** Where scenarios are read from; the bundled catalog by default. */
     readonly scenariosDir?: string;
+    /** Where a relative config path is read from, as the fix for a missing file says it. Default: the current directory. */
+    readonly relativeTo?: string;
 }
 
 export interface Validation {
@@ -65,7 +67,7 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
 
 /** Reads, parses and validates a config file. Never throws for bad input: every problem is a finding. */
 export function validateConfigFile(file: string, options: ValidationOptions = {}): Validation {
-    const parsed = readYamlFile(file);
+    const parsed = readYamlFile(file, options.relativeTo);
     if (!parsed.source) return finish(parsed.findings, new Map());
     const source: YamlSource = parsed.source;
     return validateConfigData(source.data, { ...options, file, locate: source.locate });
