@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { AWS_TYPES, AdaptedRule, rulesOf } from "../policypack/src/adapters";
 import { UNKNOWN, snapshot } from "../policypack/src/props";
-import { UNKNOWN_VALUE } from "./support/policy-pack";
+import { UNKNOWN as UNKNOWN_VALUE } from "./support/engine";
 
 /** What a test compares: where, which direction, the core's rule key, and what is still open. */
 function view(adapted: AdaptedRule) {

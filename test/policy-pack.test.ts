@@ -12,8 +12,9 @@ import { AWS_TYPES } from "../policypack/src/adapters";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
 import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
 import { makeRule } from "./support/rules";
-import { Diagnostic, PolicyPackProcess, StackResource, UNKNOWN_VALUE, urnOf } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, urnOf } from "./support/policy-pack";
 import { attached, componentStack, group, inEveryShape } from "./support/stacks";
+import { UNKNOWN } from "./support/engine";
 
 const DATABASE = "security-group-no-internet-database-ports";
 const DATABASE_HEADER = "No database port, and no rule opening every port, may be reachable from the internet (IPv4 or IPv6).";
@@ -324,7 +325,7 @@ describe("policy pack over the Analyzer protocol", function () {
     describe("values unknown during preview", () => {
         it("an unknown CIDR on a database port is an advisory, not a block and not a crash", async () => {
             const [rule] = inEveryShape(ingress({}), "unknown-cidr");
-            rule.resource.props.cidrIpv4 = UNKNOWN_VALUE;
+            rule.resource.props.cidrIpv4 = UNKNOWN;
             assert.deepEqual(await pack.analyze(rule.resource), [
                 {
                     policyName: "security-group-undecided-exposure",
@@ -339,25 +340,25 @@ describe("policy pack over the Analyzer protocol", function () {
         });
 
         it("unknown IDs, ports on safe peers and whole unknown rule lists never stop a policy", async () => {
-            const target = group("target", { id: UNKNOWN_VALUE });
+            const target = group("target", { id: UNKNOWN });
             const resources: StackResource[] = [
                 target,
                 attached(AWS_TYPES.ingressRule, "ref", target, {
                     ipProtocol: "tcp",
-                    fromPort: UNKNOWN_VALUE,
-                    toPort: UNKNOWN_VALUE,
-                    referencedSecurityGroupId: UNKNOWN_VALUE,
-                    description: UNKNOWN_VALUE,
+                    fromPort: UNKNOWN,
+                    toPort: UNKNOWN,
+                    referencedSecurityGroupId: UNKNOWN,
+                    description: UNKNOWN,
                 }),
                 attached(AWS_TYPES.securityGroupRule, "list", target, {
                     type: "ingress",
                     protocol: "tcp",
                     fromPort: 443,
                     toPort: 443,
-                    cidrBlocks: UNKNOWN_VALUE,
+                    cidrBlocks: UNKNOWN,
                     description: "x",
                 }),
-                group("whole", { ingress: UNKNOWN_VALUE, egress: UNKNOWN_VALUE, tags: UNKNOWN_VALUE }),
+                group("whole", { ingress: UNKNOWN, egress: UNKNOWN, tags: UNKNOWN }),
             ];
             const diagnostics = await pack.preview(resources);
             assert.deepEqual(
@@ -396,8 +397,8 @@ describe("policy pack over the Analyzer protocol", function () {
         });
 
         it("accepts the README's example config, and blocks its added port even split across resources", async () => {
-            const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-            const example = JSON.parse(/### Running it against your stack[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? "null") as Record<string, Record<string, unknown>>;
+            const readme = fs.readFileSync(path.join(REPO, "policypack", "README.md"), "utf8");
+            const example = JSON.parse(/## Running it against your stack[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? "null") as Record<string, Record<string, unknown>>;
             const schemas = Object.fromEntries((await pack.info()).policies.map((policy) => [policy.name, policy.configSchema ?? {}]));
             const ajv = new Ajv({ strict: false });
             for (const [policy, config] of Object.entries(example)) {

@@ -202,7 +202,9 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
 
         it("refuses a stack with neither key, and one with both, registering nothing", async () => {
             const neither = await run({});
-            const both = await run({ root: tempProject({ "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "sg-provisioner:set": { client: "x" } }) });
+            const both = await run({
+                root: tempProject({ "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "sg-provisioner:set": { client: "x" } }),
+            });
             assert.deepEqual(errors(neither), [
                 "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
                     "Pulumi.dev.yaml  error  SG043  config\n" +
@@ -237,7 +239,12 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
 
     describe("a rejected config", () => {
         it("fails with the located finding and registers no AWS resource", async () => {
-            const file = tempFile(configYaml("three-tier-postgres", "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open the database\n"));
+            const file = tempFile(
+                configYaml(
+                    "three-tier-postgres",
+                    "overrides:\n  tiers:\n    db:\n      ingress:\n        - protocol: tcp\n          port: 5432\n          source: 0.0.0.0/0\n          description: Open the database\n",
+                ),
+            );
             const result = await run({ config: { "sg-provisioner:configFile": file } });
             assert.equal(result.exitCode, 32);
             assert.deepEqual(errors(result), [
@@ -268,7 +275,10 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
             const withRule = tempFile(
                 fs
                     .readFileSync(EXAMPLE, "utf8")
-                    .replace("    app:\n      ingress:\n", "    app:\n      ingress:\n        - protocol: tcp\n          port: 9100\n          source_tier: web\n          description: Node exporter\n"),
+                    .replace(
+                        "    app:\n      ingress:\n",
+                        "    app:\n      ingress:\n        - protocol: tcp\n          port: 9100\n          source_tier: web\n          description: Node exporter\n",
+                    ),
             );
             const [before, after] = [await run({ config: { "sg-provisioner:configFile": EXAMPLE } }), await run({ config: { "sg-provisioner:configFile": withRule } })];
             assertSucceeded(after);

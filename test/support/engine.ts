@@ -126,10 +126,11 @@ export class TestEngine {
         return stack ? this.outputs.get(stack.urn) : undefined;
     }
 
-    urnOf(type: string, name: string, parent: string): string {
-        const parentRegistration = this.registrations.find((registration) => registration.urn === parent);
-        const parentType = parent && parentRegistration && parentRegistration.type !== STACK_TYPE ? `${parent.split("::")[2]}$` : "";
-        return `urn:pulumi:${this.options.stack}::${this.options.project}::${parentType}${type}::${name}`;
+    /** As the engine names resources: the parent's qualified type joins the child's, except the stack's. */
+    urnOf(type: string, name: string, parent = ""): string {
+        const parentType = parent ? parent.split("::")[2] : STACK_TYPE;
+        const qualified = parentType === STACK_TYPE ? type : `${parentType}$${type}`;
+        return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
     }
 
     async stop(): Promise<void> {
@@ -209,7 +210,5 @@ export class TestEngine {
 }
 
 function bind(server: grpc.Server): Promise<number> {
-    return new Promise((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
-    );
+    return new Promise((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))));
 }

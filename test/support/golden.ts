@@ -17,6 +17,10 @@ export function assertGolden(name: string, actual: string | Buffer): void {
         fs.writeFileSync(file, bytes);
     }
     const expected = fs.readFileSync(file);
-    assert.equal(bytes.toString("utf8"), expected.toString("utf8"), `${name} differs from its golden file; if the change is intended, run UPDATE_GOLDEN=1 npx mocha and review the diff`);
+    assert.equal(
+        bytes.toString("utf8"),
+        expected.toString("utf8"),
+        `${name} differs from its golden file; if the change is intended, run UPDATE_GOLDEN=1 npx mocha and review the diff`,
+    );
     assert.ok(bytes.equals(expected), `${name} differs in bytes that are not visible as text`);
 }

@@ -103,7 +103,11 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         ...["--parallel", String(options.parallel ?? 16)],
         entry,
     ];
-    const env: NodeJS.ProcessEnv = { ...withoutPulumiVariables(process.env), PULUMI_CONFIG: configEnvironment(config), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(options.secretKeys ?? []) };
+    const env: NodeJS.ProcessEnv = {
+        ...withoutPulumiVariables(process.env),
+        PULUMI_CONFIG: configEnvironment(config),
+        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(options.secretKeys ?? []),
+    };
     // The language host's default for `typescript` is true.
     if (runtimeOptions.typescript ?? true) env.PULUMI_NODEJS_TYPESCRIPT = "true";
     if (runtimeOptions.tsconfig) env.PULUMI_NODEJS_TSCONFIG_PATH = runtimeOptions.tsconfig;

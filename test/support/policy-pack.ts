@@ -1,18 +1,14 @@
 import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-import * as readline from "node:readline";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { REPO } from "./config";
+import { TestEngine } from "./engine";
+import { PluginProcess, call, startPluginProcess, stopPluginProcess } from "./plugin-process";
 
 export const PACK_DIR = path.join(REPO, "policypack");
-
-/** The wire protocol's marker for a value unknown during preview (what the engine sends). */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
 
@@ -92,29 +88,6 @@ function toDiagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
     }));
 }
 
-function call<Request, Response>(
-    method: (request: Request, callback: (error: grpc.ServiceError | null, response: Response) => void) => unknown,
-    request: Request,
-): Promise<Response> {
-    return new Promise((resolve, reject) => method(request, (error, response) => (error ? reject(error) : resolve(response))));
-}
-
-/** A stand-in for the engine's gRPC service, which the CLI hands every plugin it starts. */
-async function startEngine(): Promise<{ server: grpc.Server; address: string; logs: string[] }> {
-    const logs: string[] = [];
-    const server = new grpc.Server();
-    server.addService(engineRpc.EngineService, {
-        log: (request: grpc.ServerUnaryCall<{ getMessage(): string }, Empty>, callback: grpc.sendUnaryData<Empty>) => {
-            logs.push(request.request.getMessage());
-            callback(null, new Empty());
-        },
-    } as unknown as grpc.UntypedServiceImplementation);
-    const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
-    );
-    return { server, address: `127.0.0.1:${port}`, logs };
-}
-
 /**
  * The policy pack, started exactly as the Pulumi CLI starts a Node.js pack
  * (`node <@pulumi/pulumi/cmd/run-policy-pack> <engine-address> <pack-dir>`, in the pack's folder),
@@ -122,25 +95,21 @@ async function startEngine(): Promise<{ server: grpc.Server; address: string; lo
  */
 export class PolicyPackProcess {
     private constructor(
-        private readonly child: ChildProcess,
+        private readonly plugin: PluginProcess,
         private readonly client: analyzerRpc.AnalyzerClient,
-        private readonly engine: grpc.Server,
-        readonly stderr: string[],
+        private readonly engine: TestEngine,
     ) {}
 
+    get stderr(): string[] {
+        return this.plugin.stderr;
+    }
+
     static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
-        const engine = await startEngine();
+        const engine = await TestEngine.start({ project: "sg-provisioner", stack: "test", dryRun: true });
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-        const child = spawn(process.execPath, [runner, engine.address, packDir], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
-        const stderr: string[] = [];
-        child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
-        const port = await new Promise<string>((resolve, reject) => {
-            const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
-            lines.once("line", (line) => resolve(line.trim()));
-            child.once("exit", (code) => reject(new Error(`the policy pack exited with code ${code} before printing its port:\n${stderr.join("")}`)));
-        });
-        const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new PolicyPackProcess(child, client, engine.server, stderr);
+        const plugin = await startPluginProcess([runner, engine.engineAddress, packDir], packDir);
+        const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure());
+        return new PolicyPackProcess(plugin, client, engine);
     }
 
     async info(): Promise<{ name: string; version: string; policies: PolicyInfo[] }> {
@@ -200,9 +169,7 @@ export class PolicyPackProcess {
 
     async stop(): Promise<void> {
         this.client.close();
-        const exited = new Promise((resolve) => this.child.once("exit", resolve));
-        this.child.kill();
-        await exited;
-        await new Promise<void>((resolve) => this.engine.tryShutdown(() => resolve()));
+        await stopPluginProcess(this.plugin);
+        await this.engine.stop();
     }
 }

@@ -3,7 +3,8 @@ import { RegisteredResource, runOffline } from "../../provider/src/engine/offlin
 import { NormalizedRule } from "../../provider/src/model/rule";
 import { toIpProtocol } from "../../provider/src/model/protocol";
 import { AWS_TYPES } from "../../policypack/src/adapters";
-import { StackResource, UNKNOWN_VALUE, urnOf } from "./policy-pack";
+import { StackResource, urnOf } from "./policy-pack";
+import { UNKNOWN } from "./engine";
 
 /** Offline stand-ins for values AWS assigns: the offline engine's `(id of X)` placeholders. */
 const PLACEHOLDER = /^\(id of .*\)$/;
@@ -23,7 +24,7 @@ function replacePlaceholders(value: unknown, replace: (placeholder: string) => u
  */
 export function toStack(resources: readonly RegisteredResource[], phase: "preview" | "after-up"): StackResource[] {
     return resources.map((resource) => {
-        const props = replacePlaceholders(resource.inputs, (placeholder) => (phase === "preview" ? UNKNOWN_VALUE : placeholder)) as Record<string, unknown>;
+        const props = replacePlaceholders(resource.inputs, (placeholder) => (phase === "preview" ? UNKNOWN : placeholder)) as Record<string, unknown>;
         const id = resource.custom && phase === "after-up" ? { id: `(id of ${resource.name})` } : {};
         return {
             type: resource.type,
@@ -52,7 +53,7 @@ export function attached(type: string, name: string, target: StackResource, prop
         type,
         name,
         urn: urnOf(type, name),
-        props: { securityGroupId: UNKNOWN_VALUE, ...props },
+        props: { securityGroupId: UNKNOWN, ...props },
         dependencies: [target.urn as string],
         propertyDependencies: { securityGroupId: [target.urn as string] },
     };

@@ -1,0 +1,90 @@
+import * as grpc from "@grpc/grpc-js";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import { REPO } from "./config";
+import { TestEngine } from "./engine";
+import { PluginProcess, call, startPluginProcess, stopPluginProcess } from "./plugin-process";
+
+let packed: string | undefined;
+
+/**
+ * The provider package as `npm pack` ships it (prepack builds it), unpacked in a temporary folder,
+ * with the workspace's installed dependencies beside it as `npm install` would put them. Packed
+ * once per test run.
+ */
+export function packedProvider(): string {
+    if (packed) return packed;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-packed-"));
+    const output = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: path.join(REPO, "provider"), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const [{ filename }] = JSON.parse(output) as { filename: string }[];
+    execFileSync("tar", ["-xzf", path.join(dir, filename), "-C", dir]);
+    const unpacked = path.join(dir, "package");
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(unpacked, "node_modules"));
+    packed = unpacked;
+    return unpacked;
+}
+
+export interface ConstructOptions {
+    readonly type?: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+}
+
+/**
+ * A component package started as the CLI starts a `PulumiPlugin.yaml` package written for Node.js
+ * (`pulumi package add`, or a `packages:` entry): `node <@pulumi/pulumi/cmd/run-plugin> <package dir>
+ * <engine address>`, resolved from the package and run from the consumer's folder, with the
+ * runtime's default `typescript` option. Driven over the ResourceProvider protocol.
+ */
+export class ProviderPlugin {
+    private constructor(
+        private readonly plugin: PluginProcess,
+        private readonly client: providerRpc.ResourceProviderClient,
+        readonly engine: TestEngine,
+    ) {}
+
+    get stderr(): string[] {
+        return this.plugin.stderr;
+    }
+
+    static async start(packageDir: string, consumerDir: string, engine: TestEngine): Promise<ProviderPlugin> {
+        const runner = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [fs.realpathSync(packageDir)] });
+        const env = { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" };
+        const plugin = await startPluginProcess([runner, packageDir, engine.engineAddress], consumerDir, env);
+        const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure());
+        return new ProviderPlugin(plugin, client, engine);
+    }
+
+    async schema(): Promise<Record<string, unknown>> {
+        const response = await call<providerProto.GetSchemaRequest, providerProto.GetSchemaResponse>(this.client.getSchema.bind(this.client), new providerProto.GetSchemaRequest());
+        return JSON.parse(response.getSchema()) as Record<string, unknown>;
+    }
+
+    /** What the engine sends for a component resource the program registers with `remote: true`, parented to the stack. */
+    async construct(options: ConstructOptions): Promise<{ urn: string; state: Record<string, unknown> }> {
+        const { project, stack, dryRun } = this.engine.options;
+        const request = new providerProto.ConstructRequest();
+        request.setProject(project);
+        request.setStack(stack);
+        request.setOrganization("organization");
+        request.setDryrun(dryRun);
+        request.setParallel(16);
+        request.setMonitorendpoint(this.engine.monitorAddress);
+        request.setType(options.type ?? "sg-provisioner:index:TieredSecurityGroups");
+        request.setName(options.name);
+        request.setParent(this.engine.urnOf("pulumi:pulumi:Stack", `${project}-${stack}`));
+        request.setInputs(Struct.fromJavaScript(options.inputs as Record<string, never>));
+        const response = await call<providerProto.ConstructRequest, providerProto.ConstructResponse>(this.client.construct.bind(this.client), request);
+        return { urn: response.getUrn(), state: (response.getState()?.toJavaScript() ?? {}) as Record<string, unknown> };
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        await stopPluginProcess(this.plugin);
+    }
+}
