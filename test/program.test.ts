@@ -36,11 +36,11 @@ function readmeSteps(): ReadmeSteps {
     return { stack, config: Object.fromEntries(config.map(([key, value]) => [key, value])) };
 }
 
-/** A project root in a temporary folder: the repository's Pulumi.yaml, program and examples, and the given stack settings. */
-function tempProject(stackSettings: Record<string, unknown>, stack = "dev"): string {
+/** A project root in a temporary folder: the repository's Pulumi.yaml, links to its program and examples, and the given stack settings. */
+function tempProject(stackSettings: Record<string, unknown>, stack = "dev", links = ["program", "examples"]): string {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-project-"));
     fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
-    for (const link of ["program", "examples"]) fs.symlinkSync(path.join(REPO, link), path.join(root, link));
+    for (const link of links) fs.symlinkSync(path.join(REPO, link), path.join(root, link));
     fs.writeFileSync(path.join(root, `Pulumi.${stack}.yaml`), stringify({ config: stackSettings }));
     return root;
 }
@@ -267,6 +267,25 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
             const error = configError("bad config");
             assert.equal(error.stack, "Error: bad config");
             assert.equal(inspect(error, { colors: true }), "[RunError: bad config] { __pulumiRunError: \x1b[33mtrue\x1b[39m }");
+        });
+    });
+
+    describe("type-checking at deploy time", () => {
+        it("ts-node checks the program with program/tsconfig.json (strict, no unused names), as the tsconfig runtime option says", async () => {
+            const root = tempProject({ "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml" }, "dev", ["examples", "node_modules"]);
+            fs.mkdirSync(path.join(root, "program"));
+            fs.copyFileSync(path.join(REPO, "program", "tsconfig.json"), path.join(root, "program", "tsconfig.json"));
+            fs.writeFileSync(path.join(root, "program", "index.ts"), `${fs.readFileSync(path.join(REPO, "program", "index.ts"), "utf8")}const unused = 1;\n`);
+            const result = await run({ root });
+            assert.equal(result.exitCode, 32);
+            const lines = fs.readFileSync(path.join(REPO, "program", "index.ts"), "utf8").split("\n").length;
+            assert.deepEqual(errors(result), [
+                `Running program '${fs.realpathSync(root)}/program/' failed with an unhandled exception:\nTSError: ⨯ Unable to compile TypeScript:\nindex.ts(${lines},7): error TS6133: 'unused' is declared but its value is never read.\n`,
+            ]);
+            assert.deepEqual(
+                result.engine.registrations.map((resource) => resource.type),
+                [STACK_TYPE],
+            );
         });
     });
 
