@@ -75,7 +75,7 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
         assert.deepEqual(comparable(constructed), comparable(typescriptPath));
     });
 
-    it("a rejected config fails Construct with the findings and registers nothing, not even the component", async () => {
+    it("a rejected config, or one waiting on another resource, fails Construct with the reason and registers nothing, not even the component", async () => {
         const inputs = { ...(parse(fs.readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>), overrides: { ports: { cache: 1 } } };
         await withPlugin(REPO, async (plugin) => {
             await assert.rejects(plugin.construct({ name: "bad", inputs }), (error: Error) => {
@@ -85,6 +85,17 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
                         "(component args)  error  SG022  overrides.ports.cache\n" +
                         '  port override for tier "cache", which scenario three-tier-postgres does not have\n' +
                         "  fix: use one of the tiers of this scenario: web, app, db",
+                );
+                return true;
+            });
+            assert.deepEqual(plugin.engine.registrations, []);
+            const vpcFromAnotherResource = { vpc: ["urn:pulumi:dev::sg-provisioner::aws:ec2/vpc:Vpc::main"] };
+            await assert.rejects(plugin.construct({ name: "later", inputs: { ...inputs, overrides: {} }, inputDependencies: vpcFromAnotherResource }), (error: Error) => {
+                assert.equal(
+                    error.message,
+                    '2 UNKNOWN: TieredSecurityGroups "later" needs plain values: vpc is an output of another resource or secret. ' +
+                        "The set's resource names and rules are decided from its config before anything deploys, so the config cannot wait for a value. " +
+                        "Fix: pass the value itself (a literal or stack config), not another resource's output, and do not mark it secret.",
                 );
                 return true;
             });

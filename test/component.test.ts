@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { RegisteredResource, registeredUrns, runOffline } from "../provider/src/engine/offline";
 import { TieredSecurityGroupsArgs } from "../provider/src/component/tiered-security-groups";
 import { baseConfig } from "./support/config";
@@ -204,6 +205,17 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
             [all?.inputs.ipProtocol, all?.inputs.fromPort, all?.inputs.toPort, all?.inputs.referencedSecurityGroupId],
             ["-1", undefined, undefined, `(id of ${n}-app)`],
         );
+    });
+
+    it("refuses args that hold outputs, naming each path, since names and rules are decided before deployment", async () => {
+        const owner = pulumi.output("payments-team");
+        const extra = { tags: { owner }, overrides: { tiers: { app: { ingress: [{ protocol: "tcp", port: Promise.resolve(9100), source_tier: "web", description: "x" }] } } } };
+        await assert.rejects(runOffline("waits", args("three-tier-postgres", extra as unknown as Partial<TieredSecurityGroupsArgs>)), {
+            message:
+                'TieredSecurityGroups "waits" needs plain values: tags.owner, overrides.tiers.app.ingress[0].port are outputs of another resource or secret. ' +
+                "The set's resource names and rules are decided from its config before anything deploys, so the config cannot wait for a value. " +
+                "Fix: pass the value itself (a literal or stack config), not another resource's output, and do not mark it secret.",
+        });
     });
 
     it("refuses invalid args with every error in one message", async () => {

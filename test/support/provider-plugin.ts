@@ -33,6 +33,8 @@ export interface ConstructOptions {
     readonly type?: string;
     readonly name: string;
     readonly inputs: Record<string, unknown>;
+    /** URNs each input depends on, as the engine sends them for a value another resource computes. */
+    readonly inputDependencies?: Record<string, string[]>;
 }
 
 /**
@@ -79,6 +81,9 @@ export class ProviderPlugin {
         request.setName(options.name);
         request.setParent(this.engine.urnOf("pulumi:pulumi:Stack", `${project}-${stack}`));
         request.setInputs(Struct.fromJavaScript(options.inputs as Record<string, never>));
+        for (const [key, urns] of Object.entries(options.inputDependencies ?? {})) {
+            request.getInputdependenciesMap().set(key, new providerProto.ConstructRequest.PropertyDependencies().setUrnsList(urns));
+        }
         const response = await call<providerProto.ConstructRequest, providerProto.ConstructResponse>(this.client.construct.bind(this.client), request);
         return { urn: response.getUrn(), state: (response.getState()?.toJavaScript() ?? {}) as Record<string, unknown> };
     }

@@ -7,6 +7,7 @@ import { GroupRef, ResourceSpec, planResources } from "../plan/resources";
 import { validateConfigData } from "../plan/validate";
 import { RuleCount, countRules } from "../model/rule";
 import { configError } from "./errors";
+import { pendingPaths } from "./plain-args";
 import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
 
 /** The config file's fields, plus where to find scenarios. */
@@ -66,6 +67,14 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
         // Validated before the component registers, so a rejected config leaves nothing in the
         // stack's state, not even an empty component.
         const { scenariosDir, ...config } = args;
+        const pending = pendingPaths(config);
+        if (pending.length > 0) {
+            throw configError(
+                `TieredSecurityGroups "${name}" needs plain values: ${pending.join(", ")} ${pending.length === 1 ? "is an output" : "are outputs"} of another resource or secret. ` +
+                    "The set's resource names and rules are decided from its config before anything deploys, so the config cannot wait for a value. " +
+                    "Fix: pass the value itself (a literal or stack config), not another resource's output, and do not mark it secret.",
+            );
+        }
         const validation = validateConfigData(config, { scenariosDir });
         if (!validation.set) {
             const errors = validation.findings.filter((finding) => finding.severity === "error");
