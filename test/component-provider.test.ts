@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { EXAMPLE, REPO } from "./support/config";
 import { Registration, STACK_TYPE, TestEngine } from "./support/engine";
 import { runProgram } from "./support/language-host";
-import { ProviderPlugin, packedProvider } from "./support/provider-plugin";
+import { packedProvider } from "./support/packed";
+import { ProviderPlugin } from "./support/provider-plugin";
 
 const COMPONENT = "sg-provisioner:index:TieredSecurityGroups";
 const YAML_EXAMPLE = path.join(REPO, "examples", "yaml");
@@ -32,7 +33,7 @@ function comparable(registrations: readonly Registration[]): Registration[] {
 /** Starts the packed package for one Construct call against a fresh engine. */
 async function withPlugin<T>(consumerDir: string, use: (plugin: ProviderPlugin) => Promise<T>): Promise<T> {
     const engine = await TestEngine.start({ project: "sg-provisioner", stack: "dev", dryRun: false, parameters: { [VPC_PARAMETER]: VPC_ID } });
-    const plugin = await ProviderPlugin.start(packedProvider(), consumerDir, engine);
+    const plugin = await ProviderPlugin.start(packedProvider().dir, consumerDir, engine);
     try {
         return await use(plugin);
     } finally {
@@ -46,7 +47,7 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
     this.timeout(240_000);
 
     it("ships what the CLI needs to run it from the packed layout", () => {
-        const dir = packedProvider();
+        const { dir } = packedProvider();
         assert.equal(fs.readFileSync(path.join(dir, "PulumiPlugin.yaml"), "utf8"), "runtime: nodejs\n");
         for (const file of ["package.json", "dist/index.js", "src/component/tiered-security-groups.ts", "scenarios/three-tier-postgres.yaml", "tsconfig.json"]) {
             assert.ok(fs.existsSync(path.join(dir, file)), `${file} is in the package`);

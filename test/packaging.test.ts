@@ -1,11 +1,10 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as semver from "semver";
-
-const REPO = path.resolve(__dirname, "..");
+import { REPO } from "./support/config";
+import { packedProvider } from "./support/packed";
 
 interface Manifest {
     name: string;
@@ -120,31 +119,16 @@ describe("published packages", function () {
 
     describe("npm pack", function () {
         this.timeout(180_000);
-        let temp: string;
-        let providerFiles: string[];
+        let providerFiles: readonly string[];
         let packFilesList: string[];
 
         before(() => {
-            // The provider is packed from a copy with its prepack run for real: a stale file and a
-            // build record in dist's place, no scenarios. The pack generates nothing, so it is
-            // packed where it is.
-            temp = fs.mkdtempSync(path.join(os.tmpdir(), "sg-packaging-"));
-            const copy = path.join(temp, "provider");
-            const generated = new Set(["dist", "scenarios", "node_modules", "tsconfig.tsbuildinfo"].map((entry) => path.join(REPO, "provider", entry)));
-            fs.cpSync(path.join(REPO, "provider"), copy, { recursive: true, filter: (source) => !generated.has(source) });
-            fs.cpSync(path.join(REPO, "scenarios"), path.join(temp, "scenarios"), { recursive: true });
-            fs.symlinkSync(path.join(REPO, "node_modules"), path.join(temp, "node_modules"), "dir");
-            fs.mkdirSync(path.join(copy, "dist"));
-            fs.writeFileSync(path.join(copy, "dist", "stale.js"), "// left over from an older build\n");
-            providerFiles = packFiles(copy);
+            providerFiles = packedProvider().files;
+            // The pack generates nothing at pack time, so it is packed where it is.
             packFilesList = packFiles(path.join(REPO, "policypack"), "--ignore-scripts");
         });
 
-        after(() => {
-            if (temp) fs.rmSync(temp, { recursive: true, force: true });
-        });
-
-        const topLevel = (files: string[]) => [...new Set(files.map((file) => file.split("/")[0]))].sort();
+        const topLevel = (files: readonly string[]) => [...new Set(files.map((file) => file.split("/")[0]))].sort();
 
         it("sg-provisioner ships its build, command, scenarios, sources, plugin manifest, README and LICENSE, and nothing else", () => {
             assert.deepEqual(topLevel(providerFiles), ["LICENSE", "PulumiPlugin.yaml", "README.md", "bin", "dist", "package.json", "scenarios", "src", "tsconfig.json"]);

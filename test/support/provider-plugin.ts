@@ -1,33 +1,10 @@
 import * as grpc from "@grpc/grpc-js";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
-import { REPO } from "./config";
 import { TestEngine } from "./engine";
 import { PluginProcess, call, startPluginProcess, stopPluginProcess } from "./plugin-process";
-
-let packed: string | undefined;
-
-/**
- * The provider package as `npm pack` ships it (prepack builds it), unpacked in a temporary folder,
- * with the workspace's installed dependencies beside it as `npm install` would put them. Packed
- * once per test run.
- */
-export function packedProvider(): string {
-    if (packed) return packed;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-packed-"));
-    const output = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: path.join(REPO, "provider"), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    const [{ filename }] = JSON.parse(output) as { filename: string }[];
-    execFileSync("tar", ["-xzf", path.join(dir, filename), "-C", dir]);
-    const unpacked = path.join(dir, "package");
-    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(unpacked, "node_modules"));
-    packed = unpacked;
-    return unpacked;
-}
 
 export interface ConstructOptions {
     readonly type?: string;
