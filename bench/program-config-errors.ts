@@ -10,10 +10,8 @@
  *   npm run bench            3 runs of each case
  *   npm run bench -- 5       5 runs of each case
  */
-import * as path from "node:path";
-import { runProgram } from "../test/support/language-host";
+import { runProgram, tempProject } from "../test/support/language-host";
 
-const ROOT = path.resolve(__dirname, "..");
 const EXAMPLE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml";
 const TARGET = 1.25;
 const PARAMETERS = { "/vpc/globalbank-prod-c001-us-west-2-vpc/VPCId": "vpc-0aaaaaaaaaaaaaaaa" };
@@ -37,7 +35,7 @@ async function main(): Promise<void> {
     for (const bench of CASES) {
         const seconds: number[] = [];
         for (let index = 0; index < runs; index++) {
-            const result = await runProgram({ root: ROOT, config: bench.config, parameters: PARAMETERS });
+            const result = await runProgram({ root: tempProject(), config: bench.config, parameters: PARAMETERS });
             if (result.exitCode !== bench.exitCode) throw new Error(`${bench.name}: exit code ${result.exitCode}, expected ${bench.exitCode}`);
             seconds.push(result.seconds);
         }

@@ -6,20 +6,28 @@
  * builds the component from it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TieredSecurityGroups, configError, formatFindings, programConfigKeys, validateProgramConfig } from "sg-provisioner";
+import { ConfigSpec, TieredSecurityGroups, argsFromSource, configError, formatFindings, readProgramConfig, validateConfigSource } from "sg-provisioner";
 
-const project = pulumi.getProject();
 const rootDirectory = pulumi.runtime.getRootDirectory();
 const config = new pulumi.Config();
 // `get`, not `require` or `getObject`: their errors carry SDK stack frames that make Node 20 slow to
-// report them (see configError); the validation says what is missing or malformed instead.
-const validation = validateProgramConfig({ project, stack: pulumi.getStack(), rootDirectory, configFile: config.get("configFile"), set: config.get("set") });
-if (!validation.set || !validation.config) {
-    const { configFile, set } = programConfigKeys(project);
-    throw configError(`the sg-provisioner config (${configFile} or ${set}) is not valid:\n\n${formatFindings(validation.findings, rootDirectory)}`);
+// report them (see configError); the validation says what is missing or malformed instead. Secret
+// keys come as the language host passes them.
+const source = readProgramConfig({
+    project: pulumi.getProject(),
+    stack: pulumi.getStack(),
+    rootDirectory,
+    configFile: config.get("configFile"),
+    set: config.get("set"),
+    secretKeys: JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS ?? "[]") as string[],
+});
+const validation = validateConfigSource(source);
+if (!validation.set) {
+    throw configError(`${source.label} is not valid:\n\n${formatFindings(validation.findings, rootDirectory)}`);
 }
-// Warnings are logged by the component itself, once, against its resource.
-const groups = new TieredSecurityGroups(validation.set.setName, validation.config);
+// The component validates its args again, from the same source, and logs the warnings there,
+// each with its file, line and field.
+const groups = new TieredSecurityGroups(validation.set.setName, argsFromSource({ ...source, data: source.data as ConfigSpec }));
 
 export const setName = groups.setName;
 export const vpcId = groups.vpcId;

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+import { tempDir } from "./support/temp";
 
 const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
 const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml";
@@ -15,7 +15,7 @@ function run(args: string[], options: { cwd?: string; preload?: string; env?: No
 }
 
 function loadedModules(args: string[]): string[] {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-modules-")), "modules.json");
+    const out = path.join(tempDir("sgp-modules-"), "modules.json");
     const result = run(args, { preload: path.join(REPO, "test", "support", "record-modules.js"), env: { SGP_MODULES_OUT: out } });
     assert.equal(result.code, 0, result.stderr);
     return JSON.parse(fs.readFileSync(out, "utf8")) as string[];
@@ -126,7 +126,7 @@ describe("sg-provisioner CLI", () => {
     describe("seed-compatible --config NAME --action ACTION", () => {
         let cwd: string;
         before(() => {
-            cwd = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-seed-"));
+            cwd = tempDir("sgp-seed-");
             fs.mkdirSync(path.join(cwd, "configs"));
             fs.copyFileSync(EXAMPLE, path.join(cwd, "configs", "globalbank-prod-c001-us-west-2-sg.yaml"));
         });

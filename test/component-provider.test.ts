@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { EXAMPLE, REPO } from "./support/config";
 import { Registration, STACK_TYPE, TestEngine } from "./support/engine";
-import { runProgram } from "./support/language-host";
+import { runProgram, tempProject } from "./support/language-host";
 import { packedProvider } from "./support/packed";
 import { ProviderPlugin } from "./support/provider-plugin";
 
@@ -70,7 +70,7 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
             assert.deepEqual(plugin.stderr, []);
             return plugin.engine.registrations;
         });
-        const program = await runProgram({ root: REPO, config: { "sg-provisioner:configFile": EXAMPLE }, parameters: { [VPC_PARAMETER]: VPC_ID } });
+        const program = await runProgram({ root: tempProject(), config: { "sg-provisioner:configFile": EXAMPLE }, parameters: { [VPC_PARAMETER]: VPC_ID } });
         const typescriptPath = program.engine.registrations.filter((registration) => registration.type !== STACK_TYPE);
         assert.equal(constructed.filter((registration) => registration.custom && registration.type.startsWith("aws:")).length, 16);
         assert.deepEqual(comparable(constructed), comparable(typescriptPath));
@@ -94,9 +94,10 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
             await assert.rejects(plugin.construct({ name: "later", inputs: { ...inputs, overrides: {} }, inputDependencies: vpcFromAnotherResource }), (error: Error) => {
                 assert.equal(
                     error.message,
-                    '2 UNKNOWN: TieredSecurityGroups "later" needs plain values: vpc is an output of another resource or secret. ' +
-                        "The set's resource names and rules are decided from its config before anything deploys, so the config cannot wait for a value. " +
-                        "Fix: pass the value itself (a literal or stack config), not another resource's output, and do not mark it secret.",
+                    '2 UNKNOWN: invalid sg-provisioner config for TieredSecurityGroups "later":\n' +
+                        "(component args)  error  SG045  vpc\n" +
+                        "  an output of another resource, or a secret, where a plain value is needed: the set's resource names and rules are decided from its config before anything deploys, so they cannot wait for a value\n" +
+                        "  fix: pass the value itself (a literal or plain stack config), not another resource's output, and do not mark it secret",
                 );
                 return true;
             });
@@ -145,7 +146,7 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
                 "acme-prod-p01-eu-west-1-payments-sg-web-ingress-tcp-9100-from-cidr4-10.20.4.0/24",
                 "acme-prod-p01-eu-west-1-payments-sg-web-sg-id",
             ]);
-            const program = await runProgram({ root: REPO, config: { "sg-provisioner:set": set } });
+            const program = await runProgram({ root: tempProject(), config: { "sg-provisioner:set": set } });
             assert.deepEqual(comparable(constructed), comparable(program.engine.registrations.filter((registration) => registration.type !== STACK_TYPE)));
         });
     });

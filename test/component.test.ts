@@ -210,11 +210,12 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
     it("refuses args that hold outputs, naming each path, since names and rules are decided before deployment", async () => {
         const owner = pulumi.output("payments-team");
         const extra = { tags: { owner }, overrides: { tiers: { app: { ingress: [{ protocol: "tcp", port: Promise.resolve(9100), source_tier: "web", description: "x" }] } } } };
+        const finding = (at: string) =>
+            `(component args)  error  SG045  ${at}\n` +
+            "  an output of another resource, or a secret, where a plain value is needed: the set's resource names and rules are decided from its config before anything deploys, so they cannot wait for a value\n" +
+            "  fix: pass the value itself (a literal or plain stack config), not another resource's output, and do not mark it secret";
         await assert.rejects(runOffline("waits", args("three-tier-postgres", extra as unknown as Partial<TieredSecurityGroupsArgs>)), {
-            message:
-                'TieredSecurityGroups "waits" needs plain values: tags.owner, overrides.tiers.app.ingress[0].port are outputs of another resource or secret. ' +
-                "The set's resource names and rules are decided from its config before anything deploys, so the config cannot wait for a value. " +
-                "Fix: pass the value itself (a literal or stack config), not another resource's output, and do not mark it secret.",
+            message: `invalid sg-provisioner config for TieredSecurityGroups "waits":\n${finding("tags.owner")}\n\n${finding("overrides.tiers.app.ingress[0].port")}`,
         });
     });
 

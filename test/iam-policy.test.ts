@@ -2,7 +2,6 @@ import { partitionOf } from "../provider/src/iam/arns";
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, IamStatement, buildIamPolicy, isAccountId, renderIamPolicy } from "../provider/src/iam/policy";
 import { STATEMENTS, statementReason } from "../provider/src/iam/statements";
@@ -10,6 +9,7 @@ import { SecurityGroupSet } from "../provider/src/plan/model";
 import { validateConfigFile } from "../provider/src/plan/validate";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 import { assertGolden } from "./support/golden";
+import { tempDir } from "./support/temp";
 
 const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
 const ACCOUNT = "123456789012";
@@ -53,7 +53,7 @@ function run(args: string[], options: { cwd?: string; preload?: string; env?: No
 
 /** A reports directory that does not exist yet, so a test can tell whether anything was written. */
 function freshReportsDir(): string {
-    return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-iam-")), "reports");
+    return path.join(tempDir("sgp-iam-"), "reports");
 }
 
 function createPolicy(config: string, extra: string[] = []) {
@@ -416,7 +416,7 @@ describe("create-policy: the least-privilege IAM policy", () => {
         });
 
         it("runs in the seed form: --config NAME --action create-policy --account-id", () => {
-            const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-iam-seed-"));
+            const cwd = tempDir("sgp-iam-seed-");
             fs.mkdirSync(path.join(cwd, "configs"));
             fs.copyFileSync(EXAMPLE, path.join(cwd, "configs", "globalbank.yaml"));
             const result = run(["-con", "globalbank.yaml", "-act", "create-policy", "--account-id", ACCOUNT, "--reports-dir", "out", "--json"], { cwd });
@@ -425,7 +425,7 @@ describe("create-policy: the least-privilege IAM policy", () => {
         });
 
         it("loads nothing from the Pulumi SDK", () => {
-            const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-modules-")), "modules.json");
+            const out = path.join(tempDir("sgp-modules-"), "modules.json");
             const result = run(["create-policy", EXAMPLE, "--account-id", ACCOUNT, "--reports-dir", freshReportsDir()], {
                 preload: path.join(REPO, "test", "support", "record-modules.js"),
                 env: { SGP_MODULES_OUT: out },

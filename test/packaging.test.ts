@@ -107,12 +107,6 @@ describe("published packages", function () {
         }
     });
 
-    it("sg-provisioner's prepack builds dist from nothing, then bundles the scenarios", () => {
-        const prepack = readJson<Manifest>("provider", "package.json").scripts?.prepack ?? "";
-        // `tsc -b` alone trusts tsconfig.tsbuildinfo and skips the build when dist/ is gone, so both go first.
-        assert.match(prepack, /^rm -rf dist tsconfig\.tsbuildinfo scenarios && tsc -b && cp -r \.\.\/scenarios scenarios$/);
-    });
-
     it("sg-provisioner-policy's prepack type-checks the sources ts-node compiles when the pack loads", () => {
         assert.equal(readJson<Manifest>("policypack", "package.json").scripts?.prepack, "tsc -p tsconfig.json --noEmit");
     });

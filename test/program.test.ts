@@ -1,14 +1,15 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { inspect } from "node:util";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { configError } from "../provider/src/component/errors";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 import { Registration, STACK_TYPE, UNKNOWN } from "./support/engine";
 import { assertGolden } from "./support/golden";
-import { ProgramRun, RunOptions, runProgram } from "./support/language-host";
+import { ProgramRun, RunOptions, runProgram, tempProject } from "./support/language-host";
+import { sortKeys } from "./support/sorted-json";
+import { tempDir } from "./support/temp";
 
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
 const VPC_PARAMETER = "/vpc/globalbank-prod-c001-us-west-2-vpc/VPCId";
@@ -36,17 +37,22 @@ function readmeSteps(): ReadmeSteps {
     return { stack, config: Object.fromEntries(config.map(([key, value]) => [key, value])) };
 }
 
-/** A project root in a temporary folder: the repository's Pulumi.yaml, links to its program and examples, and the given stack settings. */
-function tempProject(stackSettings: Record<string, unknown>, stack = "dev", links = ["program", "examples"]): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-project-"));
-    fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
-    for (const link of links) fs.symlinkSync(path.join(REPO, link), path.join(root, link));
-    fs.writeFileSync(path.join(root, `Pulumi.${stack}.yaml`), stringify({ config: stackSettings }));
-    return root;
-}
+const PROBE = path.join(__dirname, "support", "inspect-probe.js");
 
-function run(options: Partial<RunOptions>): Promise<ProgramRun> {
-    return runProgram({ root: REPO, parameters: { [VPC_PARAMETER]: VPC_ID }, ...options });
+/** Runs the program in a fresh project root (never the checkout, where stack files may be real), with the SDK's util.inspect observed. */
+function run(options: Partial<RunOptions>): Promise<ProgramRun & { inspected: { stack: string; loops: boolean }[] }> {
+    const log = path.join(tempDir("sgp-inspect-"), "inspected.jsonl");
+    const env = { NODE_OPTIONS: `--require ${PROBE}`, SGP_INSPECT_LOG: log };
+    return runProgram({ root: tempProject(), parameters: { [VPC_PARAMETER]: VPC_ID }, env, ...options }).then((result) => ({
+        ...result,
+        inspected: fs.existsSync(log)
+            ? fs
+                  .readFileSync(log, "utf8")
+                  .trim()
+                  .split("\n")
+                  .map((line) => JSON.parse(line) as { stack: string; loops: boolean })
+            : [],
+    }));
 }
 
 function ofType(resources: readonly Registration[], type: string): Registration[] {
@@ -62,19 +68,11 @@ function planned(result: ProgramRun): Record<string, { parent: string; inputs: R
     return Object.fromEntries(result.engine.registrations.map((resource) => [resource.urn, { parent: resource.parent, inputs: resource.inputs }]));
 }
 
-/** JSON with keys sorted at every level, so a golden file does not depend on the order of the wire's maps. */
-function stableJson(value: unknown): string {
-    const sorted = (item: unknown): unknown =>
-        Array.isArray(item)
-            ? item.map(sorted)
-            : item !== null && typeof item === "object"
-              ? Object.fromEntries(
-                    Object.keys(item)
-                        .sort()
-                        .map((key) => [key, sorted((item as Record<string, unknown>)[key])]),
-                )
-              : item;
-    return `${JSON.stringify(sorted(value), null, 2)}\n`;
+function assertNothingRegistered(result: ProgramRun): void {
+    assert.deepEqual(
+        result.engine.registrations.map((resource) => resource.type),
+        [STACK_TYPE],
+    );
 }
 
 function assertSucceeded(result: ProgramRun): void {
@@ -114,7 +112,7 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
         let preview: ProgramRun;
         before(async () => {
             // `pulumi` runs from wherever the user is; the language host ignores that directory.
-            const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-cwd-"));
+            const elsewhere = tempDir("sgp-cwd-");
             up = await run({ stack: steps.stack, config: steps.config, cwd: elsewhere });
             preview = await run({ stack: steps.stack, config: steps.config, cwd: elsewhere, preview: true });
         });
@@ -159,7 +157,7 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
         });
 
         it("plans exactly the URNs and inputs of the golden file (a change there replaces or updates deployed resources)", () => {
-            assertGolden("program-preview.json", stableJson(planned(preview)));
+            assertGolden("program-preview.json", `${JSON.stringify(sortKeys(planned(preview)), null, 2)}\n`);
         });
     });
 
@@ -176,7 +174,7 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
         it("takes the set inline from Pulumi.<stack>.yaml, registering exactly what the same file registers", async () => {
             const set = parse(fs.readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
             const [inline, fromFile] = [
-                await run({ root: tempProject({ "aws:region": "us-west-2", "sg-provisioner:set": set }) }),
+                await run({ root: tempProject({ settings: { "aws:region": "us-west-2", "sg-provisioner:set": set } }) }),
                 await run({ config: { "sg-provisioner:configFile": EXAMPLE } }),
             ];
             assertSucceeded(inline);
@@ -185,60 +183,78 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
 
         it("places a finding in the inline set at its line in Pulumi.<stack>.yaml, under the config key's path", async () => {
             const set = { ...(parse(configYaml()) as Record<string, unknown>), overrides: { ports: { cache: 1 } } };
-            const root = tempProject({ "sg-provisioner:set": set });
-            const result = await run({ root });
+            const result = await run({ root: tempProject({ settings: { "sg-provisioner:set": set } }) });
             assert.equal(result.exitCode, 32, "the exit code that says the program already reported its error");
             assert.deepEqual(errors(result), [
-                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                "sg-provisioner:set in Pulumi.dev.yaml is not valid:\n\n" +
                     "Pulumi.dev.yaml:12:9  error  SG022  sg-provisioner:set.overrides.ports.cache\n" +
                     '  port override for tier "cache", which scenario three-tier-postgres does not have\n' +
                     "  fix: use one of the tiers of this scenario: web, app, db",
             ]);
-            assert.deepEqual(
-                result.engine.registrations.map((resource) => resource.type),
-                [STACK_TYPE],
-            );
+            assertNothingRegistered(result);
         });
 
-        it("refuses a stack with neither key, and one with both, registering nothing", async () => {
+        it("names the key path, without a line, when the settings file does not hold the set (config from an environment)", async () => {
+            const set = { ...(parse(configYaml()) as Record<string, unknown>), overrides: { ports: { cache: 1 } } };
+            const result = await run({ root: tempProject({ settings: { "aws:region": "eu-west-1" } }), config: { "sg-provisioner:set": set } });
+            assert.deepEqual(errors(result), [
+                "sg-provisioner:set in Pulumi.dev.yaml is not valid:\n\n" +
+                    "Pulumi.dev.yaml  error  SG022  sg-provisioner:set.overrides.ports.cache\n" +
+                    '  port override for tier "cache", which scenario three-tier-postgres does not have\n' +
+                    "  fix: use one of the tiers of this scenario: web, app, db",
+            ]);
+            assertNothingRegistered(result);
+        });
+
+        it("refuses a stack with neither key, and one with both (pointing at the set's key), registering nothing", async () => {
             const neither = await run({});
             const both = await run({
-                root: tempProject({ "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "sg-provisioner:set": { client: "x" } }),
+                root: tempProject({ settings: { "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "sg-provisioner:set": { client: "x" } } }),
             });
             assert.deepEqual(errors(neither), [
-                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                "the stack's sg-provisioner config is not valid:\n\n" +
                     "Pulumi.dev.yaml  error  SG043  config\n" +
                     "  the stack has no sg-provisioner config: neither sg-provisioner:configFile nor sg-provisioner:set is set\n" +
                     "  fix: run `pulumi config set sg-provisioner:configFile examples/configs/globalbank-prod-c001-us-west-2-sg.yaml` (a path relative to the project root), or write the set under sg-provisioner:set in Pulumi.dev.yaml",
             ]);
             assert.deepEqual(errors(both), [
-                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
-                    "Pulumi.dev.yaml  error  SG044  config\n" +
+                "the stack's sg-provisioner config is not valid:\n\n" +
+                    "Pulumi.dev.yaml:3:3  error  SG044  sg-provisioner:set\n" +
                     "  both sg-provisioner:configFile and sg-provisioner:set are set; the program reads exactly one\n" +
                     "  fix: remove the one you do not mean: `pulumi config rm sg-provisioner:configFile` or `pulumi config rm sg-provisioner:set`",
             ]);
             for (const result of [neither, both]) {
                 assert.equal(result.exitCode, 32);
-                assert.deepEqual(
-                    result.engine.registrations.map((resource) => resource.type),
-                    [STACK_TYPE],
-                );
+                assertNothingRegistered(result);
             }
         });
 
-        it("names the path it tried when the config file is missing", async () => {
-            const result = await run({ config: { "sg-provisioner:configFile": "examples/configs/nope.yaml" } });
+        it("refuses a set held as a secret, which would name resources in plain text", async () => {
+            const set = parse(configYaml()) as Record<string, unknown>;
+            const result = await run({ root: tempProject({ settings: { "sg-provisioner:set": set } }), secretKeys: ["sg-provisioner:set"] });
             assert.deepEqual(errors(result), [
-                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
+                "the stack's sg-provisioner config is not valid:\n\n" +
+                    "Pulumi.dev.yaml:2:3  error  SG046  sg-provisioner:set\n" +
+                    "  sg-provisioner:set is a secret, or holds one; the set's fields name its resources and show in the stack's state and every diff in plain text, so the program does not read secrets\n" +
+                    "  fix: store it as plain config: `pulumi config set sg-provisioner:set <value>` (with --path for one field of the set), without --secret",
+            ]);
+            assertNothingRegistered(result);
+        });
+
+        it("names the path it tried when the config file is missing", async () => {
+            const root = tempProject();
+            const result = await run({ root, config: { "sg-provisioner:configFile": "examples/configs/nope.yaml" } });
+            assert.deepEqual(errors(result), [
+                "examples/configs/nope.yaml (sg-provisioner:configFile) is not valid:\n\n" +
                     "examples/configs/nope.yaml  error  SG001\n" +
-                    `  no such file: ${path.join(REPO, "examples/configs/nope.yaml")}\n` +
-                    `  fix: check the path; a relative path is read from the project root, ${REPO}, whatever directory pulumi runs in`,
+                    `  no such file: ${path.join(root, "examples/configs/nope.yaml")}\n` +
+                    `  fix: check the path; a relative path is read from the project root, ${root}, whatever directory pulumi runs in`,
             ]);
         });
     });
 
-    describe("a rejected config", () => {
-        it("fails with the located finding and registers no AWS resource", async () => {
+    describe("findings", () => {
+        it("a rejected config fails with the located finding, registers no AWS resource, and reaches the SDK's inspect as a frameless error", async () => {
             const file = tempFile(
                 configYaml(
                     "three-tier-postgres",
@@ -247,23 +263,47 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
             );
             const result = await run({ config: { "sg-provisioner:configFile": file } });
             assert.equal(result.exitCode, 32);
-            assert.deepEqual(errors(result), [
-                "the sg-provisioner config (sg-provisioner:configFile or sg-provisioner:set) is not valid:\n\n" +
-                    `${file}:14:19  error  SG100  overrides.tiers.db.ingress[0].source\n` +
-                    "  tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet\n" +
-                    "  fix: reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0\n" +
-                    "  why: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
-            ]);
-            assert.deepEqual(
-                result.engine.registrations.map((resource) => resource.type),
-                [STACK_TYPE],
-            );
+            const message =
+                `${file} (sg-provisioner:configFile) is not valid:\n\n` +
+                `${file}:14:19  error  SG100  overrides.tiers.db.ingress[0].source\n` +
+                "  tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet\n" +
+                "  fix: reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0\n" +
+                "  why: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits";
+            assert.deepEqual(errors(result), [message]);
+            assertNothingRegistered(result);
             assert.equal(result.stderr, "");
+            // With a frame under node_modules/@pulumi/<file>.ts, Node 20.20's inspect, which the
+            // SDK's cmd/run applies to every uncaught error, loops for tens of seconds.
+            assert.deepEqual(result.inspected, [{ stack: `Error: ${message}`, loops: false }]);
+        });
+
+        it("every config error reaches the SDK without a frame that sets off Node's inspect loop", async () => {
+            const results = [await run({}), await run({ config: { "sg-provisioner:configFile": "examples/configs/nope.yaml" } })];
+            for (const result of results) {
+                assert.equal(result.inspected.length, 1);
+                assert.equal(result.inspected[0].loops, false);
+                assert.ok(!result.inspected[0].stack.includes("\n    at "), result.inspected[0].stack);
+            }
+        });
+
+        it("warnings carry the config file's line and are logged once, against the component", async () => {
+            const file = tempFile(
+                configYaml(
+                    "three-tier-postgres",
+                    "overrides:\n  tiers:\n    web:\n      ingress:\n        - protocol: tcp\n          port: 22\n          source: 0.0.0.0/0\n          description: SSH from anywhere\n",
+                ),
+            );
+            const result = await run({ config: { "sg-provisioner:configFile": file } });
+            assertSucceeded(result);
+            const component = result.engine.registrations.find((resource) => resource.type === COMPONENT);
+            const warnings = result.engine.logs.filter((log) => log.severity === "warning");
+            assert.deepEqual(
+                warnings.map((log) => [log.urn, log.message.split("\n")[0]]),
+                [[component?.urn, `${file}:14:19  warning  SG110  overrides.tiers.web.ingress[0].source`]],
+            );
         });
 
         it("reports config errors as frameless RunErrors, which Node inspects at once", () => {
-            // With stack frames under node_modules/@pulumi/<file>.ts, Node 20.20's inspect (which the
-            // SDK's cmd/run applies to every uncaught error) loops for tens of seconds.
             const error = configError("bad config");
             assert.equal(error.stack, "Error: bad config");
             assert.equal(inspect(error, { colors: true }), "[RunError: bad config] { __pulumiRunError: \x1b[33mtrue\x1b[39m }");
@@ -271,8 +311,8 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
     });
 
     describe("type-checking at deploy time", () => {
-        it("ts-node checks the program with program/tsconfig.json (strict, no unused names), as the tsconfig runtime option says", async () => {
-            const root = tempProject({ "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml" }, "dev", ["examples", "node_modules"]);
+        it("ts-node checks the program with program/tsconfig.json (strict, no unused names)", async () => {
+            const root = tempProject({ settings: { "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml" }, links: ["examples", "node_modules"] });
             fs.mkdirSync(path.join(root, "program"));
             fs.copyFileSync(path.join(REPO, "program", "tsconfig.json"), path.join(root, "program", "tsconfig.json"));
             fs.writeFileSync(path.join(root, "program", "index.ts"), `${fs.readFileSync(path.join(REPO, "program", "index.ts"), "utf8")}const unused = 1;\n`);

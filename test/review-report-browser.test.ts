@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Browser, Page, chromium } from "playwright-core";
 import { REPO } from "./support/config";
 import { REVIEW_FIXTURES, runReview } from "./support/review";
+import { tempDir } from "./support/temp";
 
 // CHROMIUM_PATH points at another build (a Chromium the package manager put elsewhere).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -109,7 +109,7 @@ describe("the review report in headless Chromium", function () {
     });
 
     it("the control: the same watch sees a fetch and a dialog on a page without our escaping and CSP", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-control-")), "control.html");
+        const file = path.join(tempDir("sgp-control-"), "control.html");
         fs.writeFileSync(file, '<!DOCTYPE html><title>control</title><img src="http://127.0.0.1:9/x.png"><script>alert(1)</script>');
         const { page, dialogs, requests } = await open(browser, file);
         assert.deepEqual([dialogs, requests], [["alert: 1"], ["http://127.0.0.1:9/x.png"]]);

@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { SecurityGroupSet } from "../provider/src/plan/model";
@@ -13,6 +12,7 @@ import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 import { assertGolden } from "./support/golden";
 import { REVIEW_FIXTURES, ReviewRun, runCli, runReview } from "./support/review";
 import { makeRule } from "./support/rules";
+import { tempDir } from "./support/temp";
 
 const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml";
 const EXAMPLE_SET = "globalbank-prod-c001-us-west-2-fraud-sg";
@@ -379,7 +379,7 @@ describe("create-review-report", () => {
     });
 
     it("answers the seed form --config NAME --action create-review-report with the default directories", () => {
-        const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-review-seed-"));
+        const cwd = tempDir("sgp-review-seed-");
         fs.mkdirSync(path.join(cwd, "configs"));
         fs.copyFileSync(EXAMPLE, path.join(cwd, "configs", "globalbank-prod-c001-us-west-2-sg.yaml"));
         const result = runCli(["--config", "globalbank-prod-c001-us-west-2-sg.yaml", "--action", "create-review-report"], { cwd });
@@ -390,8 +390,8 @@ describe("create-review-report", () => {
     });
 
     it("never loads the Pulumi SDK", () => {
-        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sgp-modules-")), "modules.json");
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-review-"));
+        const out = path.join(tempDir("sgp-modules-"), "modules.json");
+        const dir = tempDir("sgp-review-");
         const result = runCli(["create-review-report", EXAMPLE, "--templates-dir", dir, "--reports-dir", dir], {
             preload: path.join(REPO, "test", "support", "record-modules.js"),
             env: { SGP_MODULES_OUT: out },

@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { bundledScenariosDir, listScenarios, loadScenario } from "../provider/src/scenarios/catalog";
 import { validateConfigData, validateConfigFile } from "../provider/src/plan/validate";
 import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
+import { tempDir } from "./support/temp";
 
 const NAMES = [
     "three-tier-mongodb",
@@ -59,7 +59,7 @@ describe("scenario catalog", () => {
     }
 
     it("picks up a scenario dropped into the directory, and checks its name against the file", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-scenarios-"));
+        const dir = tempDir("sgp-scenarios-");
         for (const name of NAMES) fs.copyFileSync(path.join(REPO, "scenarios", `${name}.yaml`), path.join(dir, `${name}.yaml`));
         const text = fs.readFileSync(path.join(dir, "two-tier-web-app.yaml"), "utf8").replace("name: two-tier-web-app", "name: two-tier-cache");
         fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text);
@@ -77,7 +77,7 @@ describe("scenario catalog", () => {
     });
 
     it("reports a scenario's own mistakes against the scenario file", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-scenarios-"));
+        const dir = tempDir("sgp-scenarios-");
         const text = fs.readFileSync(path.join(REPO, "scenarios", "two-tier-postgres.yaml"), "utf8").replace("source_tier: web", "source: 0.0.0.0/0");
         fs.writeFileSync(path.join(dir, "two-tier-postgres.yaml"), text);
         const config = baseConfig("two-tier-postgres");

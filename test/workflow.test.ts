@@ -1,13 +1,13 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { logStamp, redact } from "../provider/src/cli/audit";
 import { validateCommand } from "../provider/src/cli/commands/validate";
 import { colorEnabled, runTime } from "../provider/src/cli/io";
 import { parseStackOutputs } from "../provider/src/report/deployment";
 import { EXAMPLE, REPO, configYaml } from "./support/config";
+import { tempDir } from "./support/temp";
 
 const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
@@ -25,7 +25,7 @@ function run(args: string[], options: { cwd: string; input?: string; env?: NodeJ
 }
 
 function workspace(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-workflow-"));
+    const dir = tempDir("sgp-workflow-");
     fs.copyFileSync(EXAMPLE, path.join(dir, "config.yaml"));
     return dir;
 }

@@ -4,14 +4,14 @@
  * The component is the Pulumi entry point; the pure functions (validation, planning, the rules
  * engine) are exported too, for programs and policy packs that work on plain data.
  */
-export { TieredSecurityGroups, TieredSecurityGroupsArgs } from "./component/tiered-security-groups";
+export { TieredSecurityGroups, TieredSecurityGroupsArgs, argsFromSource } from "./component/tiered-security-groups";
 export { RuleCount } from "./model/rule";
 export * from "./config/types";
 export * from "./rules/index";
 export { SecurityGroupSet, PlannedTier, VpcSource } from "./plan/model";
 export { securityGroupSetName, vpcParameterName } from "./plan/names";
-export { Validation, ValidationOptions, validateConfigData, validateConfigFile } from "./plan/validate";
+export { ConfigSource, Validation, ValidationOptions, configFileSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
 export { bundledScenariosDir, listScenarios, loadScenario } from "./scenarios/catalog";
 export { formatFinding, formatFindings } from "./format/findings";
 export { configError } from "./component/errors";
-export { ProgramConfigInput, programConfigKeys, validateProgramConfig } from "./config/program-config";
+export { ProgramConfigInput, readProgramConfig } from "./config/program-config";

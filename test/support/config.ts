@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "./temp";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const EXAMPLE = path.join(REPO, "examples", "configs", "globalbank-prod-c001-us-west-2-sg.yaml");
@@ -12,7 +12,7 @@ export function configYaml(scenario = "three-tier-postgres", extra = ""): string
 
 /** Writes text to a fresh temporary file and returns its path. */
 export function tempFile(text: string, name = "config.yaml"): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-test-"));
+    const dir = tempDir("sgp-test-");
     const file = path.join(dir, name);
     fs.writeFileSync(file, text);
     return file;

@@ -45,8 +45,33 @@ const SEVERITIES: Record<number, LogEntry["severity"]> = {
     [engineProto.LogSeverity.ERROR]: "error",
 };
 
-/** Features the engine of Pulumi 3.x reports; the SDK asks before using each. */
-const FEATURES = new Set(["secrets", "resourceReferences", "outputValues", "deletedWith", "aliasSpecs"]);
+/**
+ * The features the engine reports (pkg/resource/deploy/source_eval.go, supportsFeatureID); the SDK
+ * asks before using each. This engine serves none of the RPCs behind transforms, hooks or package
+ * registration: a program that used them would fail here, loudly.
+ */
+const FEATURES = new Set([
+    "secrets",
+    "resourceReferences",
+    "outputValues",
+    "aliasSpecs",
+    "replacementTrigger",
+    "deletedWith",
+    "replaceWith",
+    "transforms",
+    "invokeTransforms",
+    "parameterization",
+    "resourceHooks",
+    "errorHooks",
+    "sendsOptionsToHooks",
+]);
+
+/** A URN as the engine builds it: the parent's qualified type joins the child's, except the stack's. */
+export function urnOf(stack: string, project: string, type: string, name: string, parent = ""): string {
+    const parentType = parent ? parent.split("::")[2] : STACK_TYPE;
+    const qualified = parentType === STACK_TYPE ? type : `${parentType}$${type}`;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
 
 const GET_PARAMETER = "aws:ssm/getParameter:getParameter";
 
@@ -126,11 +151,8 @@ export class TestEngine {
         return stack ? this.outputs.get(stack.urn) : undefined;
     }
 
-    /** As the engine names resources: the parent's qualified type joins the child's, except the stack's. */
     urnOf(type: string, name: string, parent = ""): string {
-        const parentType = parent ? parent.split("::")[2] : STACK_TYPE;
-        const qualified = parentType === STACK_TYPE ? type : `${parentType}$${type}`;
-        return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
+        return urnOf(this.options.stack, this.options.project, type, name, parent);
     }
 
     async stop(): Promise<void> {

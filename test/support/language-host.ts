@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { REPO } from "./config";
 import { EngineOptions, TestEngine } from "./engine";
+import { sortKeys } from "./sorted-json";
+import { tempDir } from "./temp";
 
 /** The parts of a Pulumi.yaml that decide how the Node.js language host launches the program. */
 interface ProjectFile {
@@ -36,6 +39,8 @@ export interface RunOptions {
     readonly cwd?: string;
     readonly parameters?: EngineOptions["parameters"];
     readonly parallel?: number;
+    /** Variables added to the environment the program inherits. */
+    readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -48,42 +53,81 @@ export function pwdAndMain(root: string, main: string | undefined): { pwd: strin
     return fs.statSync(resolved).isDirectory() ? { pwd: resolved, entry: "." } : { pwd: path.dirname(resolved), entry: path.basename(resolved) };
 }
 
+type Declaration = { type?: string; default?: unknown } | string | number | boolean;
+
+/** The CLI's type check of a declared key's value (pkg/workspace ValidateConfigValue). */
+function hasDeclaredType(type: string | undefined, value: unknown): boolean {
+    switch (type) {
+        case "string":
+            return typeof value === "string";
+        case "integer":
+            return Number.isInteger(typeof value === "string" ? Number(value) : value);
+        case "boolean":
+            return typeof value === "boolean" || value === "true" || value === "false";
+        case "object":
+            return value !== null && typeof value === "object" && !Array.isArray(value);
+        case "array":
+            return Array.isArray(value);
+        default:
+            return true;
+    }
+}
+
 /**
  * The stack's config as the CLI hands it to the program: the settings file's `config`, then the
  * project's declared defaults for keys the stack lacks. A declared key with no default that the
- * stack lacks stops the CLI before the program runs ("Stack 'dev' is missing configuration value").
+ * stack lacks, or a value of another type than declared, stops the CLI before the program runs.
  */
 export function stackConfig(root: string, project: ProjectFile, stack: string, overrides: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const settingsFile = path.join(root, `Pulumi.${stack}.yaml`);
     const settings = fs.existsSync(settingsFile) ? ((parse(fs.readFileSync(settingsFile, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) : {};
     const config: Record<string, unknown> = { ...settings, ...overrides };
     const missing: string[] = [];
-    for (const [declared, declaration] of Object.entries(project.config ?? {})) {
+    for (const [declared, declaration] of Object.entries(project.config ?? {}) as [string, Declaration][]) {
         const key = declared.includes(":") ? declared : `${project.name}:${declared}`;
-        if (key in config) continue;
+        const type = typeof declaration === "object" ? declaration.type : undefined;
+        if (key in config) {
+            if (!hasDeclaredType(type, config[key])) throw new Error(`Stack '${stack}' with configuration key '${declared}' must be of type '${type}'`);
+            continue;
+        }
         // A declaration that is a plain value is its default.
         const hasDefault = typeof declaration !== "object" || declaration.default !== undefined;
-        if (!hasDefault && key.startsWith(`${project.name}:`)) missing.push(key.slice(project.name.length + 1));
-        else if (hasDefault) config[key] = typeof declaration === "object" ? declaration.default : declaration;
+        if (hasDefault) config[key] = typeof declaration === "object" ? declaration.default : declaration;
+        else if (key.startsWith(`${project.name}:`)) missing.push(key.slice(project.name.length + 1));
     }
     if (missing.length > 0) throw new Error(`Stack '${stack}' is missing configuration value '${missing.join("', '")}'`);
     return config;
 }
 
-/** PULUMI_CONFIG as the language host writes it: keys `namespace:config:name`, values as strings. */
+/** PULUMI_CONFIG as the language host writes it: keys `namespace:config:name`, values as strings, structured ones as JSON with sorted keys. */
 export function configEnvironment(config: Readonly<Record<string, unknown>>): string {
     const entries = Object.entries(config).map(([key, value]) => {
         const split = key.indexOf(":");
-        return [`${key.slice(0, split)}:config:${key.slice(split + 1)}`, typeof value === "string" ? value : JSON.stringify(value)];
+        return [`${key.slice(0, split)}:config:${key.slice(split + 1)}`, typeof value === "string" ? value : JSON.stringify(sortKeys(value))];
     });
     return JSON.stringify(Object.fromEntries(entries));
 }
 
 /**
- * Runs a Pulumi program exactly as `pulumi-language-nodejs` does: `node <@pulumi/pulumi/cmd/run>`
- * resolved from the program directory, with the CLI's arguments (`--monitor --engine --organization
- * --project --root-directory --stack --pwd [--dry-run] --parallel <entry>`), PULUMI_CONFIG,
- * PULUMI_CONFIG_SECRET_KEYS and the runtime options' environment, against an in-test engine.
+ * A project root in a temporary folder, as a checkout with a stack would be: the repository's
+ * Pulumi.yaml, links to the folders the program needs, and the stack's settings file when given.
+ * Tests never read or write stack files in the checkout, where a developer may keep real ones.
+ */
+export function tempProject(options: { settings?: Record<string, unknown>; stack?: string; links?: readonly string[] } = {}): string {
+    const root = tempDir("sgp-project-");
+    fs.copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+    for (const link of options.links ?? ["program", "examples"]) fs.symlinkSync(path.join(REPO, link), path.join(root, link));
+    if (options.settings) fs.writeFileSync(path.join(root, `Pulumi.${options.stack ?? "dev"}.yaml`), stringify({ config: options.settings }));
+    return root;
+}
+
+/**
+ * Runs a Pulumi program as `pulumi-language-nodejs` does: `node <@pulumi/pulumi/cmd/run>` resolved
+ * from the program directory, with the CLI's arguments (`--monitor --engine --organization --project
+ * --root-directory --stack --pwd [--dry-run] --parallel <entry>`), the environment plus
+ * PULUMI_CONFIG, PULUMI_CONFIG_SECRET_KEYS and the runtime options' variables, against an in-test
+ * engine. One argument is left out: `--sync <dir>`, the named pipes that serve only the SDK's
+ * deprecated synchronous invokes, which neither the program nor @pulumi/aws 7 makes.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const project = parse(fs.readFileSync(path.join(options.root, "Pulumi.yaml"), "utf8")) as ProjectFile;
@@ -104,7 +148,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         entry,
     ];
     const env: NodeJS.ProcessEnv = {
-        ...withoutPulumiVariables(process.env),
+        ...process.env,
+        ...options.env,
         PULUMI_CONFIG: configEnvironment(config),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(options.secretKeys ?? []),
     };
@@ -121,9 +166,4 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const exitCode = await new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
     await engine.stop();
     return { engine, exitCode, stdout: stdout.join(""), stderr: stderr.join(""), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-/** The test runner's own PULUMI_* settings (from setMocks in other tests) must not leak into the child. */
-function withoutPulumiVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("PULUMI_")));
 }

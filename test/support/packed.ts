@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { REPO } from "./config";
+import { tempDir } from "./temp";
 
 export interface PackedProvider {
     /** The unpacked package, with the workspace's installed dependencies beside it as `npm install` would put them. */
@@ -21,7 +21,7 @@ let packed: PackedProvider | undefined;
  */
 export function packedProvider(): PackedProvider {
     if (packed) return packed;
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-pack-"));
+    const work = tempDir("sgp-pack-");
     const copy = path.join(work, "provider");
     const generated = new Set(["dist", "scenarios", "node_modules", "tsconfig.tsbuildinfo"].map((entry) => path.join(REPO, "provider", entry)));
     fs.cpSync(path.join(REPO, "provider"), copy, { recursive: true, filter: (source) => !generated.has(source) });

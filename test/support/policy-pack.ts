@@ -5,7 +5,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { REPO } from "./config";
-import { TestEngine } from "./engine";
+import { TestEngine, urnOf as engineUrnOf } from "./engine";
 import { PluginProcess, call, startPluginProcess, stopPluginProcess } from "./plugin-process";
 
 export const PACK_DIR = path.join(REPO, "policypack");
@@ -50,9 +50,9 @@ export interface PolicyInfo {
     readonly configSchema?: Record<string, unknown>;
 }
 
-export function urnOf(type: string, name: string, parentType?: string): string {
-    const qualified = parentType ? `${parentType}$${type}` : type;
-    return `urn:pulumi:test::sg-provisioner::${qualified}::${name}`;
+/** The URN of a top-level resource in the stack the pack's tests describe. */
+export function urnOf(type: string, name: string): string {
+    return engineUrnOf("test", "sg-provisioner", type, name);
 }
 
 function options(parent?: string): analyzer.AnalyzerResourceOptions {
@@ -106,8 +106,20 @@ export class PolicyPackProcess {
 
     static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
         const engine = await TestEngine.start({ project: "sg-provisioner", stack: "test", dryRun: true });
-        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-        const plugin = await startPluginProcess([runner, engine.engineAddress, packDir], packDir);
+        // As the language host's RunPlugin starts an analyzer: the runner resolved from the pack,
+        // the pack's folder as working directory, and the stack's identity and config from the
+        // engine (PulumiPolicy.yaml sets no runtime options, so `typescript` is the default, true).
+        const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        const env = {
+            ...process.env,
+            PULUMI_NODEJS_TYPESCRIPT: "true",
+            PULUMI_NODEJS_ORGANIZATION: "organization",
+            PULUMI_NODEJS_PROJECT: engine.options.project,
+            PULUMI_NODEJS_STACK: engine.options.stack,
+            PULUMI_NODEJS_DRY_RUN: String(engine.options.dryRun),
+            PULUMI_CONFIG: "{}",
+        };
+        const plugin = await startPluginProcess([runner, engine.engineAddress, packDir], packDir, env);
         const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure());
         return new PolicyPackProcess(plugin, client, engine);
     }

@@ -10,8 +10,13 @@ export interface ConstructOptions {
     readonly type?: string;
     readonly name: string;
     readonly inputs: Record<string, unknown>;
-    /** URNs each input depends on, as the engine sends them for a value another resource computes. */
+    /** URNs each input depends on: a value another resource computes, sent as an output value when the provider accepts them. */
     readonly inputDependencies?: Record<string, string[]>;
+}
+
+/** The wire form of an output value (the SDK's specialSigKey and specialOutputValueSig). */
+function outputValue(value: unknown, dependencies: readonly string[]): Record<string, unknown> {
+    return { "4dabf18193072939515e22adb298388d": "d0e6a833031e9bbcd3f4e8bde6ca49a4", value, dependencies: [...dependencies] };
 }
 
 /**
@@ -25,6 +30,7 @@ export class ProviderPlugin {
         private readonly plugin: PluginProcess,
         private readonly client: providerRpc.ResourceProviderClient,
         readonly engine: TestEngine,
+        private readonly acceptsOutputs: boolean,
     ) {}
 
     get stderr(): string[] {
@@ -36,7 +42,10 @@ export class ProviderPlugin {
         const env = { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" };
         const plugin = await startPluginProcess([runner, packageDir, engine.engineAddress], consumerDir, env);
         const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure());
-        return new ProviderPlugin(plugin, client, engine);
+        // The engine configures every provider before its first call, and learns whether it takes output values.
+        const configure = new providerProto.ConfigureRequest().setAcceptsecrets(true).setAcceptresources(true).setArgs(Struct.fromJavaScript({}));
+        const configured = await call<providerProto.ConfigureRequest, providerProto.ConfigureResponse>(client.configure.bind(client), configure);
+        return new ProviderPlugin(plugin, client, engine, configured.getAcceptoutputs());
     }
 
     async schema(): Promise<Record<string, unknown>> {
@@ -57,8 +66,13 @@ export class ProviderPlugin {
         request.setType(options.type ?? "sg-provisioner:index:TieredSecurityGroups");
         request.setName(options.name);
         request.setParent(this.engine.urnOf("pulumi:pulumi:Stack", `${project}-${stack}`));
-        request.setInputs(Struct.fromJavaScript(options.inputs as Record<string, never>));
-        for (const [key, urns] of Object.entries(options.inputDependencies ?? {})) {
+        const dependencies = options.inputDependencies ?? {};
+        const inputs = Object.fromEntries(
+            Object.entries(options.inputs).map(([key, value]) => [key, dependencies[key] && this.acceptsOutputs ? outputValue(value, dependencies[key]) : value]),
+        );
+        request.setInputs(Struct.fromJavaScript(inputs as Record<string, never>));
+        request.setAcceptsOutputValues(this.acceptsOutputs);
+        for (const [key, urns] of Object.entries(dependencies)) {
             request.getInputdependenciesMap().set(key, new providerProto.ConstructRequest.PropertyDependencies().setUrnsList(urns));
         }
         const response = await call<providerProto.ConstructRequest, providerProto.ConstructResponse>(this.client.construct.bind(this.client), request);

@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { REPO } from "./config";
+import { tempDir } from "./temp";
 
 export const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
 export const REVIEW_FIXTURES = "test/fixtures/review";
@@ -29,7 +28,7 @@ export interface ReviewRun extends CliResult {
 
 /** `create-review-report` into fresh temporary directories, so that nothing is written into the repository. */
 export function runReview(config: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}): ReviewRun {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sgp-review-"));
+    const dir = tempDir("sgp-review-");
     const templatesDir = path.join(dir, "templates");
     const reportsDir = path.join(dir, "reports");
     const result = runCli(["create-review-report", config, "--templates-dir", templatesDir, "--reports-dir", reportsDir, ...extra], { env });

@@ -4,10 +4,10 @@ import { ConfigSpec } from "../config/types";
 import { formatFindings } from "../format/findings";
 import { SecurityGroupSet, VpcSource } from "../plan/model";
 import { GroupRef, ResourceSpec, planResources } from "../plan/resources";
-import { validateConfigData } from "../plan/validate";
+import { ConfigSource, Validation, validateConfigData, validateConfigSource } from "../plan/validate";
 import { RuleCount, countRules } from "../model/rule";
 import { configError } from "./errors";
-import { pendingPaths } from "./plain-args";
+import { pendingValueFindings } from "./plain-args";
 import { TIERED_SECURITY_GROUPS_TYPE } from "./type-token";
 
 /** The config file's fields, plus where to find scenarios. */
@@ -44,6 +44,25 @@ function createResource(spec: ResourceSpec, groupId: Resolve, vpc: pulumi.Output
     }
 }
 
+/** Sources of args built by {@link argsFromSource}; invisible to the component's schema. */
+const SOURCES = new WeakMap<object, ConfigSource>();
+
+/**
+ * Component args from a config source (a file, or a stack setting), so that the component's
+ * findings, warnings included, carry the source's file, line and key path. The args are still
+ * validated themselves when the component is built.
+ */
+export function argsFromSource(source: ConfigSource & { data: ConfigSpec }): TieredSecurityGroupsArgs {
+    const args = { ...source.data };
+    SOURCES.set(args, source);
+    return args;
+}
+
+function validateArgs(args: TieredSecurityGroupsArgs, config: ConfigSpec, scenariosDir: string | undefined): Validation {
+    const source = SOURCES.get(args);
+    return source ? validateConfigSource(source, { scenariosDir }, config) : validateConfigData(config, { scenariosDir });
+}
+
 /**
  * Tiered security groups from a scenario and a team's overrides: one group per tier with no inline
  * rules, one rule resource per rule (cross-tier rules reference the other tier's group, so no cycle
@@ -67,22 +86,17 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
         // Validated before the component registers, so a rejected config leaves nothing in the
         // stack's state, not even an empty component.
         const { scenariosDir, ...config } = args;
-        const pending = pendingPaths(config);
-        if (pending.length > 0) {
-            throw configError(
-                `TieredSecurityGroups "${name}" needs plain values: ${pending.join(", ")} ${pending.length === 1 ? "is an output" : "are outputs"} of another resource or secret. ` +
-                    "The set's resource names and rules are decided from its config before anything deploys, so the config cannot wait for a value. " +
-                    "Fix: pass the value itself (a literal or stack config), not another resource's output, and do not mark it secret.",
-            );
-        }
-        const validation = validateConfigData(config, { scenariosDir });
+        const pending = pendingValueFindings(config);
+        const validation = pending.length > 0 ? { findings: pending } : validateArgs(args, config, scenariosDir);
+        // Paths relative to the project root, which is where people run pulumi (the program runs in its main directory).
+        const root = pulumi.runtime.getRootDirectory() || process.cwd();
         if (!validation.set) {
             const errors = validation.findings.filter((finding) => finding.severity === "error");
-            throw configError(`invalid sg-provisioner config for TieredSecurityGroups "${name}":\n${formatFindings(errors)}`);
+            throw configError(`invalid sg-provisioner config for TieredSecurityGroups "${name}":\n${formatFindings(errors, root)}`);
         }
         super(TIERED_SECURITY_GROUPS_TYPE, name, {}, opts);
         for (const warning of validation.findings.filter((finding) => finding.severity === "warning")) {
-            pulumi.log.warn(formatFindings([warning]), this);
+            pulumi.log.warn(formatFindings([warning], root), this);
         }
         const set: SecurityGroupSet = validation.set;
         const vpc = vpcId(set.vpc, set.region, this);

@@ -1,17 +1,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { ConfigSource, Locate, configFileSource } from "../plan/validate";
 import { Finding, errorAt } from "../rules/finding";
-import { Validation, ValidationOptions, validateConfigData, validateConfigFile } from "../plan/validate";
 import { readYamlFile } from "./yaml-source";
 
 export const PROGRAM_CONFIG_CODES = {
     noSource: "SG043",
     twoSources: "SG044",
+    secret: "SG046",
 } as const;
 
 /** What the Pulumi program is handed: its stack config and where the project lives. */
-export interface ProgramConfigInput extends ValidationOptions {
+export interface ProgramConfigInput {
     /** The Pulumi project's name: the namespace of its config keys. */
     readonly project: string;
     /** The stack's name, which names its settings file `Pulumi.<stack>.yaml`. */
@@ -22,6 +23,8 @@ export interface ProgramConfigInput extends ValidationOptions {
     readonly configFile?: string;
     /** `<project>:set` as the engine passes it: structured config, JSON-encoded. */
     readonly set?: string;
+    /** Keys the stack holds as secrets (`PULUMI_CONFIG_SECRET_KEYS`), as `<project>:<key>`. */
+    readonly secretKeys?: readonly string[];
 }
 
 /** The two config keys the program reads, as a user types them. */
@@ -30,32 +33,38 @@ export function programConfigKeys(project: string): { configFile: string; set: s
 }
 
 /**
- * Decides where the program's set comes from and validates it with the one engine: a config file
- * (`configFile`, relative to the project root whatever directory `pulumi` runs in, because the
- * language host runs the program from its `main` directory), or the set inline in the stack's
- * settings (`set`). Exactly one of the two.
+ * Decides where the program's set comes from: a config file (`configFile`, relative to the
+ * project root whatever directory `pulumi` runs in, because the language host runs the program
+ * from its `main` directory), or the set inline in the stack's settings (`set`). Exactly one.
+ * Pulumi.yaml declares both keys with an empty default (a declared key without one is required by
+ * the CLI), so empty means not given.
  */
-export function validateProgramConfig(input: ProgramConfigInput): Validation {
+export function readProgramConfig(input: ProgramConfigInput): ConfigSource {
     const keys = programConfigKeys(input.project);
-    // Stack settings are named after the stack's short name, also when it is given as org/project/stack.
-    const settingsFile = path.join(input.rootDirectory, `Pulumi.${input.stack.split("/").pop()}.yaml`);
-    const options: ValidationOptions = { scenariosDir: input.scenariosDir };
-    // Pulumi.yaml declares both keys with an empty default (a declared key without a default is
-    // required by the CLI), so empty means not given.
-    const configFile = input.configFile || undefined;
+    const settingsFile = path.join(input.rootDirectory, `Pulumi.${input.stack}.yaml`);
+    const settings = fs.existsSync(settingsFile) ? readYamlFile(settingsFile).source : undefined;
+    const written = (settings?.data as { config?: Record<string, unknown> } | null | undefined)?.config ?? {};
+    // A key is placed in the settings file only when the file holds it: config can also come from
+    // an environment, or be set with --skip-config-validation.
+    const locateKey = (key: string): Locate | undefined => (settings && key in written ? (segments, part) => settings.locate(["config", key, ...segments], part) : undefined);
     const set = input.set === undefined ? undefined : parseStructured(input.set);
-    const setGiven = set !== undefined && set !== "" && !isDeepStrictEqual(set, {});
-    if ((configFile !== undefined) === setGiven) {
-        return { findings: [setGiven ? twoSources(settingsFile, keys) : noSource(settingsFile, keys)] };
+    const given = { configFile: Boolean(input.configFile), set: set !== undefined && set !== "" && !isDeepStrictEqual(set, {}) };
+    const problem = (finding: Finding, locate?: Locate): ConfigSource => ({ label: "the stack's sg-provisioner config", findings: [place(finding, locate)] });
+    if (given.configFile === given.set) {
+        return given.set ? problem(twoSources(settingsFile, keys), locateKey(keys.set)) : problem(noSource(settingsFile, keys));
     }
-    if (configFile !== undefined) {
-        const relativeTo = `the project root, ${input.rootDirectory}, whatever directory pulumi runs in`;
-        return validateConfigFile(path.resolve(input.rootDirectory, configFile), { ...options, relativeTo });
+    const key = given.set ? keys.set : keys.configFile;
+    if (input.secretKeys?.includes(key)) return problem(secret(settingsFile, key), locateKey(key));
+    if (given.set) {
+        // Lines only when the file holds this very value, not one merged with other config.
+        const locate = isDeepStrictEqual(written[key], set) ? locateKey(key) : undefined;
+        return { label: `${key} in ${path.basename(settingsFile)}`, findings: [], data: set, file: settingsFile, locate, key };
     }
-    return validateInlineSet(set, settingsFile, keys.set, options);
+    const file = path.resolve(input.rootDirectory, input.configFile as string);
+    return configFileSource(file, `${input.configFile} (${keys.configFile})`, `the project root, ${input.rootDirectory}, whatever directory pulumi runs in`);
 }
 
-/** Structured config arrives JSON-encoded; a plain string (`pulumi config set <key> text`) stays a string, for the schema to refuse. */
+/** Structured config arrives JSON-encoded; a plain string (config that skipped the CLI's type check) stays a string, for the schema to refuse. */
 function parseStructured(value: string): unknown {
     try {
         return JSON.parse(value);
@@ -64,29 +73,9 @@ function parseStructured(value: string): unknown {
     }
 }
 
-/**
- * Validates the inline set. When the stack's settings file holds this very value under the key,
- * findings carry its line and column; otherwise (config from an environment or the Automation
- * API) they name the key path alone. Either way their field path starts with the key, as
- * `pulumi config set --path` takes it.
- */
-function validateInlineSet(data: unknown, settingsFile: string, key: string, options: ValidationOptions): Validation {
-    const settings = fs.existsSync(settingsFile) ? readYamlFile(settingsFile).source : undefined;
-    const written = (settings?.data as { config?: Record<string, unknown> } | undefined)?.config?.[key];
-    const located = settings !== undefined && isDeepStrictEqual(written, data);
-    const validation = validateConfigData(data, {
-        ...options,
-        file: located ? settingsFile : undefined,
-        locate: located ? (segments, part) => settings.locate(["config", key, ...segments], part) : undefined,
-    });
-    const owned = (finding: Finding) => finding.file === (located ? settingsFile : undefined);
-    const keyed = (finding: Finding): Finding => (owned(finding) ? { ...finding, path: joinKey(key, finding.path) } : finding);
-    return { ...validation, findings: validation.findings.map(keyed) };
-}
-
-function joinKey(key: string, fieldPath: string | undefined): string {
-    if (!fieldPath) return key;
-    return fieldPath.startsWith("[") ? `${key}${fieldPath}` : `${key}.${fieldPath}`;
+function place(finding: Finding, locate: Locate | undefined): Finding {
+    const position = locate?.([], "key");
+    return position ? { ...finding, line: position.line, column: position.column } : finding;
 }
 
 function noSource(settingsFile: string, keys: { configFile: string; set: string }): Finding {
@@ -102,9 +91,19 @@ function noSource(settingsFile: string, keys: { configFile: string; set: string 
 function twoSources(settingsFile: string, keys: { configFile: string; set: string }): Finding {
     return errorAt(
         settingsFile,
-        "config",
+        keys.set,
         PROGRAM_CONFIG_CODES.twoSources,
         `both ${keys.configFile} and ${keys.set} are set; the program reads exactly one`,
         `remove the one you do not mean: \`pulumi config rm ${keys.configFile}\` or \`pulumi config rm ${keys.set}\``,
+    );
+}
+
+function secret(settingsFile: string, key: string): Finding {
+    return errorAt(
+        settingsFile,
+        key,
+        PROGRAM_CONFIG_CODES.secret,
+        `${key} is a secret, or holds one; the set's fields name its resources and show in the stack's state and every diff in plain text, so the program does not read secrets`,
+        `store it as plain config: \`pulumi config set ${key} <value>\` (with --path for one field of the set), without --secret`,
     );
 }

@@ -25,7 +25,7 @@ export interface Validation {
     readonly config?: ConfigSpec;
 }
 
-type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
+export type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
 
 /** Fills in line and column for findings that name a file and a field path but no position yet. */
 function placeFindings(findings: readonly Finding[], locators: ReadonlyMap<string | undefined, Locate>): Finding[] {
@@ -65,10 +65,49 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
     return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { partialSet: resolved.set, config });
 }
 
+/**
+ * Where a set's config came from: its data, and what places findings in it. Problems with the
+ * source itself (an unreadable file, invalid YAML, a missing stack setting) are its findings, and
+ * then it has no data.
+ */
+export interface ConfigSource {
+    /** Where the set came from, as the first line of an error names it. */
+    readonly label: string;
+    readonly findings: readonly Finding[];
+    readonly data?: unknown;
+    readonly file?: string;
+    readonly locate?: Locate;
+    /** The stack config key whose value the data is; findings' field paths start with it, as `pulumi config set --path` takes them. */
+    readonly key?: string;
+}
+
+/** A config file as a source; `relativeTo` says, in a missing file's fix, where a relative path is read from. */
+export function configFileSource(file: string, label: string = file, relativeTo?: string): ConfigSource {
+    const parsed = readYamlFile(file, relativeTo);
+    if (!parsed.source) return { label, findings: parsed.findings };
+    const source: YamlSource = parsed.source;
+    return { label, findings: [], data: source.data, file, locate: source.locate };
+}
+
+/**
+ * Validates a source's data with the one engine, placing findings in the source. `data` replaces
+ * the source's own (component args built from it are validated themselves, not trusted).
+ */
+export function validateConfigSource(source: ConfigSource, options: ValidationOptions = {}, data: unknown = source.data): Validation {
+    if (data === undefined || hasErrors(source.findings)) return finish(source.findings, new Map());
+    const validation = validateConfigData(data, { ...options, file: source.file, locate: source.locate });
+    const key = source.key;
+    if (!key) return validation;
+    const keyed = (finding: Finding): Finding => (finding.file === source.file ? { ...finding, path: joinKey(key, finding.path) } : finding);
+    return { ...validation, findings: validation.findings.map(keyed) };
+}
+
+function joinKey(key: string, fieldPath: string | undefined): string {
+    if (!fieldPath) return key;
+    return fieldPath.startsWith("[") ? `${key}${fieldPath}` : `${key}.${fieldPath}`;
+}
+
 /** Reads, parses and validates a config file. Never throws for bad input: every problem is a finding. */
 export function validateConfigFile(file: string, options: ValidationOptions = {}): Validation {
-    const parsed = readYamlFile(file, options.relativeTo);
-    if (!parsed.source) return finish(parsed.findings, new Map());
-    const source: YamlSource = parsed.source;
-    return validateConfigData(source.data, { ...options, file, locate: source.locate });
+    return validateConfigSource(configFileSource(file, file, options.relativeTo), options);
 }
