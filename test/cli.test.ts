@@ -8,8 +8,10 @@ import { tempDir } from "./support/temp";
 const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
 const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml";
 
+/** Runs the CLI; its audit logs go to a temporary folder, never the checkout's reports/. */
 function run(args: string[], options: { cwd?: string; preload?: string; env?: NodeJS.ProcessEnv } = {}) {
-    const nodeArgs = options.preload ? ["-r", options.preload, CLI, ...args] : [CLI, ...args];
+    const withReports = ["--reports-dir", tempDir("sgp-cli-reports-"), ...args];
+    const nodeArgs = options.preload ? ["-r", options.preload, CLI, ...withReports] : [CLI, ...withReports];
     const result = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd ?? REPO, encoding: "utf8", env: { ...process.env, ...options.env } });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -3,13 +3,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Browser, Page, chromium } from "playwright-core";
-import { REPO } from "./support/config";
 import { REVIEW_FIXTURES, runReview } from "./support/review";
 import { tempDir } from "./support/temp";
 
 // CHROMIUM_PATH points at another build (a Chromium the package manager put elsewhere).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOT = path.join(REPO, "test-output", "review-report.png");
+// A temporary file, unless SGP_SCREENSHOT names where to keep it (docs/review-report.png, after a visible change).
+const SCREENSHOT = process.env.SGP_SCREENSHOT ? path.resolve(process.env.SGP_SCREENSHOT) : path.join(tempDir("sgp-browser-"), "review-report.png");
 
 /** What a page did besides rendering: dialogs it opened and every request other than the page itself. */
 interface Watched {
