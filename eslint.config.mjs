@@ -1,10 +1,29 @@
 // Lint for correctness, not looks (Prettier owns layout): typescript-eslint's recommended rules on
-// every TypeScript file of the workspace.
+// every TypeScript file of the workspace, and the layers kept apart.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** What each layer must not import: the core stands on nothing of Pulumi or the CLI; nothing imports upward. */
+const LAYERS = [
+    {
+        files: ["provider/core/**/*.ts"],
+        forbidden: ["@pulumi/*", "sg-provisioner", "sg-provisioner-cli", "commander", "@dagrejs/dagre", "picocolors", "escape-html", "**/component/**", "**/cli/**"],
+        message: "sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
+    },
+    {
+        files: ["provider/component/**/*.ts"],
+        forbidden: ["sg-provisioner-cli", "commander", "@dagrejs/dagre", "**/cli/**", "**/core/src/**"],
+        message: "the component stands on sg-provisioner-core, by name, and never on the CLI",
+    },
+    {
+        files: ["policypack/**/*.ts"],
+        forbidden: ["sg-provisioner", "sg-provisioner-cli", "@pulumi/aws", "**/provider/**"],
+        message: "the policy pack stands on sg-provisioner-core alone",
+    },
+];
+
 export default tseslint.config(
-    { ignores: ["**/node_modules/**", "provider/dist/**", "test-output/**", "reports/**", "templates/**", "**/*.js", "**/*.mjs"] },
+    { ignores: ["**/node_modules/**", "provider/*/dist/**", "test-output/**", "reports/**", "templates/**", "**/*.js", "**/*.mjs"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -14,4 +33,8 @@ export default tseslint.config(
             eqeqeq: ["error", "always"],
         },
     },
+    ...LAYERS.map(({ files, forbidden, message }) => ({
+        files,
+        rules: { "no-restricted-imports": ["error", { patterns: [{ group: forbidden, message }] }] },
+    })),
 );

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 import { tempDir } from "./support/temp";
 
-const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
+const CLI = path.join(REPO, "provider", "cli", "bin", "sg-provisioner.js");
 const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml";
 
 /** Runs the CLI; its audit logs go to a temporary folder, never the checkout's reports/. */

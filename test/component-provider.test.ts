@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { EXAMPLE, REPO } from "./support/config";
 import { Registration, STACK_TYPE, TestEngine } from "./support/engine";
 import { runProgram, tempProject } from "./support/language-host";
-import { packedProvider } from "./support/packed";
+import { packedPackage } from "./support/packed";
 import { ProviderPlugin } from "./support/provider-plugin";
 
 const COMPONENT = "sg-provisioner:index:TieredSecurityGroups";
@@ -33,7 +33,7 @@ function comparable(registrations: readonly Registration[]): Registration[] {
 /** Starts the packed package for one Construct call against a fresh engine. */
 async function withPlugin<T>(consumerDir: string, use: (plugin: ProviderPlugin) => Promise<T>): Promise<T> {
     const engine = await TestEngine.start({ project: "sg-provisioner", stack: "dev", dryRun: false, parameters: { [VPC_PARAMETER]: VPC_ID } });
-    const plugin = await ProviderPlugin.start(packedProvider().dir, consumerDir, engine);
+    const plugin = await ProviderPlugin.start(packedPackage("component").dir, consumerDir, engine);
     try {
         return await use(plugin);
     } finally {
@@ -47,9 +47,9 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
     this.timeout(240_000);
 
     it("ships what the CLI needs to run it from the packed layout", () => {
-        const { dir } = packedProvider();
+        const { dir } = packedPackage("component");
         assert.equal(fs.readFileSync(path.join(dir, "PulumiPlugin.yaml"), "utf8"), "runtime: nodejs\n");
-        for (const file of ["package.json", "dist/index.js", "src/component/tiered-security-groups.ts", "scenarios/three-tier-postgres.yaml", "tsconfig.json"]) {
+        for (const file of ["package.json", "dist/index.js", "src/component/tiered-security-groups.ts", "tsconfig.json"]) {
             assert.ok(fs.existsSync(path.join(dir, file)), `${file} is in the package`);
         }
         assert.equal(fs.existsSync(path.join(dir, "test")), false);
@@ -110,7 +110,7 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
         const [[resourceName, resource]] = Object.entries(program.resources);
 
         it("names the package's folder under packages:, as pulumi package add records a local package", () => {
-            assert.deepEqual(program.packages, { "sg-provisioner": "../../provider" });
+            assert.deepEqual(program.packages, { "sg-provisioner": "../../provider/component" });
             assert.ok(fs.existsSync(path.join(YAML_EXAMPLE, program.packages["sg-provisioner"], "PulumiPlugin.yaml")));
             assert.equal(resource.type, COMPONENT);
             assert.deepEqual(program.outputs, { securityGroupIds: `\${${resourceName}.securityGroupIds}`, parameterNames: `\${${resourceName}.parameterNames}` });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { RegisteredResource, registeredUrns, runOffline } from "../provider/src/engine/offline";
-import { TieredSecurityGroupsArgs } from "../provider/src/component/tiered-security-groups";
+import { RegisteredResource, registeredUrns, runOffline } from "../provider/cli/src/engine/offline";
+import { TieredSecurityGroupsArgs } from "../provider/component/src/component/tiered-security-groups";
 import { baseConfig } from "./support/config";
 
 const GROUP = "aws:ec2/securityGroup:SecurityGroup";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { stringify } from "yaml";
-import { validateConfigData, validateConfigFile } from "../provider/src/plan/validate";
+import { validateConfigData, validateConfigFile } from "../provider/core/src/plan/validate";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
 import { baseConfig, configYaml, tempFile } from "./support/config";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { validateConfigFile } from "../provider/src/plan/validate";
+import { validateConfigFile } from "../provider/core/src/plan/validate";
 import { configYaml, tempFile } from "./support/config";
 
 /**

@@ -1,17 +1,17 @@
-import { partitionOf } from "../provider/src/iam/arns";
+import { partitionOf } from "../provider/cli/src/iam/arns";
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, IamStatement, buildIamPolicy, isAccountId, renderIamPolicy } from "../provider/src/iam/policy";
-import { STATEMENTS, statementReason } from "../provider/src/iam/statements";
-import { SecurityGroupSet } from "../provider/src/plan/model";
-import { validateConfigFile } from "../provider/src/plan/validate";
+import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, IamStatement, buildIamPolicy, isAccountId, renderIamPolicy } from "../provider/cli/src/iam/policy";
+import { STATEMENTS, statementReason } from "../provider/cli/src/iam/statements";
+import { SecurityGroupSet } from "../provider/core/src/plan/model";
+import { validateConfigFile } from "../provider/core/src/plan/validate";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 import { assertGolden } from "./support/golden";
 import { tempDir } from "./support/temp";
 
-const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
+const CLI = path.join(REPO, "provider", "cli", "bin", "sg-provisioner.js");
 const ACCOUNT = "123456789012";
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
 const VPC_NAME = "globalbank-prod-c001-us-west-2-vpc";

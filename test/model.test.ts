@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { parseCidr, peerKey, Peer } from "../provider/src/model/peer";
-import { parsePortRange } from "../provider/src/model/ports";
-import { parseProtocol } from "../provider/src/model/protocol";
-import { NormalizedRule, compareRules, ruleKey } from "../provider/src/model/rule";
-import { formatPath, parsePath } from "../provider/src/util/text";
+import { parseCidr, peerKey, Peer } from "../provider/core/src/model/peer";
+import { parsePortRange } from "../provider/core/src/model/ports";
+import { parseProtocol } from "../provider/core/src/model/protocol";
+import { NormalizedRule, compareRules, ruleKey } from "../provider/core/src/model/rule";
+import { formatPath, parsePath } from "../provider/core/src/util/text";
 import { makeRule } from "./support/rules";
 
 describe("model: parsing at the boundary", () => {

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as semver from "semver";
 import { REPO } from "./support/config";
-import { packedProvider } from "./support/packed";
+import { ProviderPackage, packedPackage } from "./support/packed";
 
 interface Manifest {
     name: string;
@@ -46,14 +46,34 @@ const root = readJson<Manifest>("package.json");
 const pinned: Record<string, string> = { ...root.dependencies, ...root.devDependencies };
 
 /**
- * The two published packages. The Pulumi SDKs a consumer's program also loads are peers, so npm
- * installs one copy for both; @pulumi/policy is the pack's own framework, loaded by nothing but
- * the pack, so it is an ordinary dependency.
+ * The published packages. The Pulumi SDKs a consumer's program also loads are peers, so npm
+ * installs one copy for all; @pulumi/policy is the pack's own framework, loaded by nothing but the
+ * pack, so it is an ordinary dependency. The core has no Pulumi at all.
  */
 const PACKAGES = [
-    { dir: "provider", name: "sg-provisioner", peers: ["@pulumi/aws", "@pulumi/pulumi"], pulumiDependencies: [] as string[] },
+    { dir: "provider/core", name: "sg-provisioner-core", peers: [] as string[], pulumiDependencies: [] as string[] },
+    { dir: "provider/component", name: "sg-provisioner", peers: ["@pulumi/aws", "@pulumi/pulumi"], pulumiDependencies: [] as string[] },
+    { dir: "provider/cli", name: "sg-provisioner-cli", peers: ["@pulumi/aws", "@pulumi/pulumi"], pulumiDependencies: [] as string[] },
     { dir: "policypack", name: "sg-provisioner-policy", peers: ["@pulumi/pulumi"], pulumiDependencies: ["@pulumi/policy"] },
 ];
+
+interface Lock {
+    packages: Record<string, { version?: string; link?: boolean; resolved?: string; dependencies?: Record<string, string>; engines?: { node?: string } }>;
+}
+
+/** Every package an install of `name` brings in, read from the lock file (workspace packages followed to their folders). */
+function installClosure(lock: Lock, name: string): Set<string> {
+    const seen = new Set<string>();
+    const visit = (dependency: string) => {
+        if (seen.has(dependency)) return;
+        seen.add(dependency);
+        const entry = lock.packages[`node_modules/${dependency}`];
+        const manifest = entry?.link && entry.resolved ? lock.packages[entry.resolved] : entry;
+        for (const next of Object.keys(manifest?.dependencies ?? {})) visit(next);
+    };
+    visit(name);
+    return seen;
+}
 
 describe("published packages", function () {
     for (const expected of PACKAGES) {
@@ -84,17 +104,35 @@ describe("published packages", function () {
         });
     }
 
-    it("the pack asks for the component's @pulumi/pulumi range, and for sg-provisioner by caret range", () => {
-        const provider = readJson<Manifest>("provider", "package.json");
+    it("the pack asks for the component's @pulumi/pulumi range, and for the core alone by caret range", () => {
+        const component = readJson<Manifest>("provider/component", "package.json");
+        const core = readJson<Manifest>("provider/core", "package.json");
         const pack = readJson<Manifest>("policypack", "package.json");
-        assert.equal(pack.peerDependencies?.["@pulumi/pulumi"], provider.peerDependencies?.["@pulumi/pulumi"]);
-        const range = pack.dependencies?.["sg-provisioner"] ?? "";
+        assert.equal(pack.peerDependencies?.["@pulumi/pulumi"], component.peerDependencies?.["@pulumi/pulumi"]);
+        assert.deepEqual(Object.keys(pack.dependencies ?? {}).sort(), ["@pulumi/policy", "sg-provisioner-core"]);
+        const range = pack.dependencies?.["sg-provisioner-core"] ?? "";
         assert.match(range, CARET);
-        assert.ok(semver.satisfies(provider.version, range), `sg-provisioner ${provider.version} satisfies ${range}`);
+        assert.ok(semver.satisfies(core.version, range), `sg-provisioner-core ${core.version} satisfies ${range}`);
+    });
+
+    it("installing the policy pack, or the core, brings no @pulumi/aws, no command-line or diagram libraries", () => {
+        const lock = readJson<Lock>("package-lock.json");
+        const heavy = ["@pulumi/aws", "commander", "@dagrejs/dagre", "picocolors", "escape-html", "sg-provisioner", "sg-provisioner-cli"];
+        const pack = installClosure(lock, "sg-provisioner-policy");
+        assert.ok(pack.has("sg-provisioner-core") && pack.has("ajv") && pack.has("@pulumi/policy"), "the closure follows the pack's dependencies");
+        assert.deepEqual(
+            heavy.filter((name) => pack.has(name)),
+            [],
+        );
+        const core = installClosure(lock, "sg-provisioner-core");
+        assert.deepEqual(
+            [...core].filter((name) => name.startsWith("@pulumi/") || heavy.includes(name)),
+            [],
+        );
     });
 
     it("the lock file holds one copy of each Pulumi SDK, at the pinned version, on a release for the Node the packages declare", () => {
-        const lock = readJson<{ packages: Record<string, { version: string; engines?: { node?: string } }> }>("package-lock.json");
+        const lock = readJson<Lock>("package-lock.json");
         const oldestNode = semver.minVersion(root.engines?.node ?? "");
         assert.ok(oldestNode, "the root declares engines.node");
         for (const sdk of ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/policy"]) {
@@ -112,49 +150,50 @@ describe("published packages", function () {
     });
 
     describe("npm pack", function () {
-        this.timeout(180_000);
-        let providerFiles: readonly string[];
+        this.timeout(240_000);
+        const files = (name: ProviderPackage) => packedPackage(name).files;
         let packFilesList: string[];
 
         before(() => {
-            providerFiles = packedProvider().files;
             // The pack generates nothing at pack time, so it is packed where it is.
             packFilesList = packFiles(path.join(REPO, "policypack"), "--ignore-scripts");
         });
 
-        const topLevel = (files: readonly string[]) => [...new Set(files.map((file) => file.split("/")[0]))].sort();
+        const topLevel = (list: readonly string[]) => [...new Set(list.map((file) => file.split("/")[0]))].sort();
 
-        it("sg-provisioner ships its build, command, scenarios, sources, plugin manifest, README and LICENSE, and nothing else", () => {
-            assert.deepEqual(topLevel(providerFiles), ["LICENSE", "PulumiPlugin.yaml", "README.md", "bin", "dist", "package.json", "scenarios", "src", "tsconfig.json"]);
-            for (const file of [
-                "LICENSE",
-                "README.md",
-                "package.json",
-                "dist/index.js",
-                "dist/index.d.ts",
-                "dist/rules/index.js",
-                "dist/rules/index.d.ts",
-                "bin/sg-provisioner.js",
-                "PulumiPlugin.yaml",
-                "scenarios/three-tier-postgres.yaml",
-            ]) {
-                assert.ok(providerFiles.includes(file), `${file} is packed`);
+        it("each package ships its build and sources, README and LICENSE; the core the scenarios, the component its plugin manifest, the CLI its command", () => {
+            assert.deepEqual(topLevel(files("core")), ["LICENSE", "README.md", "dist", "package.json", "scenarios", "src"]);
+            assert.deepEqual(topLevel(files("component")), ["LICENSE", "PulumiPlugin.yaml", "README.md", "dist", "package.json", "src", "tsconfig.json"]);
+            assert.deepEqual(topLevel(files("cli")), ["LICENSE", "README.md", "bin", "dist", "package.json", "src"]);
+            for (const [name, file] of [
+                ["core", "dist/index.js"],
+                ["core", "dist/index.d.ts"],
+                ["core", "scenarios/three-tier-postgres.yaml"],
+                ["component", "dist/index.js"],
+                ["component", "PulumiPlugin.yaml"],
+                ["cli", "bin/sg-provisioner.js"],
+                ["cli", "dist/cli/main.js"],
+            ] as const) {
+                assert.ok(files(name).includes(file), `${file} is in ${name}`);
             }
-            assert.ok(!providerFiles.includes("dist/stale.js"), "the prepack starts from an empty dist");
+            for (const name of ["core", "component", "cli"] as const) assert.ok(!files(name).includes("dist/stale.js"), `${name}'s prepack starts from an empty dist`);
         });
 
-        it("sg-provisioner's dist is a full build of src, and every scenario of the catalog is bundled", () => {
-            const sources = filesUnder(path.join(REPO, "provider", "src"), path.join(REPO, "provider"));
-            for (const source of sources.filter((file) => file.endsWith(".ts"))) {
-                const compiled = source.replace(/^src\//, "dist/").replace(/\.ts$/, "");
-                assert.ok(providerFiles.includes(`${compiled}.js`) && providerFiles.includes(`${compiled}.d.ts`), `${source} is compiled into the package`);
-            }
-            for (const schema of sources.filter((file) => file.endsWith(".json"))) {
-                assert.ok(providerFiles.includes(schema.replace(/^src\//, "dist/")), `${schema} is copied into dist`);
+        it("each package's dist is a full build of its src, and every scenario of the catalog is bundled with the core", () => {
+            for (const name of ["core", "component", "cli"] as const) {
+                const root = path.join(REPO, "provider", name);
+                const sources = filesUnder(path.join(root, "src"), root);
+                for (const source of sources.filter((file) => file.endsWith(".ts"))) {
+                    const compiled = source.replace(/^src\//, "dist/").replace(/\.ts$/, "");
+                    assert.ok(files(name).includes(`${compiled}.js`) && files(name).includes(`${compiled}.d.ts`), `${name}: ${source} is compiled into the package`);
+                }
+                for (const schema of sources.filter((file) => file.endsWith(".json"))) {
+                    assert.ok(files(name).includes(schema.replace(/^src\//, "dist/")), `${name}: ${schema} is copied into dist`);
+                }
             }
             const scenarios = filesUnder(path.join(REPO, "scenarios"), REPO).filter((file) => file.endsWith(".yaml"));
             assert.deepEqual(
-                providerFiles.filter((file) => file.startsWith("scenarios/")),
+                files("core").filter((file) => file.startsWith("scenarios/")),
                 scenarios.sort(),
             );
         });

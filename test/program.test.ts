@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { inspect } from "node:util";
 import { parse } from "yaml";
-import { configError } from "../provider/src/component/errors";
+import { configError } from "../provider/component/src/component/errors";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 import { Registration, STACK_TYPE, UNKNOWN } from "./support/engine";
 import { assertGolden } from "./support/golden";

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { Peer } from "../provider/src/model/peer";
-import { NormalizedRule } from "../provider/src/model/rule";
-import { DEFAULT_POLICY, checkRule } from "../provider/src/rules/checks";
-import { checkCombinedExposure } from "../provider/src/rules/combined";
-import { isInternet, publicShare } from "../provider/src/rules/internet";
+import { Peer } from "../provider/core/src/model/peer";
+import { NormalizedRule } from "../provider/core/src/model/rule";
+import { DEFAULT_POLICY, checkRule } from "../provider/core/src/rules/checks";
+import { checkCombinedExposure } from "../provider/core/src/rules/combined";
+import { isInternet, publicShare } from "../provider/core/src/rules/internet";
 import { makeRule } from "./support/rules";
 
 describe("rules engine: the address-space rule for 'the internet'", () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bundledScenariosDir, listScenarios, loadScenario } from "../provider/src/scenarios/catalog";
-import { validateConfigData, validateConfigFile } from "../provider/src/plan/validate";
+import { bundledScenariosDir, listScenarios, loadScenario } from "../provider/core/src/scenarios/catalog";
+import { validateConfigData, validateConfigFile } from "../provider/core/src/plan/validate";
 import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
 import { tempDir } from "./support/temp";
 

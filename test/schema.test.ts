@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { TieredSecurityGroups } from "../provider/src/component/tiered-security-groups";
+import { TieredSecurityGroups } from "../provider/component/src/component/tiered-security-groups";
 import { REPO } from "./support/config";
 
 describe("component schema (ComponentProvider.getSchema)", () => {
@@ -21,7 +21,7 @@ describe("component schema (ComponentProvider.getSchema)", () => {
     };
     before(async function () {
         this.timeout(120_000);
-        const provider = new ComponentProvider({ components: [TieredSecurityGroups], dirname: path.join(REPO, "provider"), name: "sg-provisioner" });
+        const provider = new ComponentProvider({ components: [TieredSecurityGroups], dirname: path.join(REPO, "provider", "component"), name: "sg-provisioner" });
         schema = JSON.parse(await provider.getSchema());
     });
 

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { RuleSpec } from "../provider/src/config/types";
-import { planResources } from "../provider/src/plan/resources";
-import { validateConfigData } from "../provider/src/plan/validate";
+import { RuleSpec } from "../provider/core/src/config/types";
+import { planResources } from "../provider/core/src/plan/resources";
+import { validateConfigData } from "../provider/core/src/plan/validate";
 import { baseConfig } from "./support/config";
 
 /** Distinct, valid override rules for the app tier: tcp/udp on a port from the web tier or a private /24. */

@@ -2,14 +2,14 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { logStamp, redact } from "../provider/src/cli/audit";
-import { validateCommand } from "../provider/src/cli/commands/validate";
-import { colorEnabled, runTime } from "../provider/src/cli/io";
-import { parseStackOutputs } from "../provider/src/report/deployment";
+import { logStamp, redact } from "../provider/cli/src/cli/audit";
+import { validateCommand } from "../provider/cli/src/cli/commands/validate";
+import { colorEnabled, runTime } from "../provider/cli/src/cli/io";
+import { parseStackOutputs } from "../provider/cli/src/report/deployment";
 import { EXAMPLE, REPO, configYaml } from "./support/config";
 import { tempDir } from "./support/temp";
 
-const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
+const CLI = path.join(REPO, "provider", "cli", "bin", "sg-provisioner.js");
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
 // 2026-05-05T10:19:14Z, pinned through SOURCE_DATE_EPOCH as a pipeline would.
 const EPOCH = "1777976354";

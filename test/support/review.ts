@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { REPO } from "./config";
 import { tempDir } from "./temp";
 
-export const CLI = path.join(REPO, "provider", "bin", "sg-provisioner.js");
+export const CLI = path.join(REPO, "provider", "cli", "bin", "sg-provisioner.js");
 export const REVIEW_FIXTURES = "test/fixtures/review";
 
 export interface CliResult {

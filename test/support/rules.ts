@@ -1,4 +1,4 @@
-import { NormalizedRule } from "../../provider/src/model/rule";
+import { NormalizedRule } from "../../provider/core/src/model/rule";
 
 /** TCP 5432 from 0.0.0.0/0 with a description, changed by `overrides`. */
 export function makeRule(overrides: Partial<NormalizedRule> = {}): NormalizedRule {

@@ -1,7 +1,7 @@
-import { TieredSecurityGroupsArgs } from "../../provider/src/component/tiered-security-groups";
-import { RegisteredResource, runOffline } from "../../provider/src/engine/offline";
-import { NormalizedRule } from "../../provider/src/model/rule";
-import { toIpProtocol } from "../../provider/src/model/protocol";
+import { TieredSecurityGroupsArgs } from "../../provider/component/src/component/tiered-security-groups";
+import { RegisteredResource, runOffline } from "../../provider/cli/src/engine/offline";
+import { NormalizedRule } from "../../provider/core/src/model/rule";
+import { toIpProtocol } from "../../provider/core/src/model/protocol";
 import { AWS_TYPES } from "../../policypack/src/adapters";
 import { StackResource, urnOf } from "./policy-pack";
 import { UNKNOWN } from "./engine";

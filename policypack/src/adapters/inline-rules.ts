@@ -1,4 +1,4 @@
-import { Direction } from "sg-provisioner/rules";
+import { Direction } from "sg-provisioner-core";
 import { UNKNOWN, isUnknown } from "../props";
 import { RuleAdapter } from "./adapter";
 import { AdaptedRule, PeerAt, adaptEntry, peers } from "./rule-parts";

@@ -1,4 +1,4 @@
-import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, ruleKey } from "sg-provisioner/rules";
+import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, ruleKey } from "sg-provisioner-core";
 import { isUnknown } from "../props";
 
 export type Family = CidrPeer["family"];

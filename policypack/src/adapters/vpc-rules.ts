@@ -1,4 +1,4 @@
-import { Direction } from "sg-provisioner/rules";
+import { Direction } from "sg-provisioner-core";
 import { RuleAdapter } from "./adapter";
 import { adaptEntry, peers } from "./rule-parts";
 import { AWS_TYPES } from "./types";

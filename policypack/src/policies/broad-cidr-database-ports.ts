@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, databasePortsReached } from "sg-provisioner/rules";
+import { CODES, databasePortsReached } from "sg-provisioner-core";
 import { explain, placeOf } from "../report";
 import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
 import { ruleFindings } from "./rule-findings";

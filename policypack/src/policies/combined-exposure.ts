@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { CombinedExposure, NormalizedRule, checkCombinedExposure } from "sg-provisioner/rules";
+import { CombinedExposure, NormalizedRule, checkCombinedExposure } from "sg-provisioner-core";
 import { explain } from "../report";
 import { DeclaredRule, allRules, groupLabel, groupRules, groupUrn } from "../stack/groups";
 import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
+import { CODES, DEFAULT_POLICY } from "sg-provisioner-core";
 import { explain, placeOf } from "../report";
 import { portListSchema } from "../settings";
 import { exposurePolicy } from "./exposure";

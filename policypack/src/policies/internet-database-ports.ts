@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { checkCombinedExposure } from "sg-provisioner/rules";
+import { checkCombinedExposure } from "sg-provisioner-core";
 import { rulesOf } from "../adapters";
 import { explain, placeOf } from "../report";
 import { BLOCKING_CODES, EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";

@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, DEFAULT_POLICY } from "sg-provisioner/rules";
+import { CODES, DEFAULT_POLICY } from "sg-provisioner-core";
 import { explain } from "../report";
 import { ruleFindings } from "./rule-findings";
 

@@ -1,4 +1,4 @@
-import { ExposurePolicy, RuleFinding, checkRule } from "sg-provisioner/rules";
+import { ExposurePolicy, RuleFinding, checkRule } from "sg-provisioner-core";
 import { AdaptedRule, rulesOf } from "../adapters";
 
 export interface RuleWithFinding {

@@ -1,5 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { TIERED_SECURITY_GROUPS_TYPE, TIER_TAG, tierParameterName } from "sg-provisioner/rules";
+import { TIERED_SECURITY_GROUPS_TYPE, TIER_TAG, tierParameterName } from "sg-provisioner-core";
 import { AWS_TYPES } from "../adapters";
 import { isUnknown, propsOf } from "../props";
 import { explain } from "../report";

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Peer, ruleKey } from "sg-provisioner/rules";
+import { Peer, ruleKey } from "sg-provisioner-core";
 import { ADAPTERS, AWS_TYPES, AdaptedRule, GROUP_TYPES, rulesOf } from "../adapters";
 import { propsOf } from "../props";
 

@@ -1,0 +1,101 @@
+import * as path from "node:path";
+import { displayFile, findingsForJson, formatFindings, summarize } from "sg-provisioner-core";
+import { securityGroupSetName } from "sg-provisioner-core";
+import { Validation, validateConfigFile } from "sg-provisioner-core";
+import { AuditLog } from "./audit";
+import { EXIT, Io } from "./io";
+import { paint } from "./paint";
+import { OutputFile, writeOutputs } from "./write";
+
+/** Options every command takes. */
+export interface CommonOptions {
+    readonly json?: boolean;
+    readonly scenariosDir?: string;
+    /** Where audit logs and HTML reports go (default `reports`). */
+    readonly reportsDir?: string;
+}
+
+export const DEFAULT_REPORTS_DIR = "reports";
+export const DEFAULT_TEMPLATES_DIR = "templates";
+
+export interface ActionResult {
+    readonly code: number;
+    /** What the log is named after: the set name, or the config file's name when there is none. */
+    readonly subject: string;
+}
+
+/** The set name when the config got far enough to have one, else the config file's own name. */
+export function subjectOf(validation: Pick<Validation, "config">, file: string): string {
+    return validation.config ? securityGroupSetName(validation.config) : path.basename(file).replace(/\.ya?ml$/i, "");
+}
+
+/**
+ * Runs one action with its audit trail. The log is written whatever the outcome; if it cannot be
+ * written the action fails, since an unlogged change is what the trail exists to prevent.
+ */
+export async function audited(action: string, io: Io, options: Pick<CommonOptions, "reportsDir">, run: (audit: AuditLog) => Promise<ActionResult> | ActionResult): Promise<number> {
+    const audit = new AuditLog(action, io, options.reportsDir ?? DEFAULT_REPORTS_DIR);
+    const result = await run(audit);
+    try {
+        audit.save(result.subject, result.code);
+    } catch (error) {
+        io.err(
+            `sg-provisioner: could not write the audit log in ${options.reportsDir ?? DEFAULT_REPORTS_DIR}/: ${error instanceof Error ? error.message : String(error)}\nfix: make the directory writable, or pass --reports-dir <dir>`,
+        );
+        return result.code === EXIT.ok ? EXIT.invalid : result.code;
+    }
+    return result.code;
+}
+
+/** Validates an action's config, logging what was read (config and scenario) and every finding. */
+export function validateLogged(file: string, options: Pick<CommonOptions, "scenariosDir">, audit: AuditLog): { validation: Validation; subject: string } {
+    audit.read(`config ${file}`);
+    const validation = validateConfigFile(file, { scenariosDir: options.scenariosDir });
+    if (validation.config) audit.read(`scenario ${validation.config.scenario} from ${options.scenariosDir ?? "the bundled catalog"}`);
+    audit.decided(`${validation.set ? "valid" : "not valid"}: ${summarize(validation.findings)}`);
+    for (const finding of validation.findings) audit.decided(`${finding.severity} ${finding.code} ${finding.path ?? ""} ${finding.message}`);
+    return { validation, subject: subjectOf(validation, file) };
+}
+
+/**
+ * An invalid config's findings, as every command that needs a valid one shows them: as JSON
+ * (`{name, valid: false, findings}` plus the command's own empty fields), or as text ending with
+ * what the command did not do.
+ */
+export function printInvalid(
+    io: Io,
+    options: Pick<CommonOptions, "json">,
+    file: string,
+    checked: { validation: Validation; subject: string },
+    consequence: string,
+    emptyFields: Record<string, unknown> = {},
+): void {
+    const { validation, subject } = checked;
+    if (options.json) {
+        io.out(JSON.stringify({ name: validation.config ? subject : null, valid: false, ...emptyFields, findings: findingsForJson(validation.findings, io.cwd) }, null, 2));
+    } else {
+        io.out(`${formatFindings(validation.findings, io.cwd, paint(io))}\n\n${file} is not valid (${summarize(validation.findings)}); ${consequence}`);
+    }
+}
+
+/** A problem that stops an action before it writes anything: JSON on stdout with --json, else text on stderr. */
+export function printProblems(io: Io, options: Pick<CommonOptions, "json">, name: string | null, problems: readonly string[], fix: string): void {
+    if (options.json) io.out(JSON.stringify({ name, valid: false, problems, fix }, null, 2));
+    else io.err(`${problems.join("\n")}\nfix: ${fix}`);
+}
+
+/**
+ * Writes an action's files whole or not at all, logging each; when that fails, says which file and
+ * how to fix it, and logs that nothing was written.
+ */
+export function writeLogged(io: Io, audit: AuditLog, files: readonly OutputFile[], fix: string): boolean {
+    const result = writeOutputs(files);
+    if (!result.ok) {
+        const shown = displayFile(result.file, io.cwd) ?? result.file;
+        audit.decided(`could not write ${shown}: ${result.reason}; nothing was written`);
+        io.err(`sg-provisioner: could not write ${shown}: ${result.reason}\nfix: ${fix}`);
+        return false;
+    }
+    for (const { file } of files) audit.wrote(displayFile(file, io.cwd) ?? file);
+    return true;
+}

@@ -1,0 +1,122 @@
+import { formatFindings } from "sg-provisioner-core";
+import { describeRule } from "sg-provisioner-core";
+import { ScenarioTier, scenarioTiers } from "sg-provisioner-core";
+import { renderTopologyText, topologyOf } from "../../report/diagram";
+import { hasErrors } from "sg-provisioner-core";
+import { bundledScenariosDir, catalogProblem, listScenarios, loadScenario } from "sg-provisioner-core";
+import { CommonOptions, audited, printProblems } from "../action";
+import { AuditLog } from "../audit";
+import { EXIT, Io } from "../io";
+import { paint } from "../paint";
+
+interface CatalogEntry {
+    readonly name: string;
+    readonly description: string;
+    readonly tiers: readonly ScenarioTier[];
+    readonly flows: readonly string[];
+}
+
+type Loaded = { readonly ok: true; readonly entry: CatalogEntry } | { readonly ok: false; readonly message: string };
+
+function load(name: string, dir: string): Loaded {
+    const loaded = loadScenario(name, dir);
+    if (!loaded.file) {
+        // No such scenario: the finding has no file to point at, only the names there are.
+        return { ok: false, message: loaded.findings.map((finding) => `${finding.message}\nfix: ${finding.fix}`).join("\n") };
+    }
+    if (!loaded.scenario || hasErrors(loaded.findings)) return { ok: false, message: formatFindings(loaded.findings) };
+    const { tiers, findings } = scenarioTiers(loaded.scenario, loaded.file);
+    if (hasErrors(findings)) return { ok: false, message: formatFindings(findings) };
+    return { ok: true, entry: { name, description: loaded.scenario.description, tiers, flows: renderTopologyText(topologyOf(tiers)) } };
+}
+
+function entryJson(entry: CatalogEntry) {
+    return {
+        name: entry.name,
+        description: entry.description,
+        tiers: entry.tiers.map((tier) => ({
+            name: tier.name,
+            description: tier.description,
+            servicePort: tier.servicePort,
+            rules: tier.rules.map((rule) => ({ direction: rule.direction, rule: describeRule(rule), description: rule.description })),
+        })),
+        flows: entry.flows,
+    };
+}
+
+/** A scenarios directory that cannot be read stops the catalog commands with the reason. */
+function unreadable(dir: string, options: CommonOptions, io: Io, audit: AuditLog): boolean {
+    const problem = catalogProblem(dir);
+    if (!problem) return false;
+    audit.decided(problem.message);
+    printProblems(io, options, null, [problem.message], problem.fix);
+    return true;
+}
+
+/** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows. */
+export function listScenariosCommand(options: CommonOptions, io: Io): Promise<number> {
+    return audited("list-scenarios", io, options, (audit) => {
+        const dir = options.scenariosDir ?? bundledScenariosDir();
+        audit.read(`scenario catalog ${dir}`);
+        if (unreadable(dir, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
+        const loaded = listScenarios(dir).map((name) => ({ name, loaded: load(name, dir) }));
+        const broken = loaded.filter((item) => !item.loaded.ok);
+        for (const item of broken) io.err(`scenario ${item.name} cannot be read:\n${item.loaded.ok ? "" : item.loaded.message}`);
+        const entries = loaded.flatMap((item) => (item.loaded.ok ? [item.loaded.entry] : []));
+        audit.decided(`${entries.length} scenarios listed, ${broken.length} unreadable`);
+        if (options.json) {
+            io.out(JSON.stringify(entries.map(entryJson), null, 2));
+        } else {
+            const colors = paint(io);
+            io.out(
+                entries
+                    .map((entry) =>
+                        [
+                            colors.bold(entry.name),
+                            `  ${entry.description}`,
+                            `  tiers: ${entry.tiers.map((tier) => `${tier.name} (${tier.servicePort})`).join(", ")}`,
+                            ...entry.flows.map((flow) => `    ${flow}`),
+                        ].join("\n"),
+                    )
+                    .join("\n\n"),
+            );
+        }
+        return { code: broken.length > 0 ? EXIT.invalid : EXIT.ok, subject: "catalog" };
+    });
+}
+
+/** `describe-scenario NAME`: one scenario's tiers, rules and flows, the diagram as text. */
+export function describeScenarioCommand(name: string, options: CommonOptions, io: Io): Promise<number> {
+    return audited("describe-scenario", io, options, (audit) => {
+        const dir = options.scenariosDir ?? bundledScenariosDir();
+        audit.read(`scenario ${name} from ${dir}`);
+        if (unreadable(dir, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
+        const loaded = load(name, dir);
+        // A name that is no scenario must not name the log after arbitrary input.
+        const subject = listScenarios(dir).includes(name) ? name : "catalog";
+        if (!loaded.ok) {
+            audit.decided(`scenario ${name} cannot be described`);
+            if (options.json) io.out(JSON.stringify({ name, valid: false, problems: [loaded.message] }, null, 2));
+            else io.err(loaded.message);
+            return { code: EXIT.invalid, subject };
+        }
+        const entry = loaded.entry;
+        audit.decided(`described ${entry.tiers.length} tiers, ${entry.flows.length} flows`);
+        if (options.json) {
+            io.out(JSON.stringify(entryJson(entry), null, 2));
+        } else {
+            const colors = paint(io);
+            const tiers = entry.tiers.map((tier) =>
+                [
+                    `${colors.bold(tier.name)}  service port ${tier.servicePort}`,
+                    `  ${tier.description}`,
+                    ...tier.rules.map((rule) => `  ${rule.direction.padEnd(7)} ${describeRule(rule)}${rule.description ? `  "${rule.description}"` : ""}`),
+                ].join("\n"),
+            );
+            io.out(
+                [colors.bold(entry.name), entry.description, "", ...tiers.flatMap((tier) => [tier, ""]), "Allowed flows:", ...entry.flows.map((flow) => `  ${flow}`)].join("\n"),
+            );
+        }
+        return { code: EXIT.ok, subject };
+    });
+}

@@ -1,0 +1,106 @@
+import { describeVpcSource } from "../report/vpc-source";
+import { Finding } from "sg-provisioner-core";
+import { SecurityGroupSet } from "sg-provisioner-core";
+import { ResourceSpec } from "sg-provisioner-core";
+import { findingsForJson, formatFindings, summarize } from "sg-provisioner-core";
+
+/** The resource fields the offline plan needs: what the mock engine recorded. */
+export interface PlannedResource {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+}
+
+export interface PlanJson {
+    readonly name: string;
+    readonly resources: { type: string; name: string; inputs: Record<string, unknown> }[];
+    readonly findings: Finding[];
+}
+
+/** Component first, then every resource in the plan's order: tier by tier, group, rules, parameter. */
+export function orderResources(resources: readonly PlannedResource[], specs: readonly ResourceSpec[]): PlannedResource[] {
+    const rank = new Map(specs.map((spec, index) => [spec.name, index]));
+    return [...resources].sort((a, b) => (rank.get(a.name) ?? -1) - (rank.get(b.name) ?? -1));
+}
+
+export function planJson(setName: string, resources: readonly PlannedResource[], findings: readonly Finding[]): PlanJson {
+    return { name: setName, resources: resources.map(({ type, name, inputs }) => ({ type, name, inputs })), findings: findingsForJson(findings) };
+}
+
+/** `aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule` as `aws.vpc.SecurityGroupIngressRule`. */
+export function shortType(type: string): string {
+    const [pkg, module, name] = type.split(":");
+    return name ? `${pkg}.${module.split("/")[0]}.${name}` : type;
+}
+
+function ruleSummary(inputs: Record<string, unknown>): string {
+    const protocol = inputs.ipProtocol === "-1" ? "all traffic" : String(inputs.ipProtocol);
+    const ports =
+        inputs.fromPort === undefined
+            ? ""
+            : inputs.fromPort === -1
+              ? " (all types)"
+              : inputs.fromPort === inputs.toPort
+                ? ` ${inputs.fromPort}`
+                : ` ${inputs.fromPort}-${inputs.toPort}`;
+    const peerKey = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].find((key) => inputs[key] !== undefined);
+    const peer = peerKey ? `${peerKey}: ${String(inputs[peerKey])}` : "no peer";
+    return `${protocol}${ports}  ${peer}  "${String(inputs.description ?? "")}"`;
+}
+
+function details(resource: PlannedResource): string {
+    const inputs = resource.inputs;
+    switch (resource.type) {
+        case "aws:ec2/securityGroup:SecurityGroup":
+            return `namePrefix: ${String(inputs.namePrefix)}  vpcId: ${String(inputs.vpcId)}`;
+        case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+        case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+            return ruleSummary(inputs);
+        case "aws:ssm/parameter:Parameter":
+            return `${String(inputs.name)} = ${String(inputs.insecureValue)}`;
+        default:
+            return "";
+    }
+}
+
+function line(resource: PlannedResource): string[] {
+    const detail = details(resource);
+    return [`  + ${shortType(resource.type)}  ${resource.name}`, ...(detail ? [`      ${detail}`] : [])];
+}
+
+function counts(resources: readonly PlannedResource[]): string {
+    const tally = new Map<string, number>();
+    for (const resource of resources) tally.set(shortType(resource.type), (tally.get(shortType(resource.type)) ?? 0) + 1);
+    return [...tally].map(([type, count]) => `${count} ${type}`).join(", ");
+}
+
+/** The plan as people read it: header, resources grouped by tier, findings, totals. */
+export function renderPlan(set: SecurityGroupSet, resources: readonly PlannedResource[], specs: readonly ResourceSpec[], findings: readonly Finding[]): string {
+    const byName = new Map(resources.map((resource) => [resource.name, resource]));
+    const tierOf = new Map(specs.map((spec) => [spec.name, spec.tier]));
+    const vpc = describeVpcSource(set.vpc);
+    const tags = Object.entries(set.tags)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(", ");
+    const out = [
+        `Offline plan for ${set.setName}: scenario ${set.scenario.name}, region ${set.region}`,
+        `VPC: ${vpc}`,
+        `Tags on every resource: ManagedBy=sg-provisioner, Tier=<tier>${tags ? `, ${tags}` : ""}`,
+        "",
+        ...resources.filter((resource) => !tierOf.has(resource.name)).flatMap(line),
+    ];
+    for (const tier of set.tiers) {
+        out.push("", `${tier.name} tier (service port ${tier.servicePort})`);
+        out.push(
+            ...specs
+                .filter((spec) => spec.tier === tier.name)
+                .flatMap((spec) => {
+                    const resource = byName.get(spec.name);
+                    return resource ? line(resource) : [];
+                }),
+        );
+    }
+    out.push("", findings.length > 0 ? `Findings (${summarize(findings)}):\n\n${formatFindings(findings)}` : "Findings: none");
+    out.push("", `${resources.length} resources to create: ${counts(resources)}`);
+    return out.join("\n");
+}

@@ -1,0 +1,41 @@
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import { Finding } from "sg-provisioner-core";
+import { displayFile } from "sg-provisioner-core";
+
+const INFORMATION_URI = "https://github.com/sg-provisioner/sg-provisioner#what-is-checked";
+
+/**
+ * Findings as SARIF 2.1.0, the format code-scanning tools (GitHub, GitLab, Azure DevOps) show on
+ * pull requests. Paths are relative to `cwd`, which should be the repository root. Findings with
+ * no file (component args) carry no location.
+ */
+export function findingsToSarif(findings: readonly Finding[], version: string, cwd: string): Log {
+    const codes = [...new Set(findings.map((finding) => finding.code))].sort();
+    const rules: ReportingDescriptor[] = codes.map((code) => ({ id: code, helpUri: INFORMATION_URI }));
+    const results: Result[] = findings.map((finding) => {
+        const file = displayFile(finding.file, cwd);
+        const result: Result = {
+            ruleId: finding.code,
+            ruleIndex: codes.indexOf(finding.code),
+            level: finding.severity === "error" ? "error" : "warning",
+            message: { text: [finding.message, `Fix: ${finding.fix}`, ...(finding.why ? [`Why: ${finding.why}`] : [])].join("\n") },
+        };
+        if (file) {
+            result.locations = [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: file.split("\\").join("/") },
+                        ...(finding.line !== undefined ? { region: { startLine: finding.line, startColumn: finding.column ?? 1 } } : {}),
+                    },
+                    ...(finding.path ? { logicalLocations: [{ fullyQualifiedName: finding.path }] } : {}),
+                },
+            ];
+        }
+        return result;
+    });
+    return {
+        version: "2.1.0",
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [{ tool: { driver: { name: "sg-provisioner", version, informationUri: INFORMATION_URI, rules } }, results }],
+    };
+}

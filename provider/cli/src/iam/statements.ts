@@ -1,0 +1,146 @@
+import { MANAGED_BY_TAG } from "sg-provisioner-core";
+import { PolicyArns } from "./arns";
+import { IamCondition, IamStatement } from "./types";
+
+/*
+ * Where the facts below come from, so that a reviewer can check them:
+ *
+ * - API calls: terraform-provider-aws, which @pulumi/aws wraps. internal/service/ec2/vpc_security_group.go
+ *   (create: CreateSecurityGroup with TagSpecifications, then RevokeSecurityGroupEgress of the default
+ *   allow-all rules; read: DescribeSecurityGroups; delete: DescribeNetworkInterfaces for lingering ENIs,
+ *   then DeleteSecurityGroup); vpc_security_group_egress_rule.go / ..._ingress_rule.go (create:
+ *   Authorize... with TagSpecifications of type security-group-rule; read: DescribeSecurityGroupRules;
+ *   update: ModifySecurityGroupRules; delete: Revoke... by rule ID); tags_gen.go (tag changes: CreateTags,
+ *   DeleteTags); internal/service/ssm/parameter.go (PutParameter with Tags, GetParameter,
+ *   DescribeParameters, DeleteParameter; tags through ListTagsForResource / AddTagsToResource /
+ *   RemoveTagsFromResource); parameter_data_source.go (GetParameter only).
+ * - Resource types and condition keys: the Service Authorization Reference for Amazon EC2 and AWS Systems
+ *   Manager (docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html and
+ *   list_awssystemsmanager.html), as in the iann0036/iam-dataset snapshot of it.
+ */
+
+/** The tag every resource of the set carries; the EC2 statements turn on it. */
+const MANAGED_BY = `aws:ResourceTag/${MANAGED_BY_TAG.key}`;
+const TAGGED_IN_REQUEST = `aws:RequestTag/${MANAGED_BY_TAG.key}`;
+
+function managedBy(key: string): IamCondition {
+    return { StringEquals: { [key]: MANAGED_BY_TAG.value } };
+}
+
+/** What a statement needs to know about the set. */
+export interface StatementContext {
+    readonly region: string;
+    readonly arns: PolicyArns;
+}
+
+/** One statement of the policy: its Sid, why it exists, and how it is built (or left out). */
+export interface StatementTemplate {
+    readonly sid: string;
+    /** Why the pipeline needs it, in a sentence a reviewer can check against the call it names. */
+    readonly why: string;
+    readonly build: (context: StatementContext) => Omit<IamStatement, "Sid" | "Effect"> | undefined;
+}
+
+/**
+ * Every statement, in the order the policy lists them. Actions are written sorted, so the policy is
+ * byte-identical for identical input.
+ */
+export const STATEMENTS: readonly StatementTemplate[] = [
+    {
+        sid: "Ec2DescribeForRefresh",
+        why: 'Reads groups and rules on create, refresh and delete, and finds network interfaces still using a group before deleting it. These Describe calls support no resource-level permission (Resource "*"); ec2:Region keeps them to the set\'s region.',
+        build: ({ region }) => ({
+            Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups"],
+            Resource: ["*"],
+            Condition: { StringEquals: { "ec2:Region": region } },
+        }),
+    },
+    {
+        sid: "Ec2CreateGroupInVpc",
+        why: "CreateSecurityGroup names the VPC as a second resource. The VPC is not the set's and carries no ManagedBy tag, so it is granted by ARN alone: the VPC ID when the config gives it, else any VPC of the account in the region.",
+        build: ({ arns }) => ({ Action: ["ec2:CreateSecurityGroup"], Resource: [arns.vpc] }),
+    },
+    {
+        sid: "Ec2CreateTaggedGroup",
+        why: "Creates a tier's group, only when the request tags it ManagedBy=sg-provisioner (the component always does), so every group this role creates can be managed by it afterwards and no other.",
+        build: ({ arns }) => ({ Action: ["ec2:CreateSecurityGroup"], Resource: [arns.securityGroups], Condition: managedBy(TAGGED_IN_REQUEST) }),
+    },
+    {
+        sid: "Ec2TagOnCreate",
+        why: "Tagging during CreateSecurityGroup and Authorize... is authorized as ec2:CreateTags. ec2:CreateAction limits it to those calls, so this statement cannot tag an existing resource.",
+        build: ({ arns }) => ({
+            Action: ["ec2:CreateTags"],
+            Resource: [arns.securityGroups, arns.securityGroupRules],
+            Condition: {
+                StringEquals: {
+                    "ec2:CreateAction": ["AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup"],
+                    [TAGGED_IN_REQUEST]: MANAGED_BY_TAG.value,
+                },
+            },
+        }),
+    },
+    {
+        sid: "Ec2ManageTaggedGroups",
+        why: "Adds, changes and removes rules, retags and deletes groups tagged ManagedBy=sg-provisioner, and revokes the allow-all egress rule AWS adds to a new group. Groups without the tag are out of reach.",
+        build: ({ arns }) => ({
+            Action: [
+                "ec2:AuthorizeSecurityGroupEgress",
+                "ec2:AuthorizeSecurityGroupIngress",
+                "ec2:CreateTags",
+                "ec2:DeleteSecurityGroup",
+                "ec2:DeleteTags",
+                "ec2:ModifySecurityGroupRules",
+                "ec2:RevokeSecurityGroupEgress",
+                "ec2:RevokeSecurityGroupIngress",
+            ],
+            Resource: [arns.securityGroups],
+            Condition: managedBy(MANAGED_BY),
+        }),
+    },
+    {
+        sid: "Ec2CreateTaggedRules",
+        why: "A new rule is a security-group-rule resource of its own when the request tags it; it is allowed only with the ManagedBy tag in the request.",
+        build: ({ arns }) => ({
+            Action: ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"],
+            Resource: [arns.securityGroupRules],
+            Condition: managedBy(TAGGED_IN_REQUEST),
+        }),
+    },
+    {
+        sid: "Ec2ManageTaggedRules",
+        why: "Updates a rule in place (a new description or port) and changes its tags, only for rules tagged ManagedBy=sg-provisioner.",
+        build: ({ arns }) => ({
+            Action: ["ec2:CreateTags", "ec2:DeleteTags", "ec2:ModifySecurityGroupRules"],
+            Resource: [arns.securityGroupRules],
+            Condition: managedBy(MANAGED_BY),
+        }),
+    },
+    {
+        sid: "Ec2RulesReferencePrefixLists",
+        why: "ModifySecurityGroupRules also names the prefix list a rule points at. Only the lists the config references, by ID; the list is only referenced, never changed.",
+        build: ({ arns }) => (arns.prefixLists.length > 0 ? { Action: ["ec2:ModifySecurityGroupRules"], Resource: [...arns.prefixLists] } : undefined),
+    },
+    {
+        sid: "SsmReadVpcId",
+        why: "Reads the VPC ID the VPC provisioner published. Read-only, and only under /vpc/{vpc-name}/; absent when the config gives the VPC ID.",
+        build: ({ arns }) => (arns.vpcParameters ? { Action: ["ssm:GetParameter"], Resource: [arns.vpcParameters] } : undefined),
+    },
+    {
+        sid: "SsmManageSetParameters",
+        why: "Creates, reads, updates, tags and deletes the set's own parameters, only under /sg/{set-name}/.",
+        build: ({ arns }) => ({
+            Action: ["ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource"],
+            Resource: [arns.setParameters],
+        }),
+    },
+    {
+        sid: "SsmDescribeParameters",
+        why: 'Reads a parameter\'s metadata (description, tier, allowed pattern) after each write and on refresh. DescribeParameters supports no resource-level permission (Resource "*"); it returns metadata, never values.',
+        build: () => ({ Action: ["ssm:DescribeParameters"], Resource: ["*"] }),
+    },
+];
+
+/** Why a statement exists, by Sid; undefined for a Sid the policy does not have. */
+export function statementReason(sid: string): string | undefined {
+    return STATEMENTS.find((statement) => statement.sid === sid)?.why;
+}

@@ -1,0 +1,118 @@
+import { stackOutputsErrors } from "sg-provisioner-core";
+import { RuleCount, countRules } from "sg-provisioner-core";
+import { SecurityGroupSet } from "sg-provisioner-core";
+import { own } from "sg-provisioner-core";
+import { describeVpcSource } from "./vpc-source";
+import { SafeHtml, html, page } from "./html";
+
+/** What `pulumi stack output --json` gives for a stack of sg-provisioner's program. */
+export interface StackOutputs {
+    readonly setName: string;
+    readonly vpcId: string;
+    readonly securityGroupIds: Readonly<Record<string, string>>;
+    readonly securityGroupNames: Readonly<Record<string, string>>;
+    readonly parameterNames: Readonly<Record<string, string>>;
+    /** Absent in stacks deployed before version 0.1.0 added it. */
+    readonly ruleCounts?: Readonly<Record<string, Readonly<RuleCount>>>;
+}
+
+export type OutputsParse = { readonly ok: true; readonly outputs: StackOutputs } | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Parses and checks the outputs JSON, naming every problem at once. */
+export function parseStackOutputs(text: string, source: string): OutputsParse {
+    let data: unknown;
+    try {
+        data = JSON.parse(text);
+    } catch (error) {
+        return { ok: false, problems: [`${source} is not JSON (${error instanceof Error ? error.message : String(error)})`] };
+    }
+    const errors = stackOutputsErrors(data);
+    if (errors.length === 0) return { ok: true, outputs: data as StackOutputs };
+    const problems = errors.map((problem) => {
+        const at = problem.instancePath ? problem.instancePath.slice(1).split("/").join(".") : "the top level";
+        return problem.keyword === "required" ? `${source}: ${String(problem.params.missingProperty)} is missing` : `${source}: ${at} ${problem.message ?? "is not valid"}`;
+    });
+    return { ok: false, problems };
+}
+
+export interface DeployedTier {
+    readonly name: string;
+    readonly groupId?: string;
+    readonly groupName?: string;
+    readonly parameterName?: string;
+    readonly deployed?: Readonly<RuleCount>;
+    readonly planned: Readonly<RuleCount>;
+}
+
+export interface Deployment {
+    readonly setName: string;
+    readonly region: string;
+    readonly vpcId: string;
+    readonly vpcSource: string;
+    readonly time: string;
+    readonly tiers: readonly DeployedTier[];
+    /** Differences between the stack and the config: each one a reason to run `pulumi preview`. */
+    readonly differences: readonly string[];
+}
+
+/**
+ * The deployment as the stack reports it, next to what the config plans. A mismatch is not an
+ * error (the config may be ahead of the stack) but every one is listed.
+ */
+export function buildDeployment(set: SecurityGroupSet, outputs: StackOutputs, time: Date): Deployment {
+    const differences: string[] = [];
+    const tiers = set.tiers.map((tier): DeployedTier => {
+        const planned = countRules(tier.rules);
+        const groupId = own(outputs.securityGroupIds, tier.name);
+        const deployed = own(outputs.ruleCounts, tier.name);
+        if (!groupId) differences.push(`tier ${tier.name} is in the config but not in the stack`);
+        if (outputs.ruleCounts && !deployed) differences.push(`tier ${tier.name}: the stack's ruleCounts has no entry for it`);
+        if (deployed && (deployed.ingress !== planned.ingress || deployed.egress !== planned.egress)) {
+            differences.push(
+                `tier ${tier.name}: the stack has ${deployed.ingress} inbound and ${deployed.egress} outbound rules, the config plans ${planned.ingress} and ${planned.egress}`,
+            );
+        }
+        return { name: tier.name, groupId, groupName: own(outputs.securityGroupNames, tier.name), parameterName: own(outputs.parameterNames, tier.name), deployed, planned };
+    });
+    const known = new Set(set.tiers.map((tier) => tier.name));
+    const reported = [outputs.securityGroupIds, outputs.securityGroupNames, outputs.parameterNames, outputs.ruleCounts ?? {}].flatMap((byTier) => Object.keys(byTier));
+    for (const tier of [...new Set(reported)].sort()) {
+        if (!known.has(tier)) differences.push(`tier ${tier} is in the stack but not in the config`);
+    }
+    return { setName: set.setName, region: set.region, vpcId: outputs.vpcId, vpcSource: describeVpcSource(set.vpc), time: time.toISOString(), tiers, differences };
+}
+
+function rules(tier: DeployedTier, direction: "ingress" | "egress"): SafeHtml {
+    const planned = tier.planned[direction];
+    const deployed = tier.deployed?.[direction];
+    if (deployed === undefined) return html`${planned} <span class="muted">(planned)</span>`;
+    return deployed === planned ? html`${deployed}` : html`${deployed} <span class="badge warning">config plans ${planned}</span>`;
+}
+
+/** The report page: real IDs, parameter names, rule counts per tier, and when it was made. */
+export function renderDeploymentHtml(deployment: Deployment): string {
+    const body = html`<h1>Deployment report: ${deployment.setName}</h1>
+<p class="subtitle">Generated ${deployment.time} from the stack's outputs</p>
+<h2>Set</h2>
+<table>
+<tr><th>Set name</th><td><code>${deployment.setName}</code></td></tr>
+<tr><th>Region</th><td><code>${deployment.region}</code></td></tr>
+<tr><th>VPC</th><td><code>${deployment.vpcId}</code> <span class="muted">(${deployment.vpcSource})</span></td></tr>
+<tr><th>Report time</th><td>${deployment.time}</td></tr>
+</table>
+<h2>Tiers</h2>
+<table data-testid="tiers">
+<tr><th>Tier</th><th>Security group ID</th><th>Group name</th><th>SSM parameter</th><th>Inbound rules</th><th>Outbound rules</th></tr>
+${deployment.tiers.map(
+    (tier) =>
+        html`<tr><td>${tier.name}</td><td><code>${tier.groupId ?? "(not deployed)"}</code></td><td><code>${tier.groupName ?? ""}</code></td><td><code>${tier.parameterName ?? ""}</code></td><td>${rules(tier, "ingress")}</td><td>${rules(tier, "egress")}</td></tr>\n`,
+)}</table>
+${
+    deployment.differences.length > 0
+        ? html`<h2>Differences from the config</h2>
+<p>Run <code>pulumi preview</code> to see what an update would change.</p>
+<ul>${deployment.differences.map((difference) => html`<li>${difference}</li>`)}</ul>`
+        : html`<p class="muted">The stack matches the config: every tier is deployed with the rules the config plans.</p>`
+}`;
+    return page(`Deployment report: ${deployment.setName}`, body);
+}

@@ -1,0 +1,135 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigSpec } from "sg-provisioner-core";
+import { formatFindings } from "sg-provisioner-core";
+import { SecurityGroupSet, VpcSource } from "sg-provisioner-core";
+import { GroupRef, ResourceSpec, planResources } from "sg-provisioner-core";
+import { ConfigSource, Validation, validateConfigData, validateConfigSource } from "sg-provisioner-core";
+import { RuleCount, countRules } from "sg-provisioner-core";
+import { configError } from "./errors";
+import { pendingValueFindings } from "./plain-args";
+import { TIERED_SECURITY_GROUPS_TYPE } from "sg-provisioner-core";
+
+/** The config file's fields, plus where to find scenarios. */
+export interface TieredSecurityGroupsArgs extends ConfigSpec {
+    /** Directory of scenario YAML files. Default: the catalog bundled with the package. */
+    scenariosDir?: string;
+}
+
+type Resolve = (ref: GroupRef) => pulumi.Output<string>;
+
+function vpcId(vpc: VpcSource, region: string, parent: pulumi.Resource): pulumi.Output<string> {
+    if (vpc.kind === "id") return pulumi.output(vpc.id);
+    return aws.ssm.getParameterOutput({ name: vpc.parameter, region }, { parent }).value;
+}
+
+function createResource(spec: ResourceSpec, groupId: Resolve, vpc: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    switch (spec.kind) {
+        case "group": {
+            const { vpc: _source, ...args } = spec.args;
+            return new aws.ec2.SecurityGroup(spec.name, { ...args, vpcId: vpc }, opts);
+        }
+        case "ingress":
+        case "egress": {
+            const { securityGroupId, referencedSecurityGroupId, ...args } = spec.args;
+            const resolved = {
+                ...args,
+                securityGroupId: groupId(securityGroupId),
+                referencedSecurityGroupId: referencedSecurityGroupId ? groupId(referencedSecurityGroupId) : undefined,
+            };
+            return spec.kind === "ingress" ? new aws.vpc.SecurityGroupIngressRule(spec.name, resolved, opts) : new aws.vpc.SecurityGroupEgressRule(spec.name, resolved, opts);
+        }
+        case "parameter":
+            return new aws.ssm.Parameter(spec.name, { ...spec.args, insecureValue: groupId(spec.args.insecureValue) }, opts);
+    }
+}
+
+/** Sources of args built by {@link argsFromSource}; invisible to the component's schema. */
+const SOURCES = new WeakMap<object, ConfigSource>();
+
+/**
+ * Component args from a config source (a file, or a stack setting), so that the component's
+ * findings, warnings included, carry the source's file, line and key path. The args are still
+ * validated themselves when the component is built.
+ */
+export function argsFromSource(source: ConfigSource & { data: ConfigSpec }): TieredSecurityGroupsArgs {
+    const args = { ...source.data };
+    SOURCES.set(args, source);
+    return args;
+}
+
+function validateArgs(args: TieredSecurityGroupsArgs, config: ConfigSpec, scenariosDir: string | undefined): Validation {
+    const source = SOURCES.get(args);
+    return source ? validateConfigSource(source, { scenariosDir }, config) : validateConfigData(config, { scenariosDir });
+}
+
+/**
+ * Tiered security groups from a scenario and a team's overrides: one group per tier with no inline
+ * rules, one rule resource per rule (cross-tier rules reference the other tier's group, so no cycle
+ * can arise), and one SSM parameter per tier publishing the group's ID.
+ */
+export class TieredSecurityGroups extends pulumi.ComponentResource {
+    /** The set's name: `{client}-{environment}-{deployment}-{region}[-{workload}]-sg`. */
+    public readonly setName: pulumi.Output<string>;
+    /** The VPC the groups live in. */
+    public readonly vpcId: pulumi.Output<string>;
+    /** Security group IDs by tier. */
+    public readonly securityGroupIds: pulumi.Output<{ [tier: string]: string }>;
+    /** Security group names (AWS names, generated from the prefix) by tier. */
+    public readonly securityGroupNames: pulumi.Output<{ [tier: string]: string }>;
+    /** SSM parameter names by tier: `/sg/{set}/{tier}/SecurityGroupId`. */
+    public readonly parameterNames: pulumi.Output<{ [tier: string]: string }>;
+    /** Rule resources by tier and direction, for the deployment report. */
+    public readonly ruleCounts: pulumi.Output<{ [tier: string]: RuleCount }>;
+
+    constructor(name: string, args: TieredSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validated before the component registers, so a rejected config leaves nothing in the
+        // stack's state, not even an empty component.
+        const { scenariosDir, ...config } = args;
+        const pending = pendingValueFindings(config);
+        const validation = pending.length > 0 ? { findings: pending } : validateArgs(args, config, scenariosDir);
+        // Paths relative to the project root, which is where people run pulumi (the program runs in its main directory).
+        const root = pulumi.runtime.getRootDirectory() || process.cwd();
+        if (!validation.set) {
+            const errors = validation.findings.filter((finding) => finding.severity === "error");
+            throw configError(`invalid sg-provisioner config for TieredSecurityGroups "${name}":\n${formatFindings(errors, root)}`);
+        }
+        super(TIERED_SECURITY_GROUPS_TYPE, name, {}, opts);
+        for (const warning of validation.findings.filter((finding) => finding.severity === "warning")) {
+            pulumi.log.warn(formatFindings([warning], root), this);
+        }
+        const set: SecurityGroupSet = validation.set;
+        const vpc = vpcId(set.vpc, set.region, this);
+        const groups = new Map<string, aws.ec2.SecurityGroup>();
+        const groupId: Resolve = (ref) => {
+            const group = groups.get(ref.groupOf);
+            if (!group) throw new Error(`no security group for tier ${ref.groupOf}`);
+            return group.id;
+        };
+        const parameters = new Map<string, aws.ssm.Parameter>();
+        const specs = planResources(name, set);
+        // Every group first: a rule may reference any tier's group, whichever tier it belongs to.
+        const ordered = [...specs.filter((spec) => spec.kind === "group"), ...specs.filter((spec) => spec.kind !== "group")];
+        for (const spec of ordered) {
+            const resource = createResource(spec, groupId, vpc, { parent: this });
+            if (spec.kind === "group") groups.set(spec.tier, resource as aws.ec2.SecurityGroup);
+            if (spec.kind === "parameter") parameters.set(spec.tier, resource as aws.ssm.Parameter);
+        }
+        const byTier = <T>(source: Map<string, T>, pick: (value: T) => pulumi.Input<string>) =>
+            pulumi.all(Object.fromEntries([...source].map(([tier, value]) => [tier, pick(value)]))) as pulumi.Output<{ [tier: string]: string }>;
+        this.setName = pulumi.output(set.setName);
+        this.vpcId = vpc;
+        this.securityGroupIds = byTier(groups, (group) => group.id);
+        this.securityGroupNames = byTier(groups, (group) => group.name);
+        this.parameterNames = byTier(parameters, (parameter) => parameter.name);
+        this.ruleCounts = pulumi.output(Object.fromEntries(set.tiers.map((tier) => [tier.name, countRules(tier.rules)])));
+        this.registerOutputs({
+            setName: this.setName,
+            vpcId: this.vpcId,
+            securityGroupIds: this.securityGroupIds,
+            securityGroupNames: this.securityGroupNames,
+            parameterNames: this.parameterNames,
+            ruleCounts: this.ruleCounts,
+        });
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * sg-provisioner-core: the model, the rules engine, config and scenario validation and the plan, as
+ * pure functions over plain data. No Pulumi SDK, no CLI: the component, the CLI and the policy pack
+ * all stand on it.
+ */
+export * from "./rules/index";
+export * from "./config/types";
+export { RuleCount, RuleOverride, countRules, overrideOf } from "./model/rule";
+export { stackOutputsErrors } from "./config/schema-check";
+export { ProgramConfigInput, readProgramConfig } from "./config/program-config";
+export { displayFile, findingsForJson, formatFinding, formatFindings, locationOf, summarize } from "./format/findings";
+export { errorAt } from "./rules/finding";
+export { SecurityGroupSet, PlannedTier, VpcSource } from "./plan/model";
+export { NAME_TAG, groupName, securityGroupSetName, vpcParameterName } from "./plan/names";
+export { ScenarioTier, scenarioTiers } from "./plan/resolve";
+export { GroupRef, ResourceSpec, planResources } from "./plan/resources";
+export { ConfigSource, Validation, ValidationOptions, configFileSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
+export { bundledScenariosDir, catalogProblem, listScenarios, loadScenario } from "./scenarios/catalog";
+export { own } from "./util/own";
+export { PathSegment, compareText, formatPath, plural } from "./util/text";

@@ -1,0 +1,15 @@
+/**
+ * The rules engine and its model. Policy packs and other tools that judge rules written elsewhere
+ * use these through the core package.
+ */
+export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, databasePortsReached, opensAllPorts, portLabel, CODES } from "./checks";
+export { CombinedExposure, checkCombinedExposure } from "./combined";
+export { Finding, Severity, hasErrors } from "./finding";
+export { INTERNET_SHARE, isInternet, publicShare } from "./internet";
+export { DATABASE_PORTS, ADMIN_PORTS } from "./ports-catalog";
+export { NormalizedRule, Direction, RuleOrigin, RuleField, ruleKey, compareRules, describeRule, effectivePorts } from "../model/rule";
+export { Peer, CidrPeer, parseCidr, cidrNetwork, peerKey, describePeer, isCidr } from "../model/peer";
+export { PortRange, portKey } from "../model/ports";
+export { Protocol, parseProtocol, hasPorts } from "../model/protocol";
+export { MANAGED_BY_TAG, TIER_TAG, tierParameterName } from "../plan/names";
+export { TIERED_SECURITY_GROUPS_TYPE } from "../component-type";
