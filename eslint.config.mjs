@@ -16,6 +16,14 @@ const LAYERS = [
         message: "the component stands on sg-provisioner-core, by name, and never on the CLI",
     },
     {
+        // Only `plan` runs the component (through the offline engine), and it loads it on use; every
+        // other command, validate-config first, cannot reach the Pulumi SDK.
+        files: ["provider/cli/src/**/*.ts"],
+        ignores: ["provider/cli/src/engine/**", "provider/cli/src/cli/commands/plan.ts"],
+        forbidden: ["@pulumi/*", "sg-provisioner", "**/engine/**"],
+        message: "only the plan command and the offline engine load Pulumi; validate-config and the reports never do",
+    },
+    {
         files: ["policypack/**/*.ts"],
         forbidden: ["sg-provisioner", "sg-provisioner-cli", "@pulumi/aws", "**/provider/**"],
         message: "the policy pack stands on sg-provisioner-core alone",
@@ -33,8 +41,9 @@ export default tseslint.config(
             eqeqeq: ["error", "always"],
         },
     },
-    ...LAYERS.map(({ files, forbidden, message }) => ({
+    ...LAYERS.map(({ files, ignores = [], forbidden, message }) => ({
         files,
+        ignores,
         rules: { "no-restricted-imports": ["error", { patterns: [{ group: forbidden, message }] }] },
     })),
 );

@@ -1,10 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Finding, errorAt } from "sg-provisioner-core";
+import { CODES, Finding, errorAt } from "sg-provisioner-core";
 import { PathSegment, formatPath } from "sg-provisioner-core";
-
-export const COMPONENT_CODES = {
-    pendingValue: "SG045",
-} as const;
 
 /** Field paths of component args that hold an Output, an unknown or a promise. */
 function pendingPaths(value: unknown, at: readonly PathSegment[] = []): string[] {
@@ -24,7 +20,7 @@ export function pendingValueFindings(args: unknown): Finding[] {
         errorAt(
             undefined,
             at,
-            COMPONENT_CODES.pendingValue,
+            CODES.pendingValue,
             "an output of another resource, or a secret, where a plain value is needed: the set's resource names and rules are decided from its config before anything deploys, so they cannot wait for a value",
             "pass the value itself (a literal or plain stack config), not another resource's output, and do not mark it secret",
         ),

@@ -4,12 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import { ConfigSource, Locate, configFileSource } from "../plan/validate";
 import { Finding, errorAt } from "../rules/finding";
 import { readYamlFile } from "./yaml-source";
-
-export const PROGRAM_CONFIG_CODES = {
-    noSource: "SG043",
-    twoSources: "SG044",
-    secret: "SG046",
-} as const;
+import { CODES } from "../codes";
 
 /** What the Pulumi program is handed: its stack config and where the project lives. */
 export interface ProgramConfigInput {
@@ -82,7 +77,7 @@ function noSource(settingsFile: string, keys: { configFile: string; set: string 
     return errorAt(
         settingsFile,
         "config",
-        PROGRAM_CONFIG_CODES.noSource,
+        CODES.noSource,
         `the stack has no sg-provisioner config: neither ${keys.configFile} nor ${keys.set} is set`,
         `run \`pulumi config set ${keys.configFile} examples/configs/globalbank-prod-c001-us-west-2-sg.yaml\` (a path relative to the project root), or write the set under ${keys.set} in ${path.basename(settingsFile)}`,
     );
@@ -92,7 +87,7 @@ function twoSources(settingsFile: string, keys: { configFile: string; set: strin
     return errorAt(
         settingsFile,
         keys.set,
-        PROGRAM_CONFIG_CODES.twoSources,
+        CODES.twoSources,
         `both ${keys.configFile} and ${keys.set} are set; the program reads exactly one`,
         `remove the one you do not mean: \`pulumi config rm ${keys.configFile}\` or \`pulumi config rm ${keys.set}\``,
     );
@@ -102,7 +97,7 @@ function secret(settingsFile: string, key: string): Finding {
     return errorAt(
         settingsFile,
         key,
-        PROGRAM_CONFIG_CODES.secret,
+        CODES.secret,
         `${key} is a secret, or holds one; the set's fields name its resources and show in the stack's state and every diff in plain text, so the program does not read secrets`,
         `store it as plain config: \`pulumi config set ${key} <value>\` (with --path for one field of the set), without --secret`,
     );

@@ -6,15 +6,7 @@ import stackOutputsSchema from "../schemas/stack-outputs.schema.json";
 import { Finding } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { suggestion } from "../util/suggest";
-
-export const SCHEMA_CODES = {
-    unknownKey: "SG010",
-    missingKey: "SG011",
-    wrongType: "SG012",
-    notAllowed: "SG013",
-    outOfRange: "SG014",
-    badFormat: "SG015",
-} as const;
+import { CODES } from "../codes";
 
 type Schema = { hint?: string; properties?: Record<string, Schema>; $ref?: string; $defs?: Record<string, Schema>; [key: string]: unknown };
 
@@ -111,7 +103,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments: [...segments, key],
                 key: true,
-                code: SCHEMA_CODES.unknownKey,
+                code: CODES.unknownKey,
                 message: `unknown key "${key}"`,
                 fix: keys.length > 0 ? suggestion(key, keys, "keys allowed here") : "remove it",
             };
@@ -123,7 +115,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: segments.length > 0,
-                code: SCHEMA_CODES.missingKey,
+                code: CODES.missingKey,
                 message: `missing required key "${missing}"${segments.length > 0 ? ` in ${field}` : ""}`,
                 fix: childHint ? `add ${missing}: (${childHint})` : `add ${missing}:`,
             };
@@ -132,7 +124,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: false,
-                code: SCHEMA_CODES.wrongType,
+                code: CODES.wrongType,
                 message: `${field} must be ${TYPE_NAMES[String(params.type)] ?? params.type}, not ${describeValue(error.data)}`,
                 fix: hint ?? `write ${field} as ${TYPE_NAMES[String(params.type)] ?? params.type}`,
                 value: error.data,
@@ -142,7 +134,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: false,
-                code: SCHEMA_CODES.notAllowed,
+                code: CODES.notAllowed,
                 message: `${field} ${JSON.stringify(error.data)} is not allowed`,
                 fix: suggestion(String(error.data), allowed, "allowed values"),
                 value: error.data,
@@ -152,7 +144,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: false,
-                code: SCHEMA_CODES.notAllowed,
+                code: CODES.notAllowed,
                 message: `${field} must be ${JSON.stringify(params.allowedValue)}, not ${describeValue(error.data)}`,
                 fix: hint ?? `write ${JSON.stringify(params.allowedValue)}`,
                 value: error.data,
@@ -162,7 +154,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: false,
-                code: SCHEMA_CODES.outOfRange,
+                code: CODES.outOfRange,
                 message: `${field} ${JSON.stringify(error.data)} is ${error.keyword === "minimum" ? "below" : "above"} the ${error.keyword} ${params.limit}`,
                 fix: hint ?? `use a value within range`,
                 value: error.data,
@@ -171,7 +163,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: false,
-                code: SCHEMA_CODES.badFormat,
+                code: CODES.badFormat,
                 message: `${field} ${JSON.stringify(error.data)} is not valid`,
                 fix: hint ?? `match the pattern ${params.pattern}`,
                 value: error.data,
@@ -180,21 +172,21 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: false,
-                code: SCHEMA_CODES.outOfRange,
+                code: CODES.outOfRange,
                 message: `${field} is ${String(error.data).length} characters long, over the limit of ${params.limit}`,
                 fix: hint ?? `shorten it to ${params.limit} characters or fewer`,
                 value: error.data,
             };
         case "minLength":
-            return { segments, key: false, code: SCHEMA_CODES.outOfRange, message: `${field} must not be empty`, fix: hint ?? `write a value for ${field}`, value: error.data };
+            return { segments, key: false, code: CODES.outOfRange, message: `${field} must not be empty`, fix: hint ?? `write a value for ${field}`, value: error.data };
         case "minProperties":
-            return { segments, key: false, code: SCHEMA_CODES.outOfRange, message: `${field} must have at least ${params.limit} entry`, fix: hint ?? `add an entry to ${field}` };
+            return { segments, key: false, code: CODES.outOfRange, message: `${field} must have at least ${params.limit} entry`, fix: hint ?? `add an entry to ${field}` };
         case "propertyNames": {
             const name = String(params.propertyName);
             return {
                 segments: [...segments, name],
                 key: true,
-                code: SCHEMA_CODES.badFormat,
+                code: CODES.badFormat,
                 message: `key "${name}" is not valid in ${field}`,
                 fix: (parent.propertyNames as Schema | undefined)?.hint ?? resolvedHint(parent.propertyNames as Schema | undefined, base) ?? "rename the key",
             };
@@ -203,7 +195,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
             return {
                 segments,
                 key: false,
-                code: SCHEMA_CODES.badFormat,
+                code: CODES.badFormat,
                 message: `${field} ${error.message ?? "is invalid"}`,
                 fix: hint ?? "see the schema in provider/src/schemas/",
             };

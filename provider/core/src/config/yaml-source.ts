@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { Document, LineCounter, Node, isAlias, isMap, isSeq, isScalar, parseDocument } from "yaml";
 import { Finding } from "../rules/finding";
 import { PathSegment } from "../util/text";
+import { CODES } from "../codes";
 
 export interface Position {
     readonly line: number;
@@ -23,15 +24,6 @@ export type YamlParse = { readonly source: YamlSource; readonly findings: readon
 export const MAX_YAML_BYTES = 1024 * 1024;
 /** Anchors are fine for sharing a rule or two; thousands of expansions are an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
-
-export const YAML_CODES = {
-    unreadable: "SG001",
-    syntax: "SG002",
-    duplicateKey: "SG003",
-    aliasBomb: "SG004",
-    empty: "SG005",
-    notMapping: "SG006",
-} as const;
 
 function stripLocation(message: string): string {
     return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
@@ -89,18 +81,13 @@ export function parseYaml(text: string, file: string): YamlParse {
     if (doc.errors.length > 0) {
         return {
             findings: doc.errors.map((error) =>
-                located(
-                    error.code === "DUPLICATE_KEY" ? YAML_CODES.duplicateKey : YAML_CODES.syntax,
-                    `invalid YAML: ${stripLocation(error.message)}`,
-                    fixFor(error.code),
-                    error.pos[0],
-                ),
+                located(error.code === "DUPLICATE_KEY" ? CODES.duplicateKey : CODES.syntax, `invalid YAML: ${stripLocation(error.message)}`, fixFor(error.code), error.pos[0]),
             ),
         };
     }
     if (doc.contents === null) {
         return {
-            findings: [located(YAML_CODES.empty, "the file is empty (or holds only comments)", "write the config's keys; see examples/configs/ for a complete one", undefined)],
+            findings: [located(CODES.empty, "the file is empty (or holds only comments)", "write the config's keys; see examples/configs/ for a complete one", undefined)],
         };
     }
     let data: unknown;
@@ -112,7 +99,7 @@ export function parseYaml(text: string, file: string): YamlParse {
         return {
             findings: [
                 located(
-                    YAML_CODES.aliasBomb,
+                    CODES.aliasBomb,
                     bomb ? `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT})` : `invalid YAML: ${stripLocation(message)}`,
                     bomb ? "write the values out, or use far fewer anchors and aliases" : "define each anchor (&name) before the alias (*name) that uses it",
                     (doc.contents as Node).range?.[0],
@@ -124,7 +111,7 @@ export function parseYaml(text: string, file: string): YamlParse {
         return {
             findings: [
                 located(
-                    YAML_CODES.notMapping,
+                    CODES.notMapping,
                     `the file must hold a mapping of keys to values, not ${Array.isArray(data) ? "a list" : `the value ${JSON.stringify(data)}`}`,
                     "start the file with keys such as 'client:', as in examples/configs/",
                     (doc.contents as Node).range?.[0],
@@ -141,13 +128,13 @@ export function readYamlFile(file: string, relativeTo = "the current directory")
     try {
         const stat = fs.statSync(file);
         if (stat.isDirectory()) {
-            return { findings: [{ code: YAML_CODES.unreadable, severity: "error", file, message: "is a directory, not a YAML file", fix: "pass the path of a .yaml file" }] };
+            return { findings: [{ code: CODES.unreadable, severity: "error", file, message: "is a directory, not a YAML file", fix: "pass the path of a .yaml file" }] };
         }
         if (stat.size > MAX_YAML_BYTES) {
             return {
                 findings: [
                     {
-                        code: YAML_CODES.unreadable,
+                        code: CODES.unreadable,
                         severity: "error",
                         file,
                         message: `the file is ${stat.size} bytes, over the ${MAX_YAML_BYTES}-byte limit for a config`,
@@ -163,7 +150,7 @@ export function readYamlFile(file: string, relativeTo = "the current directory")
         return {
             findings: [
                 {
-                    code: YAML_CODES.unreadable,
+                    code: CODES.unreadable,
                     severity: "error",
                     file,
                     message,

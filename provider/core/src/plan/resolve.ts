@@ -11,14 +11,7 @@ import { suggestion } from "../util/suggest";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
 import { RESERVED_TAG_KEYS, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
 import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
-
-export const SET_CODES = {
-    unknownPortOverride: "SG022",
-    unknownTierOverride: "SG023",
-    duplicateRule: "SG034",
-    reservedTag: "SG035",
-    vpcSource: "SG040",
-} as const;
+import { CODES } from "../codes";
 
 export interface SourceFiles {
     readonly config?: string;
@@ -44,7 +37,7 @@ function portTable(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, f
                 error(
                     files.config,
                     path,
-                    SET_CODES.unknownPortOverride,
+                    CODES.unknownPortOverride,
                     `port override for tier "${tier}", which scenario ${scenario.name} does not have`,
                     suggestion(tier, tiers, "tiers of this scenario"),
                     tier,
@@ -94,7 +87,7 @@ function duplicateFindings(rules: readonly NormalizedRule[]): Finding[] {
             continue;
         }
         findings.push({
-            code: SET_CODES.duplicateRule,
+            code: CODES.duplicateRule,
             severity: "error",
             file: rule.origin.file,
             path: rule.origin.path,
@@ -170,7 +163,7 @@ function tagFindings(config: ConfigSpec, file: string | undefined): Finding[] {
             error(
                 file,
                 ["tags", key],
-                SET_CODES.reservedTag,
+                CODES.reservedTag,
                 key.toLowerCase().startsWith("aws:") ? `tag key "${key}" uses the aws: prefix, which AWS reserves` : `tag key "${key}" is set by sg-provisioner itself`,
                 `rename or remove the tag; the component sets ${RESERVED_TAG_KEYS.join(", ")} on every resource`,
                 key,
@@ -181,11 +174,11 @@ function tagFindings(config: ConfigSpec, file: string | undefined): Finding[] {
 function vpcSource(config: ConfigSpec, file: string | undefined): { vpc?: VpcSource; findings: Finding[] } {
     const { name, id } = config.vpc;
     if (name !== undefined && id !== undefined) {
-        return { findings: [error(file, ["vpc"], SET_CODES.vpcSource, "vpc has both name and id", "keep one: name (looked up in SSM /vpc/{name}/VPCId) or id")] };
+        return { findings: [error(file, ["vpc"], CODES.vpcSource, "vpc has both name and id", "keep one: name (looked up in SSM /vpc/{name}/VPCId) or id")] };
     }
     if (id !== undefined) return { vpc: { kind: "id", id }, findings: [] };
     if (name !== undefined) return { vpc: { kind: "ssm", name, parameter: vpcParameterName(name) }, findings: [] };
-    return { findings: [error(file, ["vpc"], SET_CODES.vpcSource, "vpc has neither name nor id", "add name: (the VPC provisioner's VPC name) or id: vpc-...")] };
+    return { findings: [error(file, ["vpc"], CODES.vpcSource, "vpc has neither name nor id", "add name: (the VPC provisioner's VPC name) or id: vpc-...")] };
 }
 
 /**
@@ -203,7 +196,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
                 error(
                     files.config,
                     ["overrides", "tiers", tier],
-                    SET_CODES.unknownTierOverride,
+                    CODES.unknownTierOverride,
                     `overrides for tier "${tier}", which scenario ${scenario.name} does not have`,
                     suggestion(tier, tiers, "tiers of this scenario"),
                     tier,

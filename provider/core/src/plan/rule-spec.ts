@@ -4,19 +4,10 @@ import { PortRange, parsePortRange, singlePort } from "../model/ports";
 import { Protocol, hasPorts, parseProtocol } from "../model/protocol";
 import { Direction, NormalizedRule, PortSubstitution, RuleField } from "../model/rule";
 import { Finding, errorAt } from "../rules/finding";
-import { SCHEMA_CODES } from "../config/schema-check";
 import { PathSegment, formatPath } from "../util/text";
 import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
-
-export const RULE_CODES = {
-    unknownTier: "SG021",
-    peerCount: "SG030",
-    invalidCidr: "SG031",
-    portsForProtocol: "SG032",
-    badPortRange: "SG033",
-    descriptionCharacters: "SG036",
-} as const;
+import { CODES } from "../codes";
 
 /**
  * The characters EC2 accepts in a rule description. Checked here, not in the schema, so that a
@@ -33,7 +24,7 @@ function descriptionFindings(spec: ScenarioRuleSpec, ctx: RuleContext): Finding[
         problem(
             ctx,
             "description",
-            RULE_CODES.descriptionCharacters,
+            CODES.descriptionCharacters,
             `description ${JSON.stringify(description)} has characters EC2 refuses: ${refused.map((character) => JSON.stringify(character)).join(" ")}`,
             "EC2 accepts letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *; reword the description without the others",
             description,
@@ -70,7 +61,7 @@ const PEER_KEYS: Record<Direction, { cidr: keyof ScenarioRuleSpec; tier: keyof S
 };
 
 function unknownTier(ctx: RuleContext, field: string, tier: string): Finding {
-    return problem(ctx, field, RULE_CODES.unknownTier, `tier "${tier}" does not exist in this scenario`, suggestion(tier, ctx.tiers, "tiers of this scenario"), tier);
+    return problem(ctx, field, CODES.unknownTier, `tier "${tier}" does not exist in this scenario`, suggestion(tier, ctx.tiers, "tiers of this scenario"), tier);
 }
 
 function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {
@@ -80,16 +71,14 @@ function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {
         const all = `${keys.cidr}, ${keys.tier}, ${keys.prefixList} or self: true`;
         return present.length === 0
             ? {
-                  findings: [
-                      problem(ctx, undefined, RULE_CODES.peerCount, `the rule has no ${ctx.direction === "ingress" ? "source" : "destination"}`, `add exactly one of ${all}`),
-                  ],
+                  findings: [problem(ctx, undefined, CODES.peerCount, `the rule has no ${ctx.direction === "ingress" ? "source" : "destination"}`, `add exactly one of ${all}`)],
               }
             : {
                   findings: [
                       problem(
                           ctx,
                           present[1],
-                          RULE_CODES.peerCount,
+                          CODES.peerCount,
                           `the rule names ${present.length} peers (${present.join(", ")}); a rule has exactly one`,
                           "split it into one rule per peer, each with its own description",
                       ),
@@ -99,9 +88,7 @@ function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {
     const field = present[0];
     if (field === keys.cidr) {
         const parsed = parseCidr(String(spec[field]));
-        return parsed.ok
-            ? { value: parsed.peer, field, findings: [] }
-            : { field, findings: [problem(ctx, field, RULE_CODES.invalidCidr, parsed.problem, parsed.fix, spec[field])] };
+        return parsed.ok ? { value: parsed.peer, field, findings: [] } : { field, findings: [problem(ctx, field, CODES.invalidCidr, parsed.problem, parsed.fix, spec[field])] };
     }
     if (field === keys.tier) {
         const tier = String(spec[field]);
@@ -127,7 +114,7 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
                 problem(
                     ctx,
                     present[0],
-                    RULE_CODES.portsForProtocol,
+                    CODES.portsForProtocol,
                     `${present[0]} is set but ${why}`,
                     `remove ${present[0]}, or use protocol tcp or udp to allow only some ports`,
                     spec[present[0]],
@@ -136,10 +123,10 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
         };
     }
     if (present.length === 0) {
-        return { findings: [problem(ctx, undefined, RULE_CODES.portsForProtocol, `a ${protocol} rule needs a port`, 'add port: 443, or port_range: "8000-8100"')] };
+        return { findings: [problem(ctx, undefined, CODES.portsForProtocol, `a ${protocol} rule needs a port`, 'add port: 443, or port_range: "8000-8100"')] };
     }
     if (present.length > 1) {
-        return { findings: [problem(ctx, present[1], RULE_CODES.portsForProtocol, `the rule sets ${present.join(" and ")}; give only one`, `keep one of ${present.join(", ")}`)] };
+        return { findings: [problem(ctx, present[1], CODES.portsForProtocol, `the rule sets ${present.join(" and ")}; give only one`, `keep one of ${present.join(", ")}`)] };
     }
     const field = present[0];
     if (field === "port") return { value: singlePort(spec.port as number), field, findings: [] };
@@ -147,7 +134,7 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
         const parsed = parsePortRange(String(spec.port_range));
         return parsed.ok
             ? { value: parsed.range, field, findings: [] }
-            : { field, findings: [problem(ctx, field, RULE_CODES.badPortRange, parsed.problem, parsed.fix, spec.port_range)] };
+            : { field, findings: [problem(ctx, field, CODES.badPortRange, parsed.problem, parsed.fix, spec.port_range)] };
     }
     const tier = String(spec.tier_port);
     if (!ctx.tiers.includes(tier)) return { field, findings: [unknownTier(ctx, field, tier)] };
@@ -166,9 +153,7 @@ export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { r
     if (!protocol) {
         // The schema admits only known protocols; this guards data that bypassed it.
         return {
-            findings: [
-                problem(ctx, "protocol", SCHEMA_CODES.notAllowed, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol),
-            ],
+            findings: [problem(ctx, "protocol", CODES.notAllowed, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol)],
         };
     }
     const ports = resolvePorts(spec, protocol, ctx);

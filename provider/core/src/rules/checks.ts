@@ -4,6 +4,7 @@ import { NormalizedRule, RuleField, describeRule, effectivePorts } from "../mode
 import { Severity } from "./finding";
 import { INTERNET_SHARE, isInternet } from "./internet";
 import { ADMIN_PORTS, DATABASE_PORTS } from "./ports-catalog";
+import { CODES } from "../codes";
 
 /** What the checks treat as dangerous. Every field has a default; the policy pack makes them configurable. */
 export interface ExposurePolicy {
@@ -40,17 +41,6 @@ export interface RuleFinding {
     readonly fix: string;
     readonly why: string;
 }
-
-export const CODES = {
-    databaseFromInternet: "SG100",
-    allPortsFromInternet: "SG101",
-    adminFromInternet: "SG110",
-    widePortRange: "SG111",
-    allTrafficEgress: "SG112",
-    broadCidr: "SG113",
-    missingDescription: "SG114",
-    unlistedInternetPort: "SG115",
-} as const;
 
 /** "PostgreSQL (5432)", or the bare number for ports with no name. */
 export function portLabel(port: number): string {

@@ -3,6 +3,7 @@ import { coversPort } from "../model/ports";
 import { NormalizedRule, effectivePorts } from "../model/rule";
 import { DEFAULT_POLICY, ExposurePolicy, opensAllPorts, portLabel } from "./checks";
 import { isInternet, publicShare } from "./internet";
+import { CODES } from "../codes";
 
 type Family = CidrPeer["family"];
 
@@ -11,7 +12,7 @@ type Family = CidrPeer["family"];
  * none does alone: 256 rules of one public /16 each on 5432 are the internet as surely as 0.0.0.0/0.
  */
 export interface CombinedExposure {
-    readonly code: "SG102";
+    readonly code: typeof CODES.combinedExposure;
     readonly severity: "error";
     readonly family: Family;
     /** The database ports exposed, or `undefined` when the rules open every port. */
@@ -63,7 +64,7 @@ function exposure(family: Family, rules: readonly NormalizedRule[], ports: reado
     );
     const what = ports ? ports.map(portLabel).join(", ") : "every port";
     return {
-        code: "SG102",
+        code: CODES.combinedExposure,
         severity: "error",
         family,
         ports,

@@ -2,7 +2,8 @@
  * The rules engine and its model. Policy packs and other tools that judge rules written elsewhere
  * use these through the core package.
  */
-export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, databasePortsReached, opensAllPorts, portLabel, CODES } from "./checks";
+export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, databasePortsReached, opensAllPorts, portLabel } from "./checks";
+export { CODES, CODE_REGISTRY, CodeInfo, CodeName, Reporter } from "../codes";
 export { CombinedExposure, checkCombinedExposure } from "./combined";
 export { Finding, Severity, hasErrors } from "./finding";
 export { INTERNET_SHARE, isInternet, publicShare } from "./internet";

@@ -4,12 +4,8 @@ import { checkScenarioShape } from "../config/schema-check";
 import { ScenarioSpec } from "../config/types";
 import { YamlSource, readYamlFile } from "../config/yaml-source";
 import { Finding, hasErrors } from "../rules/finding";
+import { CODES } from "../codes";
 
-export const CATALOG_CODES = {
-    unknownScenario: "SG020",
-    nameMismatch: "SG041",
-    unreadableCatalog: "SG042",
-} as const;
 
 type Catalog = { readonly names: string[] } | { readonly problem: Finding };
 
@@ -31,7 +27,7 @@ function readCatalog(dir: string): Catalog {
                   ? `the scenarios directory ${dir} is not a directory`
                   : `the scenarios directory ${dir} cannot be read (${code ?? String(error)})`;
         const fix = "pass --scenarios-dir a directory of scenario YAML files, or leave the option out to use the bundled catalog";
-        return { problem: { code: CATALOG_CODES.unreadableCatalog, severity: "error", message, fix, value: dir } };
+        return { problem: { code: CODES.unreadableCatalog, severity: "error", message, fix, value: dir } };
     }
 }
 
@@ -72,7 +68,7 @@ export function loadScenario(name: string, dir: string = bundledScenariosDir()):
     if ("problem" in catalog) return { findings: [catalog.problem] };
     const names = catalog.names;
     if (!names.includes(name)) {
-        return { findings: [{ code: CATALOG_CODES.unknownScenario, severity: "error", message: `scenario "${name}" does not exist`, fix: `use one of: ${names.join(", ")}`, value: name }] };
+        return { findings: [{ code: CODES.unknownScenario, severity: "error", message: `scenario "${name}" does not exist`, fix: `use one of: ${names.join(", ")}`, value: name }] };
     }
     const file = path.join(dir, `${name}.yaml`);
     const parsed = readYamlFile(file);
@@ -83,7 +79,7 @@ export function loadScenario(name: string, dir: string = bundledScenariosDir()):
     const scenario = source.data as ScenarioSpec;
     if (scenario.name !== name) {
         const at = source.locate(["name"]);
-        findings.push({ code: CATALOG_CODES.nameMismatch, severity: "error", file, path: "name", line: at?.line, column: at?.column, message: `name "${scenario.name}" differs from the file name ${name}.yaml`, fix: `set name: ${name}, or rename the file to ${scenario.name}.yaml`, value: scenario.name });
+        findings.push({ code: CODES.nameMismatch, severity: "error", file, path: "name", line: at?.line, column: at?.column, message: `name "${scenario.name}" differs from the file name ${name}.yaml`, fix: `set name: ${name}, or rename the file to ${scenario.name}.yaml`, value: scenario.name });
         return { file, source, findings };
     }
     return { file, source, scenario, findings };
