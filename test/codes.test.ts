@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { POLICIES } from "../policypack/src/policies";
-import { CODES, CODE_REGISTRY } from "../provider/core/src/codes";
+import { CODES, CODE_REGISTRY } from "../provider/core/src/rules/codes";
 import { REPO } from "./support/config";
 
 const ENTRIES = Object.entries(CODE_REGISTRY);
@@ -26,7 +26,7 @@ function sources(): string[] {
     const roots = ["provider/core/src", "provider/component/src", "provider/cli/src", "policypack/src", "policypack/index.ts"].map((root) => path.join(REPO, root));
     const files = (entry: string): string[] =>
         fs.statSync(entry).isDirectory() ? fs.readdirSync(entry).flatMap((name) => files(path.join(entry, name))) : entry.endsWith(".ts") ? [entry] : [];
-    return roots.flatMap(files).filter((file) => file !== path.join(REPO, "provider/core/src/codes.ts"));
+    return roots.flatMap(files).filter((file) => file !== path.join(REPO, "provider/core/src/rules/codes.ts"));
 }
 
 describe("the registry of finding codes", () => {

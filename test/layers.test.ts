@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { ESLint } from "eslint";
 import { REPO } from "./support/config";
@@ -9,6 +10,70 @@ async function lintImport(file: string, statement: string): Promise<string[]> {
     const [result] = await eslint.lintText(`${statement}\nexport const used = imported;\n`, { filePath: path.join(REPO, file) });
     return result.messages.map((message) => `${message.ruleId}: ${message.message}`);
 }
+
+/**
+ * The folders of a package's src and the folders each one imports (relative imports only). The
+ * package's own index.ts, which re-exports its public API from every folder, is left out.
+ */
+function folderGraph(src: string): Map<string, Set<string>> {
+    const root = path.join(REPO, src);
+    const graph = new Map<string, Set<string>>();
+    const folderOf = (file: string) => path.relative(root, file).split(path.sep)[0];
+    const visit = (entry: string): void => {
+        if (fs.statSync(entry).isDirectory()) return fs.readdirSync(entry).forEach((name) => visit(path.join(entry, name)));
+        if (!entry.endsWith(".ts") || path.dirname(entry) === root) return;
+        const from = folderOf(entry);
+        for (const [, specifier] of fs.readFileSync(entry, "utf8").matchAll(/from "(\.[^"]*)"/g)) {
+            const to = folderOf(path.resolve(path.dirname(entry), specifier));
+            if (to !== from) graph.set(from, (graph.get(from) ?? new Set()).add(to));
+        }
+    };
+    visit(root);
+    return graph;
+}
+
+/** One cycle of the graph, as the path around it, or none. */
+function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
+    const done = new Set<string>();
+    const walk = (node: string, trail: string[]): string[] | undefined => {
+        if (trail.includes(node)) return [...trail.slice(trail.indexOf(node)), node];
+        if (done.has(node)) return undefined;
+        for (const next of graph.get(node) ?? []) {
+            const cycle = walk(next, [...trail, node]);
+            if (cycle) return cycle;
+        }
+        done.add(node);
+        return undefined;
+    };
+    for (const node of graph.keys()) {
+        const cycle = walk(node, []);
+        if (cycle) return cycle;
+    }
+    return undefined;
+}
+
+describe("folders within a package import one way", () => {
+    for (const src of ["provider/core/src", "provider/component/src", "provider/cli/src", "policypack/src"]) {
+        it(`${src} has no import cycle between its folders`, () => {
+            assert.equal(findCycle(folderGraph(src))?.join(" -> "), undefined);
+        });
+    }
+
+    it("the cycle finder finds a cycle", () => {
+        const graph = new Map([
+            ["plan", new Set(["rules"])],
+            ["rules", new Set(["model", "plan"])],
+        ]);
+        assert.deepEqual(findCycle(graph), ["plan", "rules", "plan"]);
+        assert.equal(findCycle(new Map([["plan", new Set(["rules"])]])), undefined);
+    });
+
+    it("the core's folders stand in layers: util, model, rules, then config, scenarios and plan", () => {
+        const graph = folderGraph("provider/core/src");
+        assert.deepEqual([...(graph.get("model") ?? [])].sort(), ["util"]);
+        assert.deepEqual([...(graph.get("rules") ?? [])].sort(), ["model", "util"]);
+    });
+});
 
 describe("layers, kept by the linter", function () {
     this.timeout(60_000);

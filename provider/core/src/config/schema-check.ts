@@ -6,7 +6,7 @@ import stackOutputsSchema from "../schemas/stack-outputs.schema.json";
 import { Finding } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { suggestion } from "../util/suggest";
-import { CODES } from "../codes";
+import { CODES } from "../rules/codes";
 
 type Schema = { hint?: string; properties?: Record<string, Schema>; $ref?: string; $defs?: Record<string, Schema>; [key: string]: unknown };
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Document, LineCounter, Node, isAlias, isMap, isSeq, isScalar, parseDocument } from "yaml";
 import { Finding } from "../rules/finding";
 import { PathSegment } from "../util/text";
-import { CODES } from "../codes";
+import { CODES } from "../rules/codes";
 
 export interface Position {
     readonly line: number;

@@ -11,7 +11,7 @@ import { suggestion } from "../util/suggest";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
 import { RESERVED_TAG_KEYS, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
 import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
-import { CODES } from "../codes";
+import { CODES } from "../rules/codes";
 
 export interface SourceFiles {
     readonly config?: string;

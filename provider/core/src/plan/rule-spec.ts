@@ -7,7 +7,7 @@ import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
-import { CODES } from "../codes";
+import { CODES } from "../rules/codes";
 
 /**
  * The characters EC2 accepts in a rule description. Checked here, not in the schema, so that a

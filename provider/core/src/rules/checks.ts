@@ -4,7 +4,7 @@ import { NormalizedRule, RuleField, describeRule, effectivePorts } from "../mode
 import { Severity } from "./finding";
 import { INTERNET_SHARE, isInternet } from "./internet";
 import { ADMIN_PORTS, DATABASE_PORTS } from "./ports-catalog";
-import { CODES } from "../codes";
+import { CODES } from "./codes";
 
 /** What the checks treat as dangerous. Every field has a default; the policy pack makes them configurable. */
 export interface ExposurePolicy {

@@ -3,7 +3,7 @@ import { coversPort } from "../model/ports";
 import { NormalizedRule, effectivePorts } from "../model/rule";
 import { DEFAULT_POLICY, ExposurePolicy, opensAllPorts, portLabel } from "./checks";
 import { isInternet, publicShare } from "./internet";
-import { CODES } from "../codes";
+import { CODES } from "./codes";
 
 type Family = CidrPeer["family"];
 

@@ -3,7 +3,7 @@
  * use these through the core package.
  */
 export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, databasePortsReached, opensAllPorts, portLabel } from "./checks";
-export { CODES, CODE_REGISTRY, CodeInfo, CodeName, Reporter } from "../codes";
+export { CODES, CODE_REGISTRY, CodeInfo, CodeName, Reporter } from "./codes";
 export { CombinedExposure, checkCombinedExposure } from "./combined";
 export { Finding, Severity, hasErrors } from "./finding";
 export { INTERNET_SHARE, isInternet, publicShare } from "./internet";
@@ -12,5 +12,3 @@ export { NormalizedRule, Direction, RuleOrigin, RuleField, ruleKey, compareRules
 export { Peer, CidrPeer, parseCidr, cidrNetwork, peerKey, describePeer, isCidr } from "../model/peer";
 export { PortRange, portKey } from "../model/ports";
 export { Protocol, parseProtocol, hasPorts } from "../model/protocol";
-export { MANAGED_BY_TAG, TIER_TAG, tierParameterName } from "../plan/names";
-export { TIERED_SECURITY_GROUPS_TYPE } from "../component-type";

@@ -4,7 +4,7 @@ import { checkScenarioShape } from "../config/schema-check";
 import { ScenarioSpec } from "../config/types";
 import { YamlSource, readYamlFile } from "../config/yaml-source";
 import { Finding, hasErrors } from "../rules/finding";
-import { CODES } from "../codes";
+import { CODES } from "../rules/codes";
 
 
 type Catalog = { readonly names: string[] } | { readonly problem: Finding };

@@ -1,4 +1,4 @@
-import { Severity } from "./rules/finding";
+import { Severity } from "./finding";
 
 /**
  * Who reports a code on a Pulumi stack: the policies of sg-provisioner-policy that do, or why none

@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { ConfigSource, Locate, configFileSource } from "../plan/validate";
+import { ConfigSource, Locate, configFileSource } from "./validate";
 import { Finding, errorAt } from "../rules/finding";
-import { readYamlFile } from "./yaml-source";
-import { CODES } from "../codes";
+import { readYamlFile } from "../config/yaml-source";
+import { CODES } from "../rules/codes";
 
 /** What the Pulumi program is handed: its stack config and where the project lives. */
 export interface ProgramConfigInput {
