@@ -1,6 +1,6 @@
 import { locationOf } from "sg-provisioner-core";
 import { RuleOverride } from "sg-provisioner-core";
-import { renderTopologySvg } from "./diagram";
+import { renderTopologySvg } from "./topology-svg";
 import { SafeHtml, html, page } from "./html";
 import { Review, ReviewFinding, ReviewRule, ReviewTier, countsText } from "./review";
 

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { VpcSource } from "sg-provisioner-core";
 import { RuleOverride } from "sg-provisioner-core";
-import { renderTopologyText } from "./diagram";
+import { renderTopologyText } from "./topology-text";
 import { Review, ReviewFinding, ReviewRule, ReviewTier } from "./review";
 
 /**

@@ -9,7 +9,7 @@ import { Validation } from "sg-provisioner-core";
 import { Finding, Severity } from "sg-provisioner-core";
 import { isInternet } from "sg-provisioner-core";
 import { compareText, plural } from "sg-provisioner-core";
-import { Topology, topologyOf } from "./diagram";
+import { Topology, topologyOf } from "./topology";
 
 /**
  * The review of one config as plain data: what the YAML and the HTML report both render. Nothing

@@ -1,7 +1,8 @@
 import { formatFindings } from "sg-provisioner-core";
 import { describeRule } from "sg-provisioner-core";
 import { ScenarioTier, scenarioTiers } from "sg-provisioner-core";
-import { renderTopologyText, topologyOf } from "../../report/diagram";
+import { topologyOf } from "../../report/topology";
+import { renderTopologyText } from "../../report/topology-text";
 import { hasErrors } from "sg-provisioner-core";
 import { bundledScenariosDir, catalogProblem, listScenarios, loadScenario } from "sg-provisioner-core";
 import { CommonOptions, audited, printProblems } from "../action";
