@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bundledScenariosDir, listScenarios, loadScenario } from "../provider/core/src/scenarios/catalog";
+import { listScenarios, loadScenario, textScenarios } from "../provider/core/src/scenarios/catalog";
+import { bundledScenariosDir, directoryScenarios } from "../provider/core/src/scenarios/directory";
 import { validateConfigData, validateConfigFile } from "../provider/core/src/plan/validate";
 import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
 import { tempDir } from "./support/temp";
@@ -63,7 +64,7 @@ describe("scenario catalog", () => {
         for (const name of NAMES) fs.copyFileSync(path.join(REPO, "scenarios", `${name}.yaml`), path.join(dir, `${name}.yaml`));
         const text = fs.readFileSync(path.join(dir, "two-tier-web-app.yaml"), "utf8").replace("name: two-tier-web-app", "name: two-tier-cache");
         fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text);
-        assert.deepEqual(listScenarios(dir), [...NAMES.slice(0, 6), "two-tier-cache", ...NAMES.slice(6)]);
+        assert.deepEqual(listScenarios(directoryScenarios(dir)), [...NAMES.slice(0, 6), "two-tier-cache", ...NAMES.slice(6)]);
         const config = baseConfig("two-tier-cache");
         assert.deepEqual(
             validateConfigData(config, { scenariosDir: dir }).set?.tiers.map((tier) => tier.name),
@@ -71,8 +72,23 @@ describe("scenario catalog", () => {
         );
         fs.writeFileSync(path.join(dir, "two-tier-cache.yaml"), text.replace("name: two-tier-cache", "name: other"));
         assert.deepEqual(
-            loadScenario("two-tier-cache", dir).findings.map(({ code, line, message }) => ({ code, line, message })),
+            loadScenario("two-tier-cache", directoryScenarios(dir)).findings.map(({ code, line, message }) => ({ code, line, message })),
             [{ code: "SG041", line: 2, message: 'name "other" differs from the file name two-tier-cache.yaml' }],
+        );
+    });
+
+    it("validates against scenarios handed in as texts, reading no file", () => {
+        const text = fs.readFileSync(path.join(REPO, "scenarios", "two-tier-postgres.yaml"), "utf8").replace("source_tier: web", "source: 0.0.0.0/0");
+        const scenarios = textScenarios({ "two-tier-postgres": text }, "catalog");
+        assert.deepEqual(listScenarios(scenarios), ["two-tier-postgres"]);
+        const validation = validateConfigData(baseConfig("two-tier-postgres"), { scenarios, scenariosDir: "/nonexistent" });
+        assert.deepEqual(
+            validation.findings.map(({ code, file, line, path: at }) => ({ code, file, line, at })),
+            [{ code: "SG100", file: "catalog/two-tier-postgres.yaml", line: 36, at: "tiers.db.ingress[0].source" }],
+        );
+        assert.deepEqual(
+            validateConfigData(baseConfig("three-tier-postgres"), { scenarios }).findings.map(({ code, message, fix }) => ({ code, message, fix })),
+            [{ code: "SG020", message: 'scenario "three-tier-postgres" does not exist', fix: "use one of: two-tier-postgres" }],
         );
     });
 

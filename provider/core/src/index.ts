@@ -15,7 +15,9 @@ export { MANAGED_BY_TAG, NAME_TAG, TIER_TAG, groupName, securityGroupSetName, ti
 export { TIERED_SECURITY_GROUPS_TYPE } from "./component-type";
 export { ScenarioTier, scenarioTiers } from "./plan/resolve";
 export { GroupRef, ResourceSpec, planResources } from "./plan/resources";
-export { ConfigSource, Validation, ValidationOptions, configFileSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
-export { bundledScenariosDir, catalogProblem, listScenarios, loadScenario } from "./scenarios/catalog";
+export { ConfigSource, Validation, ValidationOptions, configFileSource, scenarioSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
+export { LoadedScenario, catalogProblem, listScenarios, loadScenario, textScenarios } from "./scenarios/catalog";
+export { bundledScenarios, bundledScenariosDir, directoryScenarios } from "./scenarios/directory";
+export { Catalog, ScenarioSource } from "./scenarios/source";
 export { own } from "./util/own";
 export { PathSegment, compareText, formatPath, plural } from "./util/text";

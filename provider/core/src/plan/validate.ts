@@ -3,12 +3,16 @@ import { ConfigSpec } from "../config/types";
 import { Position, YamlSource, readYamlFile } from "../config/yaml-source";
 import { Finding, hasErrors, sortFindings } from "../rules/finding";
 import { loadScenario } from "../scenarios/catalog";
+import { bundledScenarios, directoryScenarios } from "../scenarios/directory";
+import { ScenarioSource } from "../scenarios/source";
 import { PathSegment, parsePath } from "../util/text";
 import { SecurityGroupSet } from "./model";
 import { resolveSet } from "./resolve";
 
 export interface ValidationOptions {
     /** Where scenarios are read from; the bundled catalog by default. */
+    readonly scenarios?: ScenarioSource;
+    /** A directory of scenario files, as the component's `scenariosDir` and the CLI's `--scenarios-dir` give it; `scenarios` wins. */
     readonly scenariosDir?: string;
     /** Where a relative config path is read from, as the fix for a missing file says it. Default: the current directory. */
     readonly relativeTo?: string;
@@ -45,6 +49,11 @@ function finish(findings: readonly Finding[], locators: ReadonlyMap<string | und
     return { ...rest, findings: placed, set: hasErrors(placed) ? undefined : rest.partialSet };
 }
 
+/** The scenarios validation reads: the given source, a directory, or the bundled catalog. */
+export function scenarioSource(options: ValidationOptions): ScenarioSource {
+    return options.scenarios ?? (options.scenariosDir !== undefined ? directoryScenarios(options.scenariosDir) : bundledScenarios());
+}
+
 /**
  * Validates config data (parsed YAML or a component's args) together with its scenario. `file` and
  * `locate` place findings in the config file when the data came from one.
@@ -55,7 +64,7 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
     const shape = checkConfigShape(data, options.file, options.locate);
     if (hasErrors(shape)) return finish(shape, locators);
     const config = data as ConfigSpec;
-    const loaded = loadScenario(config.scenario, options.scenariosDir);
+    const loaded = loadScenario(config.scenario, scenarioSource(options));
     if (loaded.source) locators.set(loaded.file, loaded.source.locate);
     if (!loaded.scenario) {
         const placed = loaded.findings.map((finding) => (finding.file ? finding : { ...finding, file: options.file, path: "scenario" }));

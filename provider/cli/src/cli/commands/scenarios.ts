@@ -4,7 +4,7 @@ import { ScenarioTier, scenarioTiers } from "sg-provisioner-core";
 import { topologyOf } from "../../report/topology";
 import { renderTopologyText } from "../../report/topology-text";
 import { hasErrors } from "sg-provisioner-core";
-import { bundledScenariosDir, catalogProblem, listScenarios, loadScenario } from "sg-provisioner-core";
+import { ScenarioSource, catalogProblem, listScenarios, loadScenario, scenarioSource } from "sg-provisioner-core";
 import { CommonOptions, audited, printProblems } from "../action";
 import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
@@ -19,8 +19,8 @@ interface CatalogEntry {
 
 type Loaded = { readonly ok: true; readonly entry: CatalogEntry } | { readonly ok: false; readonly message: string };
 
-function load(name: string, dir: string): Loaded {
-    const loaded = loadScenario(name, dir);
+function load(name: string, source: ScenarioSource): Loaded {
+    const loaded = loadScenario(name, source);
     if (!loaded.file) {
         // No such scenario: the finding has no file to point at, only the names there are.
         return { ok: false, message: loaded.findings.map((finding) => `${finding.message}\nfix: ${finding.fix}`).join("\n") };
@@ -46,8 +46,8 @@ function entryJson(entry: CatalogEntry) {
 }
 
 /** A scenarios directory that cannot be read stops the catalog commands with the reason. */
-function unreadable(dir: string, options: CommonOptions, io: Io, audit: AuditLog): boolean {
-    const problem = catalogProblem(dir);
+function unreadable(source: ScenarioSource, options: CommonOptions, io: Io, audit: AuditLog): boolean {
+    const problem = catalogProblem(source);
     if (!problem) return false;
     audit.decided(problem.message);
     printProblems(io, options, null, [problem.message], problem.fix);
@@ -57,10 +57,10 @@ function unreadable(dir: string, options: CommonOptions, io: Io, audit: AuditLog
 /** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows. */
 export function listScenariosCommand(options: CommonOptions, io: Io): Promise<number> {
     return audited("list-scenarios", io, options, (audit) => {
-        const dir = options.scenariosDir ?? bundledScenariosDir();
-        audit.read(`scenario catalog ${dir}`);
-        if (unreadable(dir, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
-        const loaded = listScenarios(dir).map((name) => ({ name, loaded: load(name, dir) }));
+        const source = scenarioSource(options);
+        audit.read(`scenario catalog ${source.label}`);
+        if (unreadable(source, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
+        const loaded = listScenarios(source).map((name) => ({ name, loaded: load(name, source) }));
         const broken = loaded.filter((item) => !item.loaded.ok);
         for (const item of broken) io.err(`scenario ${item.name} cannot be read:\n${item.loaded.ok ? "" : item.loaded.message}`);
         const entries = loaded.flatMap((item) => (item.loaded.ok ? [item.loaded.entry] : []));
@@ -89,12 +89,12 @@ export function listScenariosCommand(options: CommonOptions, io: Io): Promise<nu
 /** `describe-scenario NAME`: one scenario's tiers, rules and flows, the diagram as text. */
 export function describeScenarioCommand(name: string, options: CommonOptions, io: Io): Promise<number> {
     return audited("describe-scenario", io, options, (audit) => {
-        const dir = options.scenariosDir ?? bundledScenariosDir();
-        audit.read(`scenario ${name} from ${dir}`);
-        if (unreadable(dir, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
-        const loaded = load(name, dir);
+        const source = scenarioSource(options);
+        audit.read(`scenario ${name} from ${source.label}`);
+        if (unreadable(source, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
+        const loaded = load(name, source);
         // A name that is no scenario must not name the log after arbitrary input.
-        const subject = listScenarios(dir).includes(name) ? name : "catalog";
+        const subject = listScenarios(source).includes(name) ? name : "catalog";
         if (!loaded.ok) {
             audit.decided(`scenario ${name} cannot be described`);
             if (options.json) io.out(JSON.stringify({ name, valid: false, problems: [loaded.message] }, null, 2));

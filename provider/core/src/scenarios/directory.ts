@@ -1,0 +1,56 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { readYamlFile } from "../config/yaml-source";
+import { CODES } from "../rules/codes";
+import { Catalog, ScenarioSource } from "./source";
+
+/** The scenarios directory's one read: its `*.yaml` names, sorted, or why it cannot be read. */
+function readCatalog(dir: string): Catalog {
+    try {
+        const names = fs
+            .readdirSync(dir)
+            .filter((file) => file.endsWith(".yaml"))
+            .map((file) => file.slice(0, -".yaml".length))
+            .sort();
+        return { names };
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const message =
+            code === "ENOENT"
+                ? `the scenarios directory ${dir} does not exist`
+                : code === "ENOTDIR"
+                  ? `the scenarios directory ${dir} is not a directory`
+                  : `the scenarios directory ${dir} cannot be read (${code ?? String(error)})`;
+        const fix = "pass --scenarios-dir a directory of scenario YAML files, or leave the option out to use the bundled catalog";
+        return { problem: { code: CODES.unreadableCatalog, severity: "error", message, fix, value: dir } };
+    }
+}
+
+/** Scenarios as `<name>.yaml` files in a directory. The core's only access to scenario files. */
+export function directoryScenarios(dir: string): ScenarioSource {
+    return {
+        label: dir,
+        catalog: () => readCatalog(dir),
+        read: (name) => {
+            const file = path.join(dir, `${name}.yaml`);
+            return { file, ...readYamlFile(file) };
+        },
+    };
+}
+
+const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * The directory of the scenarios shipped with the package. A published package carries them in its
+ * own `scenarios/` (copied at pack time); a checkout of the repository keeps them at the repository
+ * root (two levels up from provider/core), where people add new ones.
+ */
+export function bundledScenariosDir(): string {
+    const packaged = path.join(PACKAGE_ROOT, "scenarios");
+    return fs.existsSync(packaged) ? packaged : path.join(PACKAGE_ROOT, "..", "..", "scenarios");
+}
+
+/** The bundled catalog, as a source. */
+export function bundledScenarios(): ScenarioSource {
+    return directoryScenarios(bundledScenariosDir());
+}
