@@ -28,26 +28,71 @@ export function placeholderParameter(parameter: string): string {
     return `(value of SSM parameter ${parameter})`;
 }
 
-interface RegisterRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getDependenciesList(): string[];
-    getPropertydependenciesMap(): { forEach(each: (value: { getUrnsList(): string[] }, key: string) => void): void };
+type ResourceMonitor = NonNullable<ReturnType<typeof pulumi.runtime.getMonitor>>;
+type RegisterArgs = Parameters<ResourceMonitor["registerResource"]>;
+/** The resource-monitor protocol's registration request, typed by the SDK itself: parent, dependencies, property dependencies. */
+export type RegisterResourceRequest = RegisterArgs[0];
+type RegisterResourceResponse = Parameters<RegisterArgs[3]>[1];
+
+/** What the offline engine needs of the SDK's mock monitor; both methods are declared on its `MockMonitor` class. */
+export interface MockMonitor {
+    registerResource(request: RegisterResourceRequest, callback: (error: unknown, response?: RegisterResourceResponse) => void): unknown;
+    getRegisteredResources(): Map<string, unknown>;
 }
 
-type RegisterCallback = (error: unknown, response?: { getUrn(): string }) => void;
+/** The one SDK internal the offline engine relies on, as error messages and its test name it. */
+export const MOCK_MONITOR_INTERNAL =
+    "after pulumi.runtime.setMocks, pulumi.runtime.getMonitor() is the SDK's MockMonitor, and every resource registration goes through its registerResource(request, callback)";
 
-type MockMonitor = {
-    getRegisteredResources(): Map<string, unknown>;
-    registerResource(request: RegisterRequest, callback: RegisterCallback): unknown;
-};
+/** `monitor` as the mock monitor the offline engine relies on; an SDK that changed it fails here, naming the internal. */
+export function asMockMonitor(monitor: unknown): MockMonitor {
+    const methods = monitor as Partial<Record<keyof MockMonitor, unknown>> | undefined;
+    const missing = (["registerResource", "getRegisteredResources"] as const).filter((method) => typeof methods?.[method] !== "function");
+    if (missing.length > 0) {
+        throw new Error(
+            `the @pulumi/pulumi SDK changed an internal the offline engine (engine/offline.ts) relies on: ${MOCK_MONITOR_INTERNAL}; the monitor has no ${missing.join(" or ")}`,
+        );
+    }
+    return monitor as MockMonitor;
+}
 
-type EngineView = Pick<RegisteredResource, "dependencies" | "propertyDependencies" | "parent"> & { urn?: string };
+/**
+ * The one SDK internal the offline engine uses, kept here alone and pinned by
+ * test/offline-engine.test.ts. The public mock API (`Mocks.newResource`) is handed a resource's
+ * type, name and inputs, never its URN, parent or dependencies; only the registration request the
+ * SDK sends to the resource monitor carries them. So this wraps `registerResource` on the mock
+ * monitor that `setMocks` just installed (the SDK takes the monitor from `getMonitor()` for each
+ * registration) and hands `observe` every request with the URN the monitor answered. Returns that
+ * monitor, whose `getRegisteredResources()` holds the URNs it answered.
+ */
+export function observeRegistrations(observe: (request: RegisterResourceRequest, urn: string) => void): MockMonitor {
+    const monitor = asMockMonitor(pulumi.runtime.getMonitor());
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) =>
+        register(request, (error, response) => {
+            if (response) observe(request, response.getUrn());
+            callback(error, response);
+        });
+    return monitor;
+}
 
-/** The URNs the mock engine holds, one per distinct resource. */
+type EngineView = Pick<RegisteredResource, "dependencies" | "propertyDependencies" | "parent" | "urn">;
+
+function engineView(request: RegisterResourceRequest, urn: string): EngineView {
+    const propertyDependencies: Record<string, string[]> = {};
+    request.getPropertydependenciesMap().forEach((value, key) => (propertyDependencies[key] = value.getUrnsList()));
+    return { dependencies: request.getDependenciesList(), propertyDependencies, parent: request.getParent(), urn };
+}
+
+const key = (type: string, name: string) => `${type}::${name}`;
+
+/** The mock monitor of the latest offline run. */
+let latestMonitor: MockMonitor | undefined;
+
+/** The URNs the mock engine of the latest offline run holds, one per distinct resource. */
 export function registeredUrns(): string[] {
-    return [...(pulumi.runtime.getMonitor() as unknown as MockMonitor).getRegisteredResources().keys()];
+    if (!latestMonitor) throw new Error("no offline run yet: registeredUrns() reads the mock engine of the latest runOffline");
+    return [...latestMonitor.getRegisteredResources().keys()];
 }
 
 /**
@@ -76,31 +121,21 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         OFFLINE_STACK,
         true,
     );
-    // The mocks never see dependencies, parents or URNs; the monitor's requests and responses carry them.
-    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request, callback) => {
-        const propertyDependencies: Record<string, string[]> = {};
-        request.getPropertydependenciesMap().forEach((value, key) => (propertyDependencies[key] = value.getUrnsList()));
-        const view: EngineView = { dependencies: request.getDependenciesList(), propertyDependencies, parent: request.getParent() };
-        engineViews.set(`${request.getType()}::${request.getName()}`, view);
-        return register(request, (error, response) => {
-            if (response) view.urn = response.getUrn();
-            callback(error, response);
-        });
-    };
-    const component = new TieredSecurityGroups(name, args);
-    await component.urn;
-    // Not in the SDK's typings, but what the language host itself awaits before it exits.
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    const urns = registeredUrns();
+    const monitor = observeRegistrations((request, urn) => engineViews.set(key(request.getType(), request.getName()), engineView(request, urn)));
+    latestMonitor = monitor;
+    new TieredSecurityGroups(name, args);
+    // Public API: resolves once the SDK's queue of pending registrations (and the component's
+    // outputs) has drained. Under mocks it closes nothing that the next setMocks does not reset.
+    await pulumi.runtime.disconnect();
+    const urns = [...monitor.getRegisteredResources().keys()];
     if (urns.length !== recorded.length) {
         const seen = new Set<string>();
-        const repeated = recorded.map((resource) => `${resource.type}::${resource.name}`).filter((key) => (seen.has(key) ? true : (seen.add(key), false)));
+        const repeated = recorded.map((resource) => key(resource.type, resource.name)).filter((each) => (seen.has(each) ? true : (seen.add(each), false)));
         throw new Error(`duplicate resource URNs: ${recorded.length} registrations but ${urns.length} distinct URNs (${repeated.join(", ")})`);
     }
-    return recorded.map((resource) => {
-        const view = engineViews.get(`${resource.type}::${resource.name}`);
-        return { ...resource, dependencies: view?.dependencies ?? [], propertyDependencies: view?.propertyDependencies ?? {}, parent: view?.parent ?? "", urn: view?.urn ?? "" };
-    });
+    const unanswered = recorded.filter((resource) => !engineViews.has(key(resource.type, resource.name)));
+    if (unanswered.length > 0) {
+        throw new Error(`the SDK's pending registrations drained before the mock engine answered ${unanswered.map((resource) => key(resource.type, resource.name)).join(", ")}`);
+    }
+    return recorded.map((resource) => ({ ...resource, ...(engineViews.get(key(resource.type, resource.name)) as EngineView) }));
 }

@@ -1,0 +1,129 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { MOCK_MONITOR_INTERNAL, asMockMonitor, observeRegistrations } from "../provider/cli/src/engine/offline";
+
+const THING = "test:index:Thing";
+const GROUP = "test:index:Group";
+const urn = (type: string, name: string) => `urn:pulumi:stack::project::${type}::${name}`;
+
+/** The smallest resources the SDK will register: a custom resource and a component. */
+class Thing extends pulumi.CustomResource {
+    constructor(name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+        super(THING, name, props, opts);
+    }
+}
+
+class Group extends pulumi.ComponentResource {
+    constructor(name: string) {
+        super(GROUP, name, {});
+        this.registerOutputs({});
+    }
+}
+
+/** Echoes inputs as state, with an ID for custom resources: only the public mock API. */
+const mocks: pulumi.runtime.Mocks = {
+    newResource: (resource) => ({ id: resource.custom === false ? undefined : `${resource.name}-id`, state: resource.inputs }),
+    call: (call) => call.inputs,
+};
+
+/** What the offline engine reads from a registration request, with the URN the mock monitor answered. */
+interface Seen {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly parent: string;
+    readonly dependencies: string[];
+    readonly propertyDependencies: Record<string, string[]>;
+}
+
+/** Starts a fresh mock engine and observes every registration through engine/offline.ts's one SDK internal. */
+async function observed(): Promise<{ seen: Seen[]; monitor: ReturnType<typeof observeRegistrations> }> {
+    await pulumi.runtime.setMocks(mocks, "project", "stack", true);
+    const seen: Seen[] = [];
+    const monitor = observeRegistrations((request, answered) => {
+        const propertyDependencies: Record<string, string[]> = {};
+        request.getPropertydependenciesMap().forEach((value, key) => (propertyDependencies[key] = value.getUrnsList()));
+        seen.push({
+            type: request.getType(),
+            name: request.getName(),
+            urn: answered,
+            parent: request.getParent(),
+            dependencies: [...request.getDependenciesList()].sort(),
+            propertyDependencies,
+        });
+    });
+    return { seen, monitor };
+}
+
+const byName = (seen: readonly Seen[]) => [...seen].sort((a, b) => a.name.localeCompare(b.name));
+
+/** Every failure here says which SDK internal broke, so an SDK upgrade that breaks it fails loudly. */
+const broken = (what: string) => `SDK internal used by engine/offline.ts broke (${what}): ${MOCK_MONITOR_INTERNAL}`;
+
+describe("the offline engine's one SDK internal: the mock monitor's registerResource", () => {
+    it("after setMocks, getMonitor() is a mock monitor with registerResource and getRegisteredResources", async () => {
+        await pulumi.runtime.setMocks(mocks, "project", "stack", true);
+        const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, unknown>;
+        assert.equal(typeof monitor?.registerResource, "function", broken("no registerResource"));
+        assert.equal(typeof monitor?.getRegisteredResources, "function", broken("no getRegisteredResources"));
+        assert.doesNotThrow(() => asMockMonitor(monitor), broken("asMockMonitor refuses the SDK's own mock monitor"));
+    });
+
+    it("sees every registration with its parent, dependencies, property dependencies and answered URN", async () => {
+        const { seen, monitor } = await observed();
+        const group = new Group("group");
+        const first = new Thing("first", { size: 1 }, { parent: group });
+        const other = new Thing("other", {});
+        new Thing("second", { ref: first.id, size: 2 }, { parent: group, dependsOn: [other] });
+        await pulumi.runtime.disconnect();
+        const parented = `${GROUP}$${THING}`;
+        assert.deepEqual(
+            byName(seen),
+            [
+                { type: THING, name: "first", urn: urn(parented, "first"), parent: urn(GROUP, "group"), dependencies: [], propertyDependencies: { size: [] } },
+                { type: GROUP, name: "group", urn: urn(GROUP, "group"), parent: "", dependencies: [], propertyDependencies: {} },
+                { type: THING, name: "other", urn: urn(THING, "other"), parent: "", dependencies: [], propertyDependencies: {} },
+                {
+                    type: THING,
+                    name: "second",
+                    urn: urn(parented, "second"),
+                    parent: urn(GROUP, "group"),
+                    dependencies: [urn(parented, "first"), urn(THING, "other")].sort(),
+                    propertyDependencies: { ref: [urn(parented, "first")], size: [] },
+                },
+            ],
+            broken("the registration requests no longer carry what the offline engine records"),
+        );
+        assert.deepEqual(
+            [...monitor.getRegisteredResources().keys()].sort(),
+            seen.map((each) => each.urn).sort(),
+            broken("getRegisteredResources no longer holds the URNs registerResource answered"),
+        );
+    });
+
+    it("refuses, naming the internal, a monitor that lacks it", () => {
+        assert.throws(
+            () => asMockMonitor(undefined),
+            (error: Error) => error.message.includes(MOCK_MONITOR_INTERNAL) && /registerResource or getRegisteredResources/.test(error.message),
+        );
+        assert.throws(
+            () => asMockMonitor({ registerResource: () => undefined }),
+            (error: Error) => error.message.includes("engine/offline.ts") && /has no getRegisteredResources$/.test(error.message),
+        );
+    });
+});
+
+describe("the offline engine's completion: the public pulumi.runtime.disconnect()", () => {
+    it("returns only once a registration whose inputs resolve late has been answered", async () => {
+        const { seen } = await observed();
+        const late = new Promise<string>((resolve) => setTimeout(() => resolve("late"), 200));
+        new Thing("late", { value: late });
+        new Thing("early", { value: "early" });
+        await pulumi.runtime.disconnect();
+        assert.deepEqual(
+            seen.map((each) => each.name),
+            ["early", "late"],
+            "pulumi.runtime.disconnect() no longer waits for pending registrations; engine/offline.ts would return too early",
+        );
+    });
+});
