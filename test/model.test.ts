@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { parseCidr, peerKey, Peer } from "../provider/core/src/model/peer";
+import { describePeer, parseCidr, peerKey, peerLabel, peerPlace, peerReachesInternet, peerRuleFields, Peer } from "../provider/core/src/model/peer";
 import { parsePortRange } from "../provider/core/src/model/ports";
 import { parseProtocol } from "../provider/core/src/model/protocol";
 import { NormalizedRule, compareRules, ruleKey } from "../provider/core/src/model/rule";
@@ -47,6 +47,47 @@ describe("model: parsing at the boundary", () => {
     it("parseProtocol reads names, numbers and case alike", () => {
         const inputs = ["tcp", "TCP", "6", 6, "udp", "17", "icmp", "1", "icmpv6", "58", "all", "-1", -1, "sctp", "132"];
         assert.deepEqual(inputs.map(parseProtocol), ["tcp", "tcp", "tcp", "tcp", "udp", "udp", "icmp", "icmp", "icmpv6", "icmpv6", "all", "all", "all", undefined, undefined]);
+    });
+});
+
+describe("model: each kind of peer carries its own behaviour", () => {
+    const cidr = (text: string) => {
+        const parsed = parseCidr(text);
+        assert.ok(parsed.ok);
+        return parsed.peer;
+    };
+    const table: [Peer, string, string, string, boolean, unknown, unknown][] = [
+        [cidr("0.0.0.0/0"), "cidr4-0.0.0.0/0", "0.0.0.0/0", "0.0.0.0/0", true, { cidrIpv4: "0.0.0.0/0" }, { kind: "cidr", name: "0.0.0.0/0", detail: "IPv4 CIDR" }],
+        [cidr("::/0"), "cidr6---/0", "::/0", "::/0", true, { cidrIpv6: "::/0" }, { kind: "cidr", name: "::/0", detail: "IPv6 CIDR" }],
+        [cidr("10.0.0.0/8"), "cidr4-10.0.0.0/8", "10.0.0.0/8", "10.0.0.0/8", false, { cidrIpv4: "10.0.0.0/8" }, { kind: "cidr", name: "10.0.0.0/8", detail: "IPv4 CIDR" }],
+        [Peer.tier("app"), "tier-app", "the app tier", "app tier", false, { referencedSecurityGroupId: { groupOf: "app" } }, { tier: "app" }],
+        [Peer.self(), "self", "members of the same group", "self", false, { referencedSecurityGroupId: { groupOf: "web" } }, { tier: "web" }],
+        [
+            Peer.prefixList("pl-1a2b"),
+            "pl-1a2b",
+            "prefix list pl-1a2b",
+            "prefix list pl-1a2b",
+            false,
+            { prefixListId: "pl-1a2b" },
+            { kind: "prefix-list", name: "pl-1a2b", detail: "prefix list" },
+        ],
+    ];
+    for (const [peer, key, described, label, internet, fields, place] of table) {
+        it(`${key}: key, words, internet, rule fields and place in a diagram (for a rule of the web tier)`, () => {
+            assert.deepEqual(
+                [peerKey(peer), describePeer(peer), peerLabel(peer), peerReachesInternet(peer), peerRuleFields(peer, "web"), peerPlace(peer, "web")],
+                [key, described, label, internet, fields, place],
+            );
+        });
+    }
+
+    it("a foreign security group, which only a stack can name, has no place in a planned rule", () => {
+        const peer = Peer.securityGroup("sg-0abc");
+        assert.deepEqual(
+            [peerKey(peer), peerLabel(peer), peerReachesInternet(peer), peerPlace(peer, "web")],
+            ["sg-0abc", "security group sg-0abc", false, { kind: "security-group", name: "sg-0abc", detail: "security group" }],
+        );
+        assert.throws(() => peerRuleFields(peer, "web"), { message: "a planned rule cannot reference foreign security group sg-0abc" });
     });
 });
 

@@ -3,7 +3,7 @@ import { Peer } from "../provider/core/src/model/peer";
 import { NormalizedRule } from "../provider/core/src/model/rule";
 import { DEFAULT_POLICY, checkRule } from "../provider/core/src/rules/checks";
 import { checkCombinedExposure } from "../provider/core/src/rules/combined";
-import { isInternet, publicShare } from "../provider/core/src/rules/internet";
+import { isInternet, publicShare } from "../provider/core/src/model/internet";
 import { makeRule } from "./support/rules";
 
 describe("rules engine: the address-space rule for 'the internet'", () => {

@@ -19,5 +19,6 @@ export { ConfigSource, Validation, ValidationOptions, configFileSource, scenario
 export { LoadedScenario, catalogProblem, listScenarios, loadScenario, textScenarios } from "./scenarios/catalog";
 export { bundledScenarios, bundledScenariosDir, directoryScenarios } from "./scenarios/directory";
 export { Catalog, ScenarioSource } from "./scenarios/source";
+export { PeerFields, PeerPlace, peerLabel, peerPlace, peerReachesInternet, peerRuleFields } from "./model/peer";
 export { own } from "./util/own";
 export { PathSegment, compareText, formatPath, plural } from "./util/text";

@@ -1,7 +1,5 @@
 import * as path from "node:path";
-import { displayFile, findingsForJson, formatFindings, summarize } from "sg-provisioner-core";
-import { securityGroupSetName } from "sg-provisioner-core";
-import { Validation, validateConfigFile } from "sg-provisioner-core";
+import { displayFile, findingsForJson, formatFindings, securityGroupSetName, summarize, validateConfigFile, Validation } from "sg-provisioner-core";
 import { AuditLog } from "./audit";
 import { EXIT, Io } from "./io";
 import { paint } from "./paint";

@@ -1,8 +1,5 @@
 import { describeVpcSource } from "../report/vpc-source";
-import { Finding } from "sg-provisioner-core";
-import { SecurityGroupSet } from "sg-provisioner-core";
-import { ResourceSpec } from "sg-provisioner-core";
-import { findingsForJson, formatFindings, summarize } from "sg-provisioner-core";
+import { Finding, findingsForJson, formatFindings, ResourceSpec, SecurityGroupSet, summarize } from "sg-provisioner-core";
 
 /** The resource fields the offline plan needs: what the mock engine recorded. */
 export interface PlannedResource {

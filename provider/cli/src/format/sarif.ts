@@ -1,6 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { Finding } from "sg-provisioner-core";
-import { displayFile } from "sg-provisioner-core";
+import { displayFile, Finding } from "sg-provisioner-core";
 
 const INFORMATION_URI = "https://github.com/sg-provisioner/sg-provisioner#what-is-checked";
 

@@ -1,4 +1,4 @@
-import { SecurityGroupSet } from "sg-provisioner-core";
+import { SecurityGroupSet, peerRuleFields } from "sg-provisioner-core";
 import { ACCOUNT_PLACEHOLDER, IamPolicyOptions, Partition } from "./types";
 
 /**
@@ -45,7 +45,9 @@ export function partitionOf(region: string): Partition {
 }
 
 function referencedPrefixLists(set: SecurityGroupSet): string[] {
-    const ids = set.tiers.flatMap((tier) => tier.rules.flatMap((rule) => (rule.peer.kind === "prefix-list" ? [rule.peer.id] : [])));
+    // The prefix lists the rule resources will name, as the peers produce their fields.
+    const fields = set.tiers.flatMap((tier) => tier.rules.map((rule) => peerRuleFields(rule.peer, tier.name)));
+    const ids = fields.flatMap((field) => ("prefixListId" in field ? [field.prefixListId] : []));
     return [...new Set(ids)].sort();
 }
 

@@ -1,7 +1,4 @@
-import { stackOutputsErrors } from "sg-provisioner-core";
-import { RuleCount, countRules } from "sg-provisioner-core";
-import { SecurityGroupSet } from "sg-provisioner-core";
-import { own } from "sg-provisioner-core";
+import { countRules, own, RuleCount, SecurityGroupSet, stackOutputsErrors } from "sg-provisioner-core";
 import { describeVpcSource } from "./vpc-source";
 import { SafeHtml, html, page } from "./html";
 

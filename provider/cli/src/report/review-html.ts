@@ -1,5 +1,4 @@
-import { locationOf } from "sg-provisioner-core";
-import { RuleOverride } from "sg-provisioner-core";
+import { locationOf, RuleOverride } from "sg-provisioner-core";
 import { renderTopologySvg } from "./topology-svg";
 import { SafeHtml, html, page } from "./html";
 import { Review, ReviewFinding, ReviewRule, ReviewTier, countsText } from "./review";

@@ -1,6 +1,5 @@
 import { stringify } from "yaml";
-import { VpcSource } from "sg-provisioner-core";
-import { RuleOverride } from "sg-provisioner-core";
+import { RuleOverride, VpcSource } from "sg-provisioner-core";
 import { renderTopologyText } from "./topology-text";
 import { Review, ReviewFinding, ReviewRule, ReviewTier } from "./review";
 

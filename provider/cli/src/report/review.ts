@@ -1,14 +1,27 @@
-import { displayFile } from "sg-provisioner-core";
-import { Peer, describePeer } from "sg-provisioner-core";
-import { portKey } from "sg-provisioner-core";
-import { Protocol, hasPorts } from "sg-provisioner-core";
-import { Direction, NormalizedRule, RuleOrigin, RuleOverride, compareRules, overrideOf } from "sg-provisioner-core";
-import { VpcSource } from "sg-provisioner-core";
-import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG, groupName } from "sg-provisioner-core";
-import { Validation } from "sg-provisioner-core";
-import { Finding, Severity } from "sg-provisioner-core";
-import { isInternet } from "sg-provisioner-core";
-import { compareText, plural } from "sg-provisioner-core";
+import {
+    compareRules,
+    compareText,
+    Direction,
+    displayFile,
+    Finding,
+    groupName,
+    hasPorts,
+    MANAGED_BY_TAG,
+    NAME_TAG,
+    NormalizedRule,
+    overrideOf,
+    peerLabel,
+    peerReachesInternet,
+    plural,
+    portKey,
+    Protocol,
+    RuleOrigin,
+    RuleOverride,
+    Severity,
+    TIER_TAG,
+    Validation,
+    VpcSource,
+} from "sg-provisioner-core";
 import { Topology, topologyOf } from "./topology";
 
 /**
@@ -96,19 +109,12 @@ export interface ReviewOptions {
     readonly cwd?: string;
 }
 
-/** The peer as a reviewer reads it in a table: shorter than in messages for tiers and `self`. */
-function peerText(peer: Peer): string {
-    if (peer.kind === "tier") return `${peer.tier} tier`;
-    if (peer.kind === "self") return "self";
-    return describePeer(peer);
-}
-
 function reviewRule(rule: NormalizedRule): ReviewRule {
     const override = overrideOf(rule);
     return {
         direction: rule.direction,
-        peer: peerText(rule.peer),
-        internet: rule.peer.kind === "cidr" && isInternet(rule.peer.family, [rule.peer.cidr]),
+        peer: peerLabel(rule.peer),
+        internet: peerReachesInternet(rule.peer),
         protocol: rule.protocol,
         ports: hasPorts(rule.protocol) && rule.ports ? portKey(rule.ports) : "all",
         description: rule.description,

@@ -1,9 +1,4 @@
-import { Peer } from "sg-provisioner-core";
-import { PortRange, portKey } from "sg-provisioner-core";
-import { Protocol } from "sg-provisioner-core";
-import { NormalizedRule, overrideOf } from "sg-provisioner-core";
-import { isInternet } from "sg-provisioner-core";
-import { compareText } from "sg-provisioner-core";
+import { compareText, NormalizedRule, overrideOf, Peer, peerPlace, peerReachesInternet, portKey, PortRange, Protocol } from "sg-provisioner-core";
 
 /**
  * The topology of a set: who may talk to whom, on what. Built from tiers and their normalized
@@ -54,20 +49,10 @@ function tierId(tier: string): string {
 
 /** The node a peer stands for; internet-sized CIDR blocks of both families share one node. */
 function peerNode(peer: Peer, tier: string): TopologyNode & { cidr?: string } {
-    switch (peer.kind) {
-        case "cidr":
-            return isInternet(peer.family, [peer.cidr])
-                ? { id: INTERNET, kind: "internet", label: INTERNET, cidr: peer.cidr }
-                : { id: `cidr:${peer.cidr}`, kind: "cidr", label: peer.cidr, detail: peer.family === "ipv4" ? "IPv4 CIDR" : "IPv6 CIDR" };
-        case "tier":
-            return { id: tierId(peer.tier), kind: "tier", label: peer.tier };
-        case "self":
-            return { id: tierId(tier), kind: "tier", label: tier };
-        case "prefix-list":
-            return { id: `prefix-list:${peer.id}`, kind: "prefix-list", label: peer.id, detail: "prefix list" };
-        case "security-group":
-            return { id: `security-group:${peer.id}`, kind: "security-group", label: peer.id, detail: "security group" };
-    }
+    const place = peerPlace(peer, tier);
+    if ("tier" in place) return { id: tierId(place.tier), kind: "tier", label: place.tier };
+    if (peerReachesInternet(peer)) return { id: INTERNET, kind: "internet", label: INTERNET, cidr: place.name };
+    return { id: `${place.kind}:${place.name}`, kind: place.kind, label: place.name, detail: place.detail };
 }
 
 interface Flow {

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CODES, Finding, errorAt } from "sg-provisioner-core";
-import { PathSegment, formatPath } from "sg-provisioner-core";
+import { CODES, errorAt, Finding, formatPath, PathSegment } from "sg-provisioner-core";
 
 /** Field paths of component args that hold an Output, an unknown or a promise. */
 function pendingPaths(value: unknown, at: readonly PathSegment[] = []): string[] {

@@ -1,14 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigSpec } from "sg-provisioner-core";
-import { formatFindings } from "sg-provisioner-core";
-import { SecurityGroupSet, VpcSource } from "sg-provisioner-core";
-import { GroupRef, ResourceSpec, planResources } from "sg-provisioner-core";
-import { ConfigSource, Validation, validateConfigData, validateConfigSource } from "sg-provisioner-core";
-import { RuleCount, countRules } from "sg-provisioner-core";
+import {
+    ConfigSource,
+    ConfigSpec,
+    countRules,
+    formatFindings,
+    GroupRef,
+    planResources,
+    ResourceSpec,
+    RuleCount,
+    SecurityGroupSet,
+    TIERED_SECURITY_GROUPS_TYPE,
+    validateConfigData,
+    validateConfigSource,
+    Validation,
+    VpcSource,
+} from "sg-provisioner-core";
 import { configError } from "./errors";
 import { pendingValueFindings } from "./plain-args";
-import { TIERED_SECURITY_GROUPS_TYPE } from "sg-provisioner-core";
 
 /** The config file's fields, plus where to find scenarios. */
 export interface TieredSecurityGroupsArgs extends ConfigSpec {

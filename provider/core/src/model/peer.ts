@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { isInternet } from "./internet";
 
 /**
  * The other end of a rule. A config names a CIDR, another tier, a managed prefix list or the
@@ -21,39 +22,113 @@ export const Peer = {
     self: (): Peer => ({ kind: "self" }),
 };
 
+/** Where a peer stands in a diagram: one of the set's tiers, or an endpoint outside the set. */
+export type PeerPlace = { readonly tier: string } | { readonly kind: "cidr" | "prefix-list" | "security-group"; readonly name: string; readonly detail: string };
+
 /**
- * The canonical key. Colons are replaced because Pulumi URNs use `::` as their separator, and an
- * IPv6 CIDR such as `::/0` would otherwise break the rule resource's URN.
+ * The fields of an `aws.vpc` security-group rule resource that name its peer. A group is named by
+ * the tier that owns it; the component resolves that to the group's ID.
  */
+export type PeerFields =
+    { readonly cidrIpv4: string } | { readonly cidrIpv6: string } | { readonly prefixListId: string } | { readonly referencedSecurityGroupId: { readonly groupOf: string } };
+
+/** What each kind of peer knows about itself (after CDK's `IPeer`): the one place to add a kind. */
+interface PeerBehaviour<P extends Peer> {
+    /** The canonical key, in rule identity and resource names. */
+    key(peer: P): string;
+    /** How a person reads the peer in messages. */
+    describe(peer: P): string;
+    /** The shorter form a table shows (the review report). */
+    label(peer: P): string;
+    /** Whether traffic from or to it is traffic with the internet (an address-space test, see internet.ts). */
+    reachesInternet(peer: P): boolean;
+    /** The rule resource's peer fields; `tier` is the tier the rule belongs to. */
+    ruleFields(peer: P, tier: string): PeerFields;
+    place(peer: P, tier: string): PeerPlace;
+}
+
+type Behaviours = { readonly [K in Peer["kind"]]: PeerBehaviour<Extract<Peer, { kind: K }>> };
+
+const BEHAVIOURS: Behaviours = {
+    cidr: {
+        // Colons are replaced because Pulumi URNs use `::` as their separator, and an IPv6 CIDR such
+        // as `::/0` would otherwise break the rule resource's URN.
+        key: (peer) => (peer.family === "ipv4" ? `cidr4-${peer.cidr}` : `cidr6-${peer.cidr.replace(/:/g, "-")}`),
+        describe: (peer) => peer.cidr,
+        label: (peer) => peer.cidr,
+        reachesInternet: (peer) => isInternet(peer.family, [peer.cidr]),
+        ruleFields: (peer) => (peer.family === "ipv4" ? { cidrIpv4: peer.cidr } : { cidrIpv6: peer.cidr }),
+        place: (peer) => ({ kind: "cidr", name: peer.cidr, detail: peer.family === "ipv4" ? "IPv4 CIDR" : "IPv6 CIDR" }),
+    },
+    tier: {
+        key: (peer) => `tier-${peer.tier}`,
+        describe: (peer) => `the ${peer.tier} tier`,
+        label: (peer) => `${peer.tier} tier`,
+        reachesInternet: () => false,
+        ruleFields: (peer) => ({ referencedSecurityGroupId: { groupOf: peer.tier } }),
+        place: (peer) => ({ tier: peer.tier }),
+    },
+    "prefix-list": {
+        key: (peer) => peer.id,
+        describe: (peer) => `prefix list ${peer.id}`,
+        label: (peer) => `prefix list ${peer.id}`,
+        reachesInternet: () => false,
+        ruleFields: (peer) => ({ prefixListId: peer.id }),
+        place: (peer) => ({ kind: "prefix-list", name: peer.id, detail: "prefix list" }),
+    },
+    // Only the policy pack's adapters produce one, from a stack; a config cannot name a foreign group.
+    "security-group": {
+        key: (peer) => peer.id,
+        describe: (peer) => `security group ${peer.id}`,
+        label: (peer) => `security group ${peer.id}`,
+        reachesInternet: () => false,
+        ruleFields: (peer) => {
+            throw new Error(`a planned rule cannot reference foreign security group ${peer.id}`);
+        },
+        place: (peer) => ({ kind: "security-group", name: peer.id, detail: "security group" }),
+    },
+    self: {
+        key: () => "self",
+        describe: () => "members of the same group",
+        label: () => "self",
+        reachesInternet: () => false,
+        ruleFields: (_peer, tier) => ({ referencedSecurityGroupId: { groupOf: tier } }),
+        place: (_peer, tier) => ({ tier }),
+    },
+};
+
+function behaviourOf<P extends Peer>(peer: P): PeerBehaviour<P> {
+    return BEHAVIOURS[peer.kind] as unknown as PeerBehaviour<P>;
+}
+
+/** The canonical key of a peer. */
 export function peerKey(peer: Peer): string {
-    switch (peer.kind) {
-        case "cidr":
-            return peer.family === "ipv4" ? `cidr4-${peer.cidr}` : `cidr6-${peer.cidr.replace(/:/g, "-")}`;
-        case "tier":
-            return `tier-${peer.tier}`;
-        case "prefix-list":
-            return peer.id;
-        case "security-group":
-            return peer.id;
-        case "self":
-            return "self";
-    }
+    return behaviourOf(peer).key(peer);
 }
 
 /** How a person reads the peer in messages and reports. */
 export function describePeer(peer: Peer): string {
-    switch (peer.kind) {
-        case "cidr":
-            return peer.cidr;
-        case "tier":
-            return `the ${peer.tier} tier`;
-        case "prefix-list":
-            return `prefix list ${peer.id}`;
-        case "security-group":
-            return `security group ${peer.id}`;
-        case "self":
-            return "members of the same group";
-    }
+    return behaviourOf(peer).describe(peer);
+}
+
+/** The peer as a reviewer reads it in a table: shorter than in messages for tiers and `self`. */
+export function peerLabel(peer: Peer): string {
+    return behaviourOf(peer).label(peer);
+}
+
+/** Whether the peer is the internet. */
+export function peerReachesInternet(peer: Peer): boolean {
+    return behaviourOf(peer).reachesInternet(peer);
+}
+
+/** The rule resource's fields naming the peer, for a rule of `tier`. */
+export function peerRuleFields(peer: Peer, tier: string): PeerFields {
+    return behaviourOf(peer).ruleFields(peer, tier);
+}
+
+/** Where the peer of a rule of `tier` stands in a diagram. */
+export function peerPlace(peer: Peer, tier: string): PeerPlace {
+    return behaviourOf(peer).place(peer, tier);
 }
 
 export type CidrParse = { readonly ok: true; readonly peer: CidrPeer } | { readonly ok: false; readonly problem: string; readonly fix: string };

@@ -1,4 +1,4 @@
-import { Peer } from "../model/peer";
+import { peerRuleFields } from "../model/peer";
 import { NormalizedRule, ruleKey } from "../model/rule";
 import { toIpProtocol } from "../model/protocol";
 import { SecurityGroupSet, VpcSource } from "./model";
@@ -61,25 +61,6 @@ export interface ParameterSpec {
 
 export type ResourceSpec = GroupSpec | RuleResourceSpec | ParameterSpec;
 
-/**
- * Peers decide their own fields (after CDK's `IPeer`), so nothing else branches on peer kinds.
- * A security-group peer only comes from the policy pack's adapters, never from a config.
- */
-function peerArgs(peer: Peer, tier: string): Pick<RuleArgs, "cidrIpv4" | "cidrIpv6" | "prefixListId" | "referencedSecurityGroupId"> {
-    switch (peer.kind) {
-        case "cidr":
-            return peer.family === "ipv4" ? { cidrIpv4: peer.cidr } : { cidrIpv6: peer.cidr };
-        case "prefix-list":
-            return { prefixListId: peer.id };
-        case "tier":
-            return { referencedSecurityGroupId: { groupOf: peer.tier } };
-        case "self":
-            return { referencedSecurityGroupId: { groupOf: tier } };
-        case "security-group":
-            throw new Error(`a planned rule cannot reference foreign security group ${peer.id}`);
-    }
-}
-
 /** EC2 wants -1/-1 for "every ICMP type and code", and no ports at all for protocol -1. */
 function portArgs(rule: NormalizedRule): Pick<RuleArgs, "fromPort" | "toPort"> {
     if (rule.ports) return { fromPort: rule.ports.from, toPort: rule.ports.to };
@@ -119,7 +100,7 @@ export function planResources(name: string, set: SecurityGroupSet): ResourceSpec
                 securityGroupId: { groupOf: tier.name },
                 ipProtocol: toIpProtocol(rule.protocol),
                 ...portArgs(rule),
-                ...peerArgs(rule.peer, tier.name),
+                ...peerRuleFields(rule.peer, tier.name),
                 description: rule.description,
                 region: set.region,
                 tags,

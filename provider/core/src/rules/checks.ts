@@ -2,7 +2,7 @@ import { CidrPeer, describePeer, isCidr } from "../model/peer";
 import { PortRange, coversPort, portCount, portKey } from "../model/ports";
 import { NormalizedRule, RuleField, describeRule, effectivePorts } from "../model/rule";
 import { Severity } from "./finding";
-import { INTERNET_SHARE, isInternet } from "./internet";
+import { INTERNET_SHARE, isInternet } from "../model/internet";
 import { ADMIN_PORTS, DATABASE_PORTS } from "./ports-catalog";
 import { CODES } from "./codes";
 

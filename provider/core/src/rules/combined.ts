@@ -2,7 +2,7 @@ import { CidrPeer, isCidr } from "../model/peer";
 import { coversPort } from "../model/ports";
 import { NormalizedRule, effectivePorts } from "../model/rule";
 import { DEFAULT_POLICY, ExposurePolicy, opensAllPorts, portLabel } from "./checks";
-import { isInternet, publicShare } from "./internet";
+import { isInternet, publicShare } from "../model/internet";
 import { CODES } from "./codes";
 
 type Family = CidrPeer["family"];

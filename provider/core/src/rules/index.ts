@@ -6,7 +6,7 @@ export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, databasePortsRe
 export { CODES, CODE_REGISTRY, CodeInfo, CodeName, Reporter } from "./codes";
 export { CombinedExposure, checkCombinedExposure } from "./combined";
 export { Finding, Severity, hasErrors } from "./finding";
-export { INTERNET_SHARE, isInternet, publicShare } from "./internet";
+export { INTERNET_SHARE, isInternet, publicShare } from "../model/internet";
 export { DATABASE_PORTS, ADMIN_PORTS } from "./ports-catalog";
 export { NormalizedRule, Direction, RuleOrigin, RuleField, ruleKey, compareRules, describeRule, effectivePorts } from "../model/rule";
 export { Peer, CidrPeer, parseCidr, cidrNetwork, peerKey, describePeer, isCidr } from "../model/peer";

@@ -1,10 +1,8 @@
 import * as path from "node:path";
-import { displayFile } from "sg-provisioner-core";
+import { displayFile, plural, SecurityGroupSet } from "sg-provisioner-core";
 import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, buildIamPolicy, isAccountId, renderIamPolicy } from "../../iam/policy";
 import { statementReason } from "../../iam/statements";
-import { SecurityGroupSet } from "sg-provisioner-core";
 import { describeVpcSource } from "../../report/vpc-source";
-import { plural } from "sg-provisioner-core";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, subjectOf, validateLogged, writeLogged } from "../action";
 import { EXIT, Io } from "../io";
 

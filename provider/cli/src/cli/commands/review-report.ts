@@ -1,12 +1,11 @@
 import * as path from "node:path";
-import { displayFile, findingsForJson, formatFindings } from "sg-provisioner-core";
+import { displayFile, findingsForJson, formatFindings, plural } from "sg-provisioner-core";
 import { Review, buildReview, countsText } from "../../report/review";
 import { renderReviewHtml } from "../../report/review-html";
 import { renderReviewYaml } from "../../report/review-yaml";
 import { CommonOptions, DEFAULT_REPORTS_DIR, DEFAULT_TEMPLATES_DIR, audited, printInvalid, validateLogged, writeLogged } from "../action";
 import { EXIT, Io } from "../io";
 import { paint } from "../paint";
-import { plural } from "sg-provisioner-core";
 import { OutputFile } from "../write";
 
 export interface ReviewOptions extends CommonOptions {

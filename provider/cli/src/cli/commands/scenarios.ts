@@ -1,10 +1,17 @@
-import { formatFindings } from "sg-provisioner-core";
-import { describeRule } from "sg-provisioner-core";
-import { ScenarioTier, scenarioTiers } from "sg-provisioner-core";
+import {
+    catalogProblem,
+    describeRule,
+    formatFindings,
+    hasErrors,
+    listScenarios,
+    loadScenario,
+    ScenarioSource,
+    scenarioSource,
+    ScenarioTier,
+    scenarioTiers,
+} from "sg-provisioner-core";
 import { topologyOf } from "../../report/topology";
 import { renderTopologyText } from "../../report/topology-text";
-import { hasErrors } from "sg-provisioner-core";
-import { ScenarioSource, catalogProblem, listScenarios, loadScenario, scenarioSource } from "sg-provisioner-core";
 import { CommonOptions, audited, printProblems } from "../action";
 import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
