@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as semver from "semver";
 import { REPO } from "./support/config";
-import { ProviderPackage, packedPackage } from "./support/packed";
+import { ProviderPackage, packedPackage, workspaceCopy } from "./support/packed";
 
 interface Manifest {
     name: string;
@@ -177,6 +177,8 @@ describe("published packages", function () {
                 assert.ok(files(name).includes(file), `${file} is in ${name}`);
             }
             for (const name of ["core", "component", "cli"] as const) assert.ok(!files(name).includes("dist/stale.js"), `${name}'s prepack starts from an empty dist`);
+            // A copy left in a checkout would shadow the repository's scenarios/ (the catalog prefers a packaged one).
+            assert.equal(fs.existsSync(path.join(workspaceCopy(), "provider", "core", "scenarios")), false, "the core's postpack removes the scenarios it copied");
         });
 
         it("each package's dist is a full build of its src, and every scenario of the catalog is bundled with the core", () => {

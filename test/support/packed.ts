@@ -22,7 +22,7 @@ const packed = new Map<ProviderPackage, Packed>();
  * and copy scenarios without touching the checkout. Each package's dist holds only a leftover file
  * from an older build: a prepack that trusted it would ship it.
  */
-function workspaceCopy(): string {
+export function workspaceCopy(): string {
     if (workspace) return workspace;
     const work = tempDir("sgp-pack-");
     // Leave out each package's generated entries (provider/<package>/dist, ...), not same-named folders of its sources.
