@@ -7,7 +7,8 @@ export * from "./rules/index";
 export * from "./config/types";
 export { RuleCount, RuleOverride, countRules, overrideOf } from "./model/rule";
 export { stackOutputsErrors } from "./config/schema-check";
-export { ProgramConfigInput, readProgramConfig } from "./plan/program-config";
+export { ProgramConfigInput, readProgramConfig } from "./config/program-config";
+export { ConfigSource, configFileSource } from "./config/source";
 export { displayFile, findingsForJson, formatFinding, formatFindings, locationOf, summarize } from "./format/findings";
 export { errorAt } from "./rules/finding";
 export { SecurityGroupSet, PlannedTier, VpcSource } from "./plan/model";
@@ -15,7 +16,7 @@ export { MANAGED_BY_TAG, NAME_TAG, TIER_TAG, groupName, securityGroupSetName, ti
 export { TIERED_SECURITY_GROUPS_TYPE } from "./component-type";
 export { ScenarioTier, scenarioTiers } from "./plan/resolve";
 export { GroupRef, ResourceSpec, planResources } from "./plan/resources";
-export { ConfigSource, Validation, ValidationOptions, configFileSource, scenarioSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
+export { Validation, ValidationOptions, scenarioSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
 export { LoadedScenario, catalogProblem, listScenarios, loadScenario, textScenarios } from "./scenarios/catalog";
 export { bundledScenarios, bundledScenariosDir, directoryScenarios } from "./scenarios/directory";
 export { Catalog, ScenarioSource } from "./scenarios/source";

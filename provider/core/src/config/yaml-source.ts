@@ -10,12 +10,15 @@ export interface Position {
     readonly column: number;
 }
 
+/** Where a field path sits in a file: the value's position (or its key's), or the nearest existing ancestor's. */
+export type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
+
 /** A parsed YAML file that can say where any field path sits in it. */
 export interface YamlSource {
     readonly file: string;
     readonly data: unknown;
     /** Position of the value at `path` (or of its key, with `part: "key"`); the nearest existing ancestor when the path is absent. */
-    locate(path: readonly PathSegment[], part?: "key" | "value"): Position | undefined;
+    readonly locate: Locate;
 }
 
 export type YamlParse = { readonly source: YamlSource; readonly findings: readonly Finding[] } | { readonly source?: undefined; readonly findings: readonly Finding[] };

@@ -1,11 +1,12 @@
 import { checkConfigShape } from "../config/schema-check";
 import { ConfigSpec } from "../config/types";
-import { Position, YamlSource, readYamlFile } from "../config/yaml-source";
+import { ConfigSource, configFileSource } from "../config/source";
+import { Locate } from "../config/yaml-source";
 import { Finding, hasErrors, sortFindings } from "../rules/finding";
 import { loadScenario } from "../scenarios/catalog";
 import { bundledScenarios, directoryScenarios } from "../scenarios/directory";
 import { ScenarioSource } from "../scenarios/source";
-import { PathSegment, parsePath } from "../util/text";
+import { parsePath } from "../util/text";
 import { SecurityGroupSet } from "./model";
 import { resolveSet } from "./resolve";
 
@@ -28,8 +29,6 @@ export interface Validation {
     /** The config data, once it has passed the schema. */
     readonly config?: ConfigSpec;
 }
-
-export type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
 
 /** Fills in line and column for findings that name a file and a field path but no position yet. */
 function placeFindings(findings: readonly Finding[], locators: ReadonlyMap<string | undefined, Locate>): Finding[] {
@@ -72,30 +71,6 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
     }
     const resolved = resolveSet(config, loaded.scenario, { config: options.file, scenario: loaded.file });
     return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { partialSet: resolved.set, config });
-}
-
-/**
- * Where a set's config came from: its data, and what places findings in it. Problems with the
- * source itself (an unreadable file, invalid YAML, a missing stack setting) are its findings, and
- * then it has no data.
- */
-export interface ConfigSource {
-    /** Where the set came from, as the first line of an error names it. */
-    readonly label: string;
-    readonly findings: readonly Finding[];
-    readonly data?: unknown;
-    readonly file?: string;
-    readonly locate?: Locate;
-    /** The stack config key whose value the data is; findings' field paths start with it, as `pulumi config set --path` takes them. */
-    readonly key?: string;
-}
-
-/** A config file as a source; `relativeTo` says, in a missing file's fix, where a relative path is read from. */
-export function configFileSource(file: string, label: string = file, relativeTo?: string): ConfigSource {
-    const parsed = readYamlFile(file, relativeTo);
-    if (!parsed.source) return { label, findings: parsed.findings };
-    const source: YamlSource = parsed.source;
-    return { label, findings: [], data: source.data, file, locate: source.locate };
 }
 
 /**

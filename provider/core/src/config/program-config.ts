@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { ConfigSource, Locate, configFileSource } from "./validate";
+import { ConfigSource, configFileSource } from "./source";
 import { Finding, errorAt } from "../rules/finding";
-import { readYamlFile } from "../config/yaml-source";
+import { Locate, readYamlFile } from "./yaml-source";
 import { CODES } from "../rules/codes";
 
 /** What the Pulumi program is handed: its stack config and where the project lives. */
