@@ -1,4 +1,4 @@
-import { SecurityGroupSet, peerRuleFields } from "sg-provisioner-core";
+import { SecurityGroupSet, peerPlace } from "sg-provisioner-core";
 import { ACCOUNT_PLACEHOLDER, IamPolicyOptions, Partition } from "./types";
 
 /**
@@ -45,9 +45,9 @@ export function partitionOf(region: string): Partition {
 }
 
 function referencedPrefixLists(set: SecurityGroupSet): string[] {
-    // The prefix lists the rule resources will name, as the peers produce their fields.
-    const fields = set.tiers.flatMap((tier) => tier.rules.map((rule) => peerRuleFields(rule.peer, tier.name)));
-    const ids = fields.flatMap((field) => ("prefixListId" in field ? [field.prefixListId] : []));
+    // The prefix lists the rules name: the endpoints outside the set that are prefix lists.
+    const places = set.tiers.flatMap((tier) => tier.rules.map((rule) => peerPlace(rule.peer, tier.name)));
+    const ids = places.flatMap((place) => ("kind" in place && place.kind === "prefix-list" ? [place.name] : []));
     return [...new Set(ids)].sort();
 }
 

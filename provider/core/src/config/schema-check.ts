@@ -197,7 +197,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 key: false,
                 code: CODES.badFormat,
                 message: `${field} ${error.message ?? "is invalid"}`,
-                fix: hint ?? "see the schema in provider/src/schemas/",
+                fix: hint ?? "see the JSON schemas in sg-provisioner-core (src/schemas/config.schema.json and scenario.schema.json)",
             };
     }
 }

@@ -47,7 +47,9 @@ const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
  */
 export function bundledScenariosDir(): string {
     const packaged = path.join(PACKAGE_ROOT, "scenarios");
-    return fs.existsSync(packaged) ? packaged : path.join(PACKAGE_ROOT, "..", "..", "scenarios");
+    const inRepository = path.basename(path.dirname(PACKAGE_ROOT)) === "provider";
+    // An installed package without its scenarios is broken; pointing at the consumer's folders would hide that.
+    return fs.existsSync(packaged) || !inRepository ? packaged : path.join(PACKAGE_ROOT, "..", "..", "scenarios");
 }
 
 /** The bundled catalog, as a source. */
