@@ -65,12 +65,13 @@ export function asMockMonitor(monitor: unknown): MockMonitor {
  * registration) and hands `observe` every request with the URN the monitor answered. Returns that
  * monitor, whose `getRegisteredResources()` holds the URNs it answered.
  */
-export function observeRegistrations(observe: (request: RegisterResourceRequest, urn: string) => void): MockMonitor {
+export function observeRegistrations(observe: (request: RegisterResourceRequest, urn: string) => void, failed: (error: Error) => void = () => undefined): MockMonitor {
     const monitor = asMockMonitor(pulumi.runtime.getMonitor());
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (request, callback) =>
         register(request, (error, response) => {
             if (response) observe(request, response.getUrn());
+            if (error) failed(error instanceof Error ? error : new Error(String(error)));
             callback(error, response);
         });
     return monitor;
@@ -121,12 +122,18 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         OFFLINE_STACK,
         true,
     );
-    const monitor = observeRegistrations((request, urn) => engineViews.set(key(request.getType(), request.getName()), engineView(request, urn)));
+    const failures: Error[] = [];
+    const monitor = observeRegistrations(
+        (request, urn) => engineViews.set(key(request.getType(), request.getName()), engineView(request, urn)),
+        (error) => failures.push(error),
+    );
     latestMonitor = monitor;
     new TieredSecurityGroups(name, args);
     // Public API: resolves once the SDK's queue of pending registrations (and the component's
     // outputs) has drained. Under mocks it closes nothing that the next setMocks does not reset.
     await pulumi.runtime.disconnect();
+    // A registration the mock engine refused says why, rather than showing up as one never answered.
+    if (failures.length > 0) throw failures[0];
     const urns = [...monitor.getRegisteredResources().keys()];
     if (urns.length !== recorded.length) {
         const seen = new Set<string>();
