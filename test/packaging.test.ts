@@ -75,6 +75,22 @@ function installClosure(lock: Lock, name: string): Set<string> {
     return seen;
 }
 
+/** The packages a folder's TypeScript sources import by name (type-only imports as their @types package), builtins left out. */
+function importedPackages(dir: string): string[] {
+    const sources = filesUnder(path.join(REPO, dir), REPO).filter((file) => file.endsWith(".ts") && !file.includes("/node_modules/") && !file.includes("/dist/"));
+    const names = new Set<string>();
+    for (const file of sources) {
+        const text = fs.readFileSync(path.join(REPO, file), "utf8");
+        for (const [, typeOnly, specifier] of text.matchAll(/(?:import|export)\s+(type\s+)?[^"]*?from\s+"([^".][^"]*)"|import\("([^".][^"]*)"\)/g)) {
+            if (!specifier || specifier.startsWith("node:")) continue;
+            const parts = specifier.split("/");
+            const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+            names.add(typeOnly && !specifier.startsWith("@") ? `@types/${name}` : name);
+        }
+    }
+    return [...names].sort();
+}
+
 describe("published packages", function () {
     for (const expected of PACKAGES) {
         const manifest = readJson<Manifest>(expected.dir, "package.json");
@@ -101,6 +117,22 @@ describe("published packages", function () {
                 assert.ok(semver.valid(pinned[sdk]), `the root pins ${sdk} to an exact version, not ${pinned[sdk]}`);
                 assert.ok(semver.satisfies(pinned[sdk], range), `the root's ${sdk} ${pinned[sdk]} satisfies ${range}`);
             }
+        });
+    }
+
+    /**
+     * Declared though no source imports it: the CLI's `plan` runs the component, whose peer
+     * @pulumi/aws the CLI's users must install; the Pulumi CLI starts the pack through
+     * @pulumi/pulumi's cmd/run-policy-pack, resolved from the pack's folder.
+     */
+    const RUNTIME_ONLY: Record<string, string[]> = { "sg-provisioner-cli": ["@pulumi/aws"], "sg-provisioner-policy": ["@pulumi/pulumi"] };
+
+    for (const { dir, name } of PACKAGES) {
+        it(`${name} declares exactly the packages its sources import, and those it needs at run time`, () => {
+            const manifest = readJson<Manifest>(dir, "package.json");
+            const declared = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).sort();
+            const needed = [...importedPackages(path.join(dir, dir === "policypack" ? "" : "src")), ...(RUNTIME_ONLY[name] ?? [])].sort();
+            assert.deepEqual(needed, declared);
         });
     }
 
