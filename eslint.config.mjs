@@ -16,13 +16,15 @@ const LAYERS = [
         message: "the component stands on sg-provisioner-core, by name, and never on the CLI",
     },
     {
-        // Only `plan` runs the component, through the offline engine, which it loads on use with
-        // import() (test/cli.test.ts records the modules validate-config loads). A static import of
-        // the engine, the component or Pulumi anywhere else would load the SDK with every command.
+        // Pulumi is reached only through engine/ (the offline engine for plan, the Automation API for
+        // the lifecycle actions), loaded on use with import() (test/cli.test.ts records the modules
+        // validate-config loads). A static import of the engine, the component or Pulumi anywhere
+        // else would load the SDK with every command; a type import loads nothing.
         files: ["provider/cli/src/**/*.ts"],
         ignores: ["provider/cli/src/engine/**"],
         forbidden: ["@pulumi/*", "sg-provisioner", "**/engine/**"],
-        message: "only the plan command and the offline engine load Pulumi; validate-config and the reports never do",
+        allowTypeImports: true,
+        message: "Pulumi is loaded only through engine/, with import() when a command needs it; validate-config and the reports never load it",
     },
     {
         files: ["policypack/**/*.ts"],
@@ -42,9 +44,9 @@ export default tseslint.config(
             eqeqeq: ["error", "always"],
         },
     },
-    ...LAYERS.map(({ files, ignores = [], forbidden, message }) => ({
+    ...LAYERS.map(({ files, ignores = [], forbidden, allowTypeImports = false, message }) => ({
         files,
         ignores,
-        rules: { "no-restricted-imports": ["error", { patterns: [{ group: forbidden, message }] }] },
+        rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: forbidden, message, allowTypeImports }] }] },
     })),
 );

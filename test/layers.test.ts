@@ -89,51 +89,67 @@ describe("layers, kept by the linter", function () {
             "provider/core/src/rules/example.ts",
             'import { output as imported } from "@pulumi/pulumi";',
             [
-                "no-restricted-imports: '@pulumi/pulumi' import is restricted from being used by a pattern. sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
+                "@typescript-eslint/no-restricted-imports: '@pulumi/pulumi' import is restricted from being used by a pattern. sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
             ],
         ],
         [
             "provider/core/src/plan/example.ts",
             'import { TieredSecurityGroups as imported } from "sg-provisioner";',
             [
-                "no-restricted-imports: 'sg-provisioner' import is restricted from being used by a pattern. sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
+                "@typescript-eslint/no-restricted-imports: 'sg-provisioner' import is restricted from being used by a pattern. sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
             ],
         ],
         [
             "provider/core/src/plan/example.ts",
             'import { main as imported } from "../../../cli/src/cli/main";',
             [
-                "no-restricted-imports: '../../../cli/src/cli/main' import is restricted from being used by a pattern. sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
+                "@typescript-eslint/no-restricted-imports: '../../../cli/src/cli/main' import is restricted from being used by a pattern. sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
             ],
         ],
         [
             "provider/component/src/component/example.ts",
             'import { main as imported } from "sg-provisioner-cli";',
             [
-                "no-restricted-imports: 'sg-provisioner-cli' import is restricted from being used by a pattern. the component stands on sg-provisioner-core, by name, and never on the CLI",
+                "@typescript-eslint/no-restricted-imports: 'sg-provisioner-cli' import is restricted from being used by a pattern. the component stands on sg-provisioner-core, by name, and never on the CLI",
             ],
         ],
         [
             "policypack/src/policies/example.ts",
             'import { TieredSecurityGroups as imported } from "sg-provisioner";',
-            ["no-restricted-imports: 'sg-provisioner' import is restricted from being used by a pattern. the policy pack stands on sg-provisioner-core alone"],
+            ["@typescript-eslint/no-restricted-imports: 'sg-provisioner' import is restricted from being used by a pattern. the policy pack stands on sg-provisioner-core alone"],
         ],
         ["provider/cli/src/engine/example.ts", 'import { TieredSecurityGroups as imported } from "sg-provisioner";', []],
         [
             "provider/cli/src/cli/commands/validate.ts",
             'import { runOffline as imported } from "../../engine/offline";',
             [
-                "no-restricted-imports: '../../engine/offline' import is restricted from being used by a pattern. only the plan command and the offline engine load Pulumi; validate-config and the reports never do",
+                "@typescript-eslint/no-restricted-imports: '../../engine/offline' import is restricted from being used by a pattern. Pulumi is loaded only through engine/, with import() when a command needs it; validate-config and the reports never load it",
             ],
         ],
         [
             "provider/cli/src/report/example.ts",
             'import { output as imported } from "@pulumi/pulumi";',
             [
-                "no-restricted-imports: '@pulumi/pulumi' import is restricted from being used by a pattern. only the plan command and the offline engine load Pulumi; validate-config and the reports never do",
+                "@typescript-eslint/no-restricted-imports: '@pulumi/pulumi' import is restricted from being used by a pattern. Pulumi is loaded only through engine/, with import() when a command needs it; validate-config and the reports never load it",
             ],
         ],
         ["policypack/src/policies/example.ts", 'import { checkRule as imported } from "sg-provisioner-core";', []],
+        // A type import loads nothing, so a command may name the engine's types.
+        ["provider/cli/src/cli/commands/example.ts", 'import type { LifecycleStack as imported } from "../../engine/automation";', []],
+        [
+            "provider/cli/src/cli/commands/example.ts",
+            'import { LifecycleStack as imported } from "../../engine/automation";',
+            [
+                "@typescript-eslint/no-restricted-imports: '../../engine/automation' import is restricted from being used by a pattern. Pulumi is loaded only through engine/, with import() when a command needs it; validate-config and the reports never load it",
+            ],
+        ],
+        [
+            "provider/core/src/plan/example.ts",
+            'import type { Output as imported } from "@pulumi/pulumi";',
+            [
+                "@typescript-eslint/no-restricted-imports: '@pulumi/pulumi' import is restricted from being used by a pattern. sg-provisioner-core is pure and Pulumi-free: the component, the CLI and the policy pack stand on it, never the reverse",
+            ],
+        ],
     ];
 
     for (const [file, statement, expected] of cases) {
@@ -146,7 +162,9 @@ describe("layers, kept by the linter", function () {
         const eslint = new ESLint({ cwd: REPO });
         const results = await eslint.lintFiles(["provider/core/src", "provider/component/src", "provider/cli/src", "policypack/src"]);
         assert.deepEqual(
-            results.flatMap((result) => result.messages.filter((message) => message.ruleId === "no-restricted-imports").map((message) => `${result.filePath}: ${message.message}`)),
+            results.flatMap((result) =>
+                result.messages.filter((message) => message.ruleId === "@typescript-eslint/no-restricted-imports").map((message) => `${result.filePath}: ${message.message}`),
+            ),
             [],
         );
     });

@@ -1,6 +1,17 @@
 import * as path from "node:path";
-import { displayFile, findingsForJson, formatFindings, securityGroupSetName, summarize, validateConfigFile, Validation } from "sg-provisioner-core";
+import {
+    configFileSource,
+    displayFile,
+    findingsForJson,
+    formatFindings,
+    securityGroupSetName,
+    summarize,
+    validateConfigSource,
+    Validation,
+    ValidationOptions,
+} from "sg-provisioner-core";
 import { AuditLog } from "./audit";
+import { checkEntitlement } from "./entitlement";
 import { EXIT, Io } from "./io";
 import { paint } from "./paint";
 import { OutputFile, writeOutputs } from "./write";
@@ -11,6 +22,8 @@ export interface CommonOptions {
     readonly scenariosDir?: string;
     /** Where audit logs and HTML reports go (default `reports`). */
     readonly reportsDir?: string;
+    /** Every step and its duration on standard error. */
+    readonly verbose?: boolean;
 }
 
 export const DEFAULT_REPORTS_DIR = "reports";
@@ -28,12 +41,21 @@ export function subjectOf(validation: Pick<Validation, "config">, file: string):
 }
 
 /**
- * Runs one action with its audit trail. The log is written whatever the outcome; if it cannot be
- * written the action fails, since an unlogged change is what the trail exists to prevent.
+ * Runs one action with its audit trail. When SG_PROVISIONER_PRODUCT_CODE is set, the AWS
+ * Marketplace entitlement is checked first and nothing else runs unless it holds. The log is written
+ * whatever the outcome; if it cannot be written the action fails, since an unlogged change is what
+ * the trail exists to prevent. `subject` names the log of an action refused before it read anything.
  */
-export async function audited(action: string, io: Io, options: Pick<CommonOptions, "reportsDir">, run: (audit: AuditLog) => Promise<ActionResult> | ActionResult): Promise<number> {
-    const audit = new AuditLog(action, io, options.reportsDir ?? DEFAULT_REPORTS_DIR);
-    const result = await run(audit);
+export async function audited(
+    action: string,
+    io: Io,
+    options: Pick<CommonOptions, "reportsDir" | "verbose">,
+    run: (audit: AuditLog) => Promise<ActionResult> | ActionResult,
+    subject = "sg-provisioner",
+): Promise<number> {
+    const audit = new AuditLog(action, io, options.reportsDir ?? DEFAULT_REPORTS_DIR, options.verbose);
+    const refusal = await checkEntitlement(io, audit);
+    const result = refusal === undefined ? await run(audit) : { code: refusal, subject };
     try {
         audit.save(result.subject, result.code);
     } catch (error) {
@@ -45,10 +67,20 @@ export async function audited(action: string, io: Io, options: Pick<CommonOption
     return result.code;
 }
 
-/** Validates an action's config, logging what was read (config and scenario) and every finding. */
-export function validateLogged(file: string, options: Pick<CommonOptions, "scenariosDir">, audit: AuditLog): { validation: Validation; subject: string } {
+/**
+ * Validates an action's config, logging what was read (config and scenario), every finding, and
+ * (with --verbose) how long reading and validating took. `extra` adds validation options such as
+ * test-deploy's isolation suffix.
+ */
+export function validateLogged(
+    file: string,
+    options: Pick<CommonOptions, "scenariosDir">,
+    audit: AuditLog,
+    extra: Omit<ValidationOptions, "scenariosDir"> = {},
+): { validation: Validation; subject: string } {
     audit.read(`config ${file}`);
-    const validation = validateConfigFile(file, { scenariosDir: options.scenariosDir });
+    const source = audit.stepSync(`reading ${file}`, () => configFileSource(file, file, extra.relativeTo));
+    const validation = audit.stepSync(`validating ${file}`, () => validateConfigSource(source, { ...extra, scenariosDir: options.scenariosDir }));
     if (validation.config) audit.read(`scenario ${validation.config.scenario} from ${options.scenariosDir ?? "the bundled catalog"}`);
     audit.decided(`${validation.set ? "valid" : "not valid"}: ${summarize(validation.findings)}`);
     for (const finding of validation.findings) audit.decided(`${finding.severity} ${finding.code} ${finding.path ?? ""} ${finding.message}`);

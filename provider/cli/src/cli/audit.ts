@@ -24,7 +24,12 @@ export function redact(text: string): string {
     return CREDENTIALS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
 
-type Entry = { readonly kind: "READ" | "DECIDED" | "WROTE"; readonly text: string };
+type Entry = { readonly kind: "READ" | "DECIDED" | "WROTE" | "STEP"; readonly text: string };
+
+/** `12 ms`, `3.4 s`: a step's duration as people read it. */
+export function formatDuration(ms: number): string {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
 
 /**
  * The audit trail of one action: what it read, what it decided and what it wrote, saved as
@@ -38,8 +43,46 @@ export class AuditLog {
         private readonly action: string,
         private readonly io: Io,
         private readonly reportsDir: string,
+        /** `--verbose`: every step and its duration goes to standard error as well. */
+        private readonly verbose = false,
+        private readonly clock: () => number = () => performance.now(),
     ) {
         this.started = io.now();
+    }
+
+    /**
+     * Runs one step of the action (an AWS call, a Pulumi operation) and logs its duration, in the
+     * log and, with --verbose, on standard error as it ends.
+     */
+    async step<T>(label: string, run: () => Promise<T>): Promise<T> {
+        const start = this.clock();
+        try {
+            const result = await run();
+            this.timed(label, start, "done");
+            return result;
+        } catch (error) {
+            this.timed(label, start, "failed");
+            throw error;
+        }
+    }
+
+    /** The same for a step that does not wait (reading and validating a config). */
+    stepSync<T>(label: string, run: () => T): T {
+        const start = this.clock();
+        try {
+            const result = run();
+            this.timed(label, start, "done");
+            return result;
+        } catch (error) {
+            this.timed(label, start, "failed");
+            throw error;
+        }
+    }
+
+    private timed(label: string, start: number, outcome: string): void {
+        const line = `${label}: ${outcome} in ${formatDuration(this.clock() - start)}`;
+        this.entries.push({ kind: "STEP", text: line });
+        if (this.verbose) this.io.err(`[verbose] ${line}`);
     }
 
     read(text: string): void {

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as readline from "node:readline/promises";
 
 /** Where commands write and what they may read of their environment: injectable for tests. */
 export interface Io {
@@ -11,6 +12,13 @@ export interface Io {
     now(): Date;
     /** Standard input, read whole (for `pulumi stack output --json | ...`); undefined on a terminal, where nothing is piped. */
     readStdin(): string | undefined;
+    /** The environment the command reads (AWS settings, SG_PROVISIONER_PRODUCT_CODE). */
+    readonly env: NodeJS.ProcessEnv;
+    /**
+     * Asks a question on the terminal and returns the answer, or undefined when standard input is
+     * not a terminal: nobody is there to answer, so changes to AWS need --force instead.
+     */
+    ask(question: string): Promise<string | undefined>;
 }
 
 /** Colours only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org). */
@@ -34,12 +42,31 @@ export const processIo: Io = {
     color: colorEnabled(process.stdout.isTTY, process.env),
     now: () => runTime(process.env),
     readStdin: () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8")),
+    env: process.env,
+    ask: async (question) => {
+        if (!process.stdin.isTTY) return undefined;
+        const prompt = readline.createInterface({ input: process.stdin, output: process.stderr });
+        try {
+            return await prompt.question(question);
+        } finally {
+            prompt.close();
+        }
+    },
 };
 
-/** Exit codes scripts can rely on. */
+/** Exit codes scripts can rely on (the README lists them). */
 export const EXIT = {
     ok: 0,
+    /** The config (or another input) is not valid; nothing was changed. */
     invalid: 1,
     usage: 2,
+    /** check-drift found resources changed outside Pulumi. */
+    drift: 3,
+    /** Refused before changing anything: no --force, not confirmed, or a preflight check failed. */
+    refused: 4,
+    /** SG_PROVISIONER_PRODUCT_CODE is set and AWS Marketplace did not confirm the subscription. */
+    notEntitled: 5,
+    /** An AWS or Pulumi operation failed (credentials, access, timeout, a failed update). */
+    failed: 6,
     internal: 70,
 } as const;

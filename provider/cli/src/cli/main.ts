@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { CommonOptions, DEFAULT_REPORTS_DIR, DEFAULT_TEMPLATES_DIR } from "./action";
 import type { PolicyOptions } from "./commands/create-policy";
 import type { DeploymentOptions } from "./commands/deployment-report";
+import type { LifecycleOptions } from "./lifecycle/prepare";
 import type { ReviewOptions } from "./commands/review-report";
 import { ValidateOptions, validateCommand } from "./commands/validate";
 import { EXIT, Io, processIo } from "./io";
@@ -16,11 +17,12 @@ function normalizeArgv(argv: readonly string[]): string[] {
 function common(command: Command): Command {
     return command
         .option("--json", "print machine-readable JSON instead of text")
+        .option("--verbose", "print each step and how long it took (reading, validating, AWS calls, Pulumi operations) on standard error")
         .addOption(new Option("--scenarios-dir <dir>", "read scenarios from this directory instead of the bundled catalog"))
         .addOption(new Option("--reports-dir <dir>", "where audit logs and HTML reports are written").default(DEFAULT_REPORTS_DIR));
 }
 
-type AllOptions = ValidateOptions & ReviewOptions & PolicyOptions & DeploymentOptions;
+type AllOptions = ValidateOptions & ReviewOptions & PolicyOptions & DeploymentOptions & LifecycleOptions;
 
 /**
  * Every command that takes a config, by name: what both the subcommands and the seed form run.
@@ -33,7 +35,22 @@ const CONFIG_COMMANDS: Readonly<Record<SeedCommand, (file: string, options: AllO
     "create-review-report": async (file, options, io) => (await import("./commands/review-report")).reviewReportCommand(file, options, io),
     "create-policy": async (file, options, io) => (await import("./commands/create-policy")).createPolicyCommand(file, options, io),
     "deployment-report": async (file, options, io) => (await import("./commands/deployment-report")).deploymentReportCommand(file, options, io),
+    preflight: async (file, options, io) => (await import("./commands/preflight")).preflightCommand(file, options, io),
+    "show-changes": async (file, options, io) => (await import("./commands/show-changes")).showChangesCommand(file, options, io),
+    "create-security-groups": async (file, options, io) => (await import("./commands/deploy")).createSecurityGroupsCommand(file, options, io),
+    "test-deploy": async (file, options, io) => (await import("./commands/deploy")).testDeployCommand(file, options, io),
+    "check-drift": async (file, options, io) => (await import("./commands/check-drift")).checkDriftCommand(file, options, io),
+    "delete-security-groups": async (file, options, io) => (await import("./commands/delete-security-groups")).deleteSecurityGroupsCommand(file, options, io),
 };
+
+/** Options of the commands that run Pulumi. */
+function lifecycle(command: Command, changesAws: boolean): Command {
+    command
+        .addOption(new Option("--stack <name>", "the Pulumi stack (default: the set's name)"))
+        .addOption(new Option("--project-dir <dir>", "sg-provisioner's Pulumi project (default: the nearest Pulumi.yaml at or above the working directory)"));
+    if (changesAws) command.option("--force", "change AWS without asking (required when standard input is not a terminal)");
+    return command;
+}
 
 async function runSeed(options: { config?: string; action?: string } & AllOptions, io: Io): Promise<number> {
     if (!options.config || !options.action) {
@@ -45,16 +62,12 @@ async function runSeed(options: { config?: string; action?: string } & AllOption
         io.err(`unknown action "${options.action}"; actions: ${Object.keys(SEED_ACTIONS).join(", ")}`);
         return EXIT.usage;
     }
-    if (!action.command) {
-        io.err(`action ${options.action} is done by Pulumi here: run '${action.instead}' in the project (see README)`);
-        return EXIT.usage;
-    }
     const resolved = resolveSeedConfig(options.config, io.cwd);
     if (!resolved.ok) {
         io.err(resolved.message);
         return EXIT.usage;
     }
-    return CONFIG_COMMANDS[action.command](resolved.file, options, io);
+    return CONFIG_COMMANDS[action](resolved.file, options, io);
 }
 
 /**
@@ -80,7 +93,9 @@ function configCommand(program: Command, name: SeedCommand, description: string,
 /** Builds the CLI; every action stores its exit code instead of exiting, so tests can drive it. */
 export function buildCli(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("sg-provisioner")
-        .description("Tiered AWS security groups for Pulumi: validate a config, review it, plan it offline, deploy with pulumi up.")
+        .description(
+            "Tiered AWS security groups for Pulumi: validate a config, review it, plan it offline, and run its whole life on Pulumi: preview, deploy, test-deploy, drift, delete.",
+        )
         .version(packageVersion())
         .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
         .exitOverride()
@@ -89,8 +104,28 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .addOption(new Option("--account-id <id>", "with --action create-policy: the AWS account the policy is for"))
         .addOption(new Option("--templates-dir <dir>", "with --action create-review-report: where the review YAML is written").default(DEFAULT_TEMPLATES_DIR))
         .addOption(new Option("--outputs <file>", "with --action deployment-report: the stack outputs JSON (default: standard input)"))
+        .addOption(new Option("--stack <name>", "with a lifecycle action: the Pulumi stack (default: the set's name)"))
+        .addOption(new Option("--project-dir <dir>", "with a lifecycle action: sg-provisioner's Pulumi project (default: the nearest Pulumi.yaml)"))
+        .addOption(new Option("--policy-pack <dir>", "with create-security-groups or test-deploy: the policy pack pulumi up enforces"))
+        .option("--force", "with an action that changes AWS: go on without asking")
+        .option("--keep", "with --action test-deploy: leave the test stack deployed")
         .enablePositionalOptions()
-        .showHelpAfterError();
+        .showHelpAfterError()
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Exit codes:",
+                `  ${EXIT.ok}   done`,
+                `  ${EXIT.invalid}   the config (or another input) is not valid; nothing was changed`,
+                `  ${EXIT.usage}   usage error`,
+                `  ${EXIT.drift}   check-drift found resources changed outside Pulumi`,
+                `  ${EXIT.refused}   refused before changing anything: no --force, not confirmed, or a preflight check failed`,
+                `  ${EXIT.notEntitled}   SG_PROVISIONER_PRODUCT_CODE is set and AWS Marketplace did not confirm the subscription`,
+                `  ${EXIT.failed}   an AWS or Pulumi operation failed`,
+                `  ${EXIT.internal}  internal error (a bug)`,
+            ].join("\n"),
+        );
     common(program).action(async (options) => setExit(await runSeed(options, io)));
     configCommand(program, "validate-config", "validate a config and its scenario; never loads the Pulumi SDK", setExit, io).addOption(
         new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"),
@@ -105,6 +140,25 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
     configCommand(program, "deployment-report", "write reports/{set}-deployment.html from the stack's outputs", setExit, io).addOption(
         new Option("--outputs <file>", "the output of 'pulumi stack output --json' (default: standard input)"),
     );
+    lifecycle(
+        configCommand(
+            program,
+            "preflight",
+            "check AWS before a deploy: the VPC parameter exists and holds a VPC ID, the set's SSM parameters are free or this stack's",
+            setExit,
+            io,
+        ),
+        false,
+    );
+    lifecycle(configCommand(program, "show-changes", "pulumi preview: what deploying the config would create, update, replace or delete", setExit, io), false);
+    lifecycle(configCommand(program, "create-security-groups", "pulumi up with the policy pack, then the deployment report", setExit, io), true).addOption(
+        new Option("--policy-pack <dir>", "the policy pack pulumi up enforces (default: the installed sg-provisioner-policy)"),
+    );
+    lifecycle(configCommand(program, "test-deploy", "deploy a copy of the set on a stack of its own ({set}-test-{random}), report, then destroy it", setExit, io), true)
+        .addOption(new Option("--policy-pack <dir>", "the policy pack pulumi up enforces (default: the installed sg-provisioner-policy)"))
+        .option("--keep", "leave the test stack deployed");
+    lifecycle(configCommand(program, "check-drift", `pulumi refresh --preview-only: report resources changed outside Pulumi (exit ${EXIT.drift} on drift)`, setExit, io), false);
+    lifecycle(configCommand(program, "delete-security-groups", "pulumi destroy, refused while a network interface still uses one of the set's groups", setExit, io), true);
     common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (_options: CommonOptions, self: Command) =>
         setExit(await (await import("./commands/scenarios")).listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
     );

@@ -5,24 +5,36 @@ import * as path from "node:path";
 export const CONFIG_DIR = "configs";
 
 /** Commands the seed form can run with a config. */
-export type SeedCommand = "validate-config" | "plan" | "create-review-report" | "create-policy" | "deployment-report";
+export type SeedCommand =
+    | "validate-config"
+    | "plan"
+    | "create-review-report"
+    | "create-policy"
+    | "deployment-report"
+    | "preflight"
+    | "show-changes"
+    | "create-security-groups"
+    | "test-deploy"
+    | "check-drift"
+    | "delete-security-groups";
 
 /**
- * The reference tool's action names, and what each is here. Actions with a `command` run it;
- * the others name the Pulumi step that replaces them.
+ * The reference tool's action names, and the command each runs here. Its two template actions
+ * become the offline plan: Pulumi has no template to write or validate.
  */
-export const SEED_ACTIONS: Readonly<Record<string, { command?: SeedCommand; instead?: string }>> = {
-    "validate-config": { command: "validate-config" },
-    "create-prov-template": { command: "plan" },
-    "validate-prov-template": { command: "plan" },
-    "create-review-report": { command: "create-review-report" },
-    "create-policy": { command: "create-policy" },
-    "deployment-report": { command: "deployment-report" },
-    "show-changes": { instead: "pulumi preview --diff" },
-    "create-security-groups": { instead: "pulumi up" },
-    "test-deploy": { instead: "pulumi stack init <test-stack> and pulumi up on that stack" },
-    "check-drift": { instead: "pulumi refresh --preview-only" },
-    "delete-security-groups": { instead: "pulumi destroy" },
+export const SEED_ACTIONS: Readonly<Record<string, SeedCommand>> = {
+    "validate-config": "validate-config",
+    "create-prov-template": "plan",
+    "validate-prov-template": "plan",
+    "create-review-report": "create-review-report",
+    "create-policy": "create-policy",
+    "deployment-report": "deployment-report",
+    preflight: "preflight",
+    "show-changes": "show-changes",
+    "create-security-groups": "create-security-groups",
+    "test-deploy": "test-deploy",
+    "check-drift": "check-drift",
+    "delete-security-groups": "delete-security-groups",
 };
 
 export type SeedResolution = { readonly ok: true; readonly file: string } | { readonly ok: false; readonly message: string };

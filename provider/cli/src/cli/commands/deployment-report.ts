@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { displayFile } from "sg-provisioner-core";
-import { buildDeployment, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
+import { displayFile, SecurityGroupSet } from "sg-provisioner-core";
+import { StackOutputs, buildDeployment, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, validateLogged, writeLogged } from "../action";
+import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
 
 export interface DeploymentOptions extends CommonOptions {
@@ -48,22 +49,29 @@ export function deploymentReportCommand(file: string, options: DeploymentOptions
             printProblems(io, options, subject, problems, `pass the output of 'pulumi stack output --json' for the stack deployed from ${file} (pulumi stack select)`);
             return { code: EXIT.invalid, subject };
         }
-        const deployment = buildDeployment(set, parsed.outputs, io.now());
-        audit.decided(`${deployment.tiers.length} tiers, ${deployment.differences.length} differences from the config`);
-        for (const difference of deployment.differences) audit.decided(difference);
-        const target = path.resolve(io.cwd, options.reportsDir ?? DEFAULT_REPORTS_DIR, `${deployment.setName}-deployment.html`);
-        if (!writeLogged(io, audit, [{ file: target, content: renderDeploymentHtml(deployment) }], "make the directory writable, or pass --reports-dir <dir>")) {
-            return { code: EXIT.invalid, subject };
-        }
-        const shown = displayFile(target, io.cwd) ?? target;
-        if (options.json) {
-            io.out(JSON.stringify({ name: deployment.setName, file: shown, time: deployment.time, tiers: deployment.tiers, differences: deployment.differences }, null, 2));
-        } else {
-            const lines = deployment.tiers.map((tier) => `  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`);
-            const differences =
-                deployment.differences.length > 0 ? `\n\nDifferences from the config (run pulumi preview):\n${deployment.differences.map((d) => `  ${d}`).join("\n")}` : "";
-            io.out(`Wrote ${shown}\n\n${lines.join("\n")}${differences}`);
-        }
-        return { code: EXIT.ok, subject };
+        return { code: writeDeploymentReport(set, parsed.outputs, options, io, audit) ? EXIT.ok : EXIT.invalid, subject };
     });
+}
+
+/**
+ * Writes `{reports}/{set}-deployment.html` from a stack's outputs and prints where it went, each
+ * tier's group and parameter, and every difference from the config. The lifecycle actions call it
+ * after deploying. Returns whether the report was written.
+ */
+export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutputs, options: CommonOptions, io: Io, audit: AuditLog): boolean {
+    const deployment = buildDeployment(set, outputs, io.now());
+    audit.decided(`${deployment.tiers.length} tiers, ${deployment.differences.length} differences from the config`);
+    for (const difference of deployment.differences) audit.decided(difference);
+    const target = path.resolve(io.cwd, options.reportsDir ?? DEFAULT_REPORTS_DIR, `${deployment.setName}-deployment.html`);
+    if (!writeLogged(io, audit, [{ file: target, content: renderDeploymentHtml(deployment) }], "make the directory writable, or pass --reports-dir <dir>")) return false;
+    const shown = displayFile(target, io.cwd) ?? target;
+    if (options.json) {
+        io.out(JSON.stringify({ name: deployment.setName, file: shown, time: deployment.time, tiers: deployment.tiers, differences: deployment.differences }, null, 2));
+    } else {
+        const lines = deployment.tiers.map((tier) => `  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`);
+        const differences =
+            deployment.differences.length > 0 ? `\n\nDifferences from the config (run pulumi preview):\n${deployment.differences.map((d) => `  ${d}`).join("\n")}` : "";
+        io.out(`Wrote ${shown}\n\n${lines.join("\n")}${differences}`);
+    }
+    return true;
 }
