@@ -1,0 +1,22 @@
+"use strict";
+// JSON as the CLI prints it (pkg/cmd/pulumi/ui/json.go FprintJSON): two-space indent, no HTML
+// escaping, a trailing newline. Go writes a map's keys sorted and a struct's fields in declaration
+// order, so maps are sorted where they are built (sortKeysDeep) and structs built in field order.
+
+function sortKeysDeep(value) {
+    if (Array.isArray(value)) return value.map(sortKeysDeep);
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((key) => [key, sortKeysDeep(value[key])]),
+        );
+    }
+    return value;
+}
+
+function printJson(value) {
+    return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+module.exports = { sortKeysDeep, printJson };
