@@ -76,6 +76,25 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
         assert.deepEqual(comparable(constructed), comparable(typescriptPath));
     });
 
+    it("Construct takes isolationSuffix, a declared input, and registers the test deployment's names", async () => {
+        const config = parse(fs.readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
+        const set = "globalbank-prod-c001-us-west-2-fraud-sg-test-a3f09c";
+        await withPlugin(REPO, async (plugin) => {
+            const schema = (await plugin.schema()) as { resources: Record<string, SchemaResource> };
+            assert.ok("isolationSuffix" in schema.resources[COMPONENT].inputProperties);
+            assert.ok(!schema.resources[COMPONENT].requiredInputs.includes("isolationSuffix"));
+            const result = await plugin.construct({ name: "globalbank-prod-c001-us-west-2-fraud-sg", inputs: { ...config, isolationSuffix: "a3f09c" } });
+            assert.equal(result.state.setName, set);
+            const parameters = plugin.engine.registrations
+                .filter((registration) => registration.type === "aws:ssm/parameter:Parameter")
+                .map((registration) => registration.inputs.name);
+            assert.deepEqual(
+                parameters.sort(),
+                ["app", "db", "web"].map((tier) => `/sg/${set}/${tier}/SecurityGroupId`),
+            );
+        });
+    });
+
     it("a rejected config, or one waiting on another resource, fails Construct with the reason and registers nothing, not even the component", async () => {
         const inputs = { ...(parse(fs.readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>), overrides: { ports: { cache: 1 } } };
         await withPlugin(REPO, async (plugin) => {

@@ -219,6 +219,43 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
         });
     });
 
+    describe("isolationSuffix: a test deployment", () => {
+        it("names every group, Name tag and parameter after {set}-test-{suffix}, keeping the logical names", async () => {
+            const [real, isolated] = [await runOffline("n", args("two-tier-web-app")), await runOffline("n", args("two-tier-web-app", { isolationSuffix: "a3f09c" }))];
+            assert.deepEqual(
+                isolated.map((r) => r.name),
+                real.map((r) => r.name),
+            );
+            const set = "acme-dev-d01-eu-west-1-sg-test-a3f09c";
+            assert.deepEqual(
+                isolated.filter((r) => r.type === GROUP).map((r) => [r.inputs.namePrefix, (r.inputs.tags as Record<string, string>).Name, r.inputs.description]),
+                [
+                    [`${set}-web-`, `${set}-web`, `web tier of ${set}, managed by sg-provisioner`],
+                    [`${set}-app-`, `${set}-app`, `app tier of ${set}, managed by sg-provisioner`],
+                ],
+            );
+            assert.deepEqual(
+                isolated.filter((r) => r.type === PARAMETER).map((r) => [r.inputs.name, r.inputs.description]),
+                [
+                    [`/sg/${set}/web/SecurityGroupId`, `Security group ID of the web tier of ${set}`],
+                    [`/sg/${set}/app/SecurityGroupId`, `Security group ID of the app tier of ${set}`],
+                ],
+            );
+        });
+
+        it("refuses a bad suffix, or one that is an output, naming the arg", async () => {
+            await assert.rejects(runOffline("bad", args("two-tier-web-app", { isolationSuffix: "abc" })), {
+                message:
+                    'invalid sg-provisioner config for TieredSecurityGroups "bad":\n' +
+                    "(component args)  error  SG047  isolationSuffix\n" +
+                    '  the isolation suffix "abc" has 3 characters, not 4 to 16; it ends the test deployment\'s set name, {set}-test-{suffix}, in its group names and SSM paths\n' +
+                    "  fix: use 4 to 16 lowercase letters and digits, such as 6 random hex digits (a3f09c)",
+            });
+            const later = pulumi.output("a3f09c") as unknown as string;
+            await assert.rejects(runOffline("later", args("two-tier-web-app", { isolationSuffix: later })), /\(component args\) {2}error {2}SG045 {2}isolationSuffix\n/);
+        });
+    });
+
     it("refuses invalid args with every error in one message", async () => {
         await assert.rejects(
             runOffline(

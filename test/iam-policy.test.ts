@@ -1,10 +1,14 @@
 import { partitionOf } from "../provider/cli/src/iam/arns";
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
 import * as path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, IamStatement, buildIamPolicy, isAccountId, renderIamPolicy } from "../provider/cli/src/iam/policy";
 import { STATEMENTS, statementReason } from "../provider/cli/src/iam/statements";
+import { marketplaceEnabled, summarizePolicy } from "../provider/cli/src/cli/commands/create-policy";
 import { SecurityGroupSet } from "../provider/core/src/plan/model";
 import { validateConfigFile } from "../provider/core/src/plan/validate";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
@@ -39,15 +43,17 @@ const VPC_ID_CONFIG = configYaml(
 );
 const VPC_ID_SET = "acme-dev-d01-eu-west-1-sg";
 
-function setOf(file: string): SecurityGroupSet {
-    const validation = validateConfigFile(file);
+function setOf(file: string, isolation?: string): SecurityGroupSet {
+    const validation = validateConfigFile(file, { isolation });
     assert.ok(validation.set, JSON.stringify(validation.findings));
     return validation.set;
 }
 
 function run(args: string[], options: { cwd?: string; preload?: string; env?: NodeJS.ProcessEnv } = {}) {
     const nodeArgs = options.preload ? ["-r", options.preload, CLI, ...args] : [CLI, ...args];
-    const result = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd ?? REPO, encoding: "utf8", env: { ...process.env, ...options.env } });
+    // The Marketplace variable only when a test sets it: the runner's own must not change the policy.
+    const env = { ...process.env, SG_PROVISIONER_PRODUCT_CODE: undefined, ...options.env };
+    const result = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd ?? REPO, encoding: "utf8", env });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -56,9 +62,9 @@ function freshReportsDir(): string {
     return path.join(tempDir("sgp-iam-"), "reports");
 }
 
-function createPolicy(config: string, extra: string[] = []) {
+function createPolicy(config: string, extra: string[] = [], env?: NodeJS.ProcessEnv) {
     const reportsDir = freshReportsDir();
-    const result = run(["create-policy", config, "--reports-dir", reportsDir, ...extra]);
+    const result = run(["create-policy", config, "--reports-dir", reportsDir, ...extra], { env });
     return { ...result, reportsDir, files: fs.existsSync(reportsDir) ? fs.readdirSync(reportsDir).sort() : [] };
 }
 
@@ -82,7 +88,24 @@ const NO_RESOURCE_LEVEL: Readonly<Record<string, string>> = {
     "ec2:DescribeSecurityGroupRules": "no resource type; only the ec2:Region condition key, which the statement uses",
     "ec2:DescribeSecurityGroups": "no resource type; only the ec2:Region condition key, which the statement uses",
     "ssm:DescribeParameters": "no resource type and no condition key",
+    "aws-marketplace:RegisterUsage": "no resource type and no condition key",
 };
+
+/** The actions a deployment takes on its own parameters, real or test. */
+const PARAMETER_ACTIONS = ["ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource"];
+
+/** Whether an IAM Resource pattern matches an ARN: `*` any run of characters (slashes too), `?` any one. */
+function arnMatches(pattern: string, arn: string): boolean {
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${regex}$`).test(arn);
+}
+
+function statementOf(policy: IamPolicyDocument, sid: string): IamStatement | undefined {
+    return policy.Statement.find((statement) => statement.Sid === sid);
+}
 
 /**
  * Statements that grant an EC2 write without the ManagedBy tag, each because the resource is not the
@@ -165,11 +188,21 @@ describe("create-policy: the least-privilege IAM policy", () => {
                     ["Ec2CreateTaggedRules", "Allow", ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"], [`${ec2}:security-group-rule/*`]],
                     ["Ec2ManageTaggedRules", "Allow", ["ec2:CreateTags", "ec2:DeleteTags", "ec2:ModifySecurityGroupRules"], [`${ec2}:security-group-rule/*`]],
                     ["SsmReadVpcId", "Allow", ["ssm:GetParameter"], [`${ssm}:parameter/vpc/${VPC_NAME}/*`]],
+                    ["SsmManageSetParameters", "Allow", PARAMETER_ACTIONS, [`${ssm}:parameter/sg/${SET}/*`]],
+                    ["SsmListSetParameters", "Allow", ["ssm:GetParametersByPath"], [`${ssm}:parameter/sg/${SET}`]],
                     [
-                        "SsmManageSetParameters",
+                        "SsmManageTestSetParameters",
                         "Allow",
-                        ["ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource"],
-                        [`${ssm}:parameter/sg/${SET}/*`],
+                        [
+                            "ssm:AddTagsToResource",
+                            "ssm:DeleteParameter",
+                            "ssm:GetParameter",
+                            "ssm:GetParametersByPath",
+                            "ssm:ListTagsForResource",
+                            "ssm:PutParameter",
+                            "ssm:RemoveTagsFromResource",
+                        ],
+                        [`${ssm}:parameter/sg/${SET}-test-*`],
                     ],
                     ["SsmDescribeParameters", "Allow", ["ssm:DescribeParameters"], ["*"]],
                 ],
@@ -236,6 +269,8 @@ describe("create-policy: the least-privilege IAM policy", () => {
                 new RegExp(`^${ec2}:security-group-rule/\\*$`),
                 new RegExp(`^${ec2}:vpc/\\*$`),
                 new RegExp(`^${ssm}:parameter/sg/${SET}/\\*$`),
+                new RegExp(`^${ssm}:parameter/sg/${SET}$`),
+                new RegExp(`^${ssm}:parameter/sg/${SET}-test-\\*$`),
                 new RegExp(`^${ssm}:parameter/vpc/${VPC_NAME}/\\*$`),
             ];
             for (const resource of resources(example).filter((r) => r !== "*")) {
@@ -271,10 +306,15 @@ describe("create-policy: the least-privilege IAM policy", () => {
             }
         });
 
-        it("writes SSM only under /sg/{set-name}/, and reads /vpc/ only with GetParameter", () => {
+        it("writes SSM only under /sg/{set-name}/ and, for test deployments, /sg/{set-name}-test-*, and reads /vpc/ only with GetParameter", () => {
+            const writable = [[`${ssm}:parameter/sg/${SET}/*`], [`${ssm}:parameter/sg/${SET}-test-*`]];
             for (const statement of example.Statement) {
                 const writes = statement.Action.filter((action) => action.startsWith("ssm:") && !/^ssm:(Get|List|Describe)/.test(action));
-                if (writes.length > 0) assert.deepEqual(statement.Resource, [`${ssm}:parameter/sg/${SET}/*`], statement.Sid);
+                if (writes.length > 0)
+                    assert.ok(
+                        writable.some((resources) => isDeepStrictEqual(statement.Resource, resources)),
+                        `${statement.Sid}: ${statement.Resource.join(", ")}`,
+                    );
                 if (statement.Resource.some((resource) => resource.includes(":parameter/vpc/"))) assert.deepEqual(statement.Action, ["ssm:GetParameter"]);
             }
         });
@@ -384,7 +424,12 @@ describe("create-policy: the least-privilege IAM policy", () => {
                 lines[10],
                 "      Adds, changes and removes rules, retags and deletes groups tagged ManagedBy=sg-provisioner, and revokes the allow-all egress rule AWS adds to a new group. Groups without the tag are out of reach.",
             );
-            assert.equal(lines[lines.length - 1], "10 statements, 27 actions");
+            assert.equal(
+                lines[lines.length - 2],
+                "SG_PROVISIONER_PRODUCT_CODE is not set: no AWS Marketplace statement; set it and run again if the pipeline runs the CLI with it",
+            );
+            assert.equal(lines[lines.length - 1], "12 statements, 35 actions");
+            assert.ok(log.includes("DECIDED AWS Marketplace statement: left out, SG_PROVISIONER_PRODUCT_CODE is not set"), log.join("\n"));
         });
 
         it("refuses an invalid config: exit 1, findings as validate-config shows them, no policy written", () => {
@@ -441,6 +486,149 @@ describe("create-policy: the least-privilege IAM policy", () => {
                 "the control: the policy module was loaded",
             );
         });
+    });
+});
+
+describe("create-policy: what the CLI's preflight, delete-security-groups and test-deploy need", () => {
+    const ssm = `arn:aws:ssm:us-west-2:${ACCOUNT}`;
+    const real = setOf(EXAMPLE);
+    const policy = buildIamPolicy(real, { accountId: ACCOUNT });
+    const parameterArn = (name: string) => `${ssm}:parameter${name}`;
+    const realParameters = real.tiers.map((tier) => parameterArn(tier.parameterName));
+    const suffixes = ["a3f09c", "0000", "zzzzzzzzzzzzzzzz", "test"];
+    const isolated = suffixes.map((suffix) => setOf(EXAMPLE, suffix));
+    const grants = (action: string, arn: string) =>
+        policy.Statement.some((statement) => statement.Action.includes(action) && statement.Resource.some((resource) => arnMatches(resource, arn)));
+
+    it("preflight: GetParameter on /vpc/{name}/VPCId (SsmReadVpcId, already there) and GetParametersByPath on the path /sg/{set-name} itself", () => {
+        assert.ok(grants("ssm:GetParameter", parameterArn(`/vpc/${VPC_NAME}/VPCId`)));
+        assert.deepEqual(statementOf(policy, "SsmListSetParameters"), {
+            Sid: "SsmListSetParameters",
+            Effect: "Allow",
+            Action: ["ssm:GetParametersByPath"],
+            Resource: [`${ssm}:parameter/sg/${SET}`],
+        });
+        // Authorized against the path asked for, so a path below it, or beside it, is not granted.
+        assert.ok(grants("ssm:GetParametersByPath", `${ssm}:parameter/sg/${SET}`));
+        for (const path of [`/sg/${SET}/web`, "/sg", `/sg/${SET}-other`]) assert.ok(!grants("ssm:GetParametersByPath", parameterArn(path)), path);
+    });
+
+    it('delete-security-groups: DescribeNetworkInterfaces on "*" in the set\'s region, in Ec2DescribeForRefresh alone, with the reason', () => {
+        const holders = policy.Statement.filter((statement) => statement.Action.includes("ec2:DescribeNetworkInterfaces"));
+        assert.deepEqual(
+            holders.map((statement) => [statement.Sid, statement.Resource, statement.Condition]),
+            [["Ec2DescribeForRefresh", ["*"], { StringEquals: { "ec2:Region": "us-west-2" } }]],
+        );
+        assert.match(statementReason("Ec2DescribeForRefresh") ?? "", /delete-security-groups.*no resource-level permission \(Resource "\*"\)/);
+    });
+
+    it("test-deploy: the set's parameter actions and GetParametersByPath under /sg/{set-name}-test-*, reaching every isolated parameter and path, and none of the real set's", () => {
+        assert.deepEqual(statementOf(policy, "SsmManageTestSetParameters")?.Action, [...PARAMETER_ACTIONS, "ssm:GetParametersByPath"].sort());
+        assert.deepEqual(statementOf(policy, "SsmManageTestSetParameters")?.Resource, [`${ssm}:parameter/sg/${SET}-test-*`]);
+        const [test, set] = [statementOf(policy, "SsmManageTestSetParameters")?.Resource[0] ?? "", statementOf(policy, "SsmManageSetParameters")?.Resource[0] ?? ""];
+        for (const isolatedSet of isolated) {
+            assert.equal(isolatedSet.setName, `${SET}-test-${isolatedSet.isolation?.suffix}`);
+            for (const tier of isolatedSet.tiers) {
+                assert.ok(arnMatches(test, parameterArn(tier.parameterName)), tier.parameterName);
+                assert.ok(!arnMatches(set, parameterArn(tier.parameterName)), `the real set's grant does not reach ${tier.parameterName}`);
+            }
+            assert.ok(arnMatches(test, parameterArn(`/sg/${isolatedSet.setName}`)), "the isolated set's path, for its preflight");
+        }
+        for (const arn of [...realParameters, parameterArn(`/sg/${SET}`)]) assert.ok(!arnMatches(test, arn), `the test grant does not reach ${arn}`);
+        // The real set's own grants are those the policy had before test-deploy: exactly its path and what is below it.
+        for (const action of PARAMETER_ACTIONS) for (const arn of realParameters) assert.ok(grants(action, arn), `${action} ${arn}`);
+    });
+
+    it("test-deploy: groups and rules need nothing new (the EC2 statements turn on the ManagedBy tag, which test groups carry), and a set validated in isolation gets the same policy", () => {
+        const ec2 = policy.Statement.filter((statement) => statement.Action.some((action) => action.startsWith("ec2:")));
+        for (const statement of ec2) for (const resource of statement.Resource) assert.ok(!resource.includes(SET), `${statement.Sid} names no set`);
+        for (const isolatedSet of isolated) assert.deepEqual(buildIamPolicy(isolatedSet, { accountId: ACCOUNT }), policy);
+    });
+
+    it('Marketplace: RegisterUsage on "*" only with the option, last', () => {
+        assert.equal(statementOf(policy, "MarketplaceRegisterUsage"), undefined);
+        assert.deepEqual(buildIamPolicy(real, { accountId: ACCOUNT, marketplace: false }), policy);
+        const withMarketplace = buildIamPolicy(real, { accountId: ACCOUNT, marketplace: true });
+        assert.deepEqual(withMarketplace.Statement.slice(0, -1), policy.Statement);
+        assert.deepEqual(withMarketplace.Statement[withMarketplace.Statement.length - 1], {
+            Sid: "MarketplaceRegisterUsage",
+            Effect: "Allow",
+            Action: ["aws-marketplace:RegisterUsage"],
+            Resource: ["*"],
+        });
+    });
+
+    it("Marketplace: create-policy turns the statement on with SG_PROVISIONER_PRODUCT_CODE set and not blank", () => {
+        const table: [NodeJS.ProcessEnv, boolean][] = [
+            [{ SG_PROVISIONER_PRODUCT_CODE: "prodcode123" }, true],
+            [{ SG_PROVISIONER_PRODUCT_CODE: " prodcode123 " }, true],
+            [{ SG_PROVISIONER_PRODUCT_CODE: "" }, false],
+            [{ SG_PROVISIONER_PRODUCT_CODE: "  " }, false],
+            [{ OTHER: "x" }, false],
+        ];
+        assert.deepEqual(
+            table.map(([env]) => [env, marketplaceEnabled(env)]),
+            table,
+        );
+    });
+
+    it("Marketplace: the summary says whether the statement is in, before the count", () => {
+        const withMarketplace = buildIamPolicy(real, { accountId: ACCOUNT, marketplace: true });
+        assert.deepEqual(summarizePolicy(withMarketplace, real, ACCOUNT, "policy.json", true).split("\n").slice(-4), [
+            "  MarketplaceRegisterUsage: 1 action on *",
+            `      ${statementReason("MarketplaceRegisterUsage")}`,
+            "SG_PROVISIONER_PRODUCT_CODE is set: the policy lets the role confirm the AWS Marketplace subscription (aws-marketplace:RegisterUsage)",
+            "13 statements, 36 actions",
+        ]);
+    });
+
+    it("Marketplace: create-policy with SG_PROVISIONER_PRODUCT_CODE set writes the statement and says so (the CLI's own entitlement check answered by a stub on 127.0.0.1)", async () => {
+        const targets: string[] = [];
+        const server = http.createServer((request, response) => {
+            targets.push(String(request.headers["x-amz-target"]));
+            request.resume().on("end", () => {
+                response.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+                response.end(JSON.stringify({ Signature: "header.payload.signature", PublicKeyRotationTimestamp: 1893456000 }));
+            });
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const reportsDir = freshReportsDir();
+            const env = {
+                ...process.env,
+                SG_PROVISIONER_PRODUCT_CODE: "prodcode123",
+                AWS_ENDPOINT_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+                AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+                AWS_SECRET_ACCESS_KEY: "secret",
+                AWS_REGION: "us-west-2",
+                AWS_PROFILE: undefined,
+            };
+            // spawn, not spawnSync: the stub answers from this process's event loop.
+            const child = spawn(process.execPath, [CLI, "create-policy", EXAMPLE, "--account-id", ACCOUNT, "--reports-dir", reportsDir], { cwd: REPO, env });
+            let stdout = "";
+            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+            const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+            assert.equal(code, 0, stdout);
+            assert.deepEqual(targets, ["AWSMPMeteringService.RegisterUsage"]);
+            const written = JSON.parse(fs.readFileSync(path.join(reportsDir, `${SET}-iam-policy.json`), "utf8")) as IamPolicyDocument;
+            assert.deepEqual(written, buildIamPolicy(real, { accountId: ACCOUNT, marketplace: true }));
+            assert.deepEqual(stdout.trimEnd().split("\n").slice(-2), [
+                "SG_PROVISIONER_PRODUCT_CODE is set: the policy lets the role confirm the AWS Marketplace subscription (aws-marketplace:RegisterUsage)",
+                "13 statements, 36 actions",
+            ]);
+        } finally {
+            server.closeAllConnections();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+        }
+    });
+
+    it("Marketplace: create-policy leaves the statement out with SG_PROVISIONER_PRODUCT_CODE unset or empty", () => {
+        for (const env of [undefined, { SG_PROVISIONER_PRODUCT_CODE: "" }]) {
+            const result = createPolicy(EXAMPLE, ["--account-id", ACCOUNT, "--json"], env);
+            assert.equal(result.code, 0, result.stderr);
+            assert.deepEqual(JSON.parse(result.stdout), policy);
+            assert.ok(!result.stdout.includes("aws-marketplace"));
+        }
     });
 });
 

@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import { parse } from "yaml";
 import { configError } from "../provider/component/src/component/errors";
+import { SecurityGroupSet } from "../provider/core/src/plan/model";
+import { validateConfigFile } from "../provider/core/src/plan/validate";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
 import { Registration, STACK_TYPE, UNKNOWN } from "./support/engine";
 import { assertGolden } from "./support/golden";
@@ -326,6 +328,101 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
                 result.engine.registrations.map((resource) => resource.type),
                 [STACK_TYPE],
             );
+        });
+    });
+
+    describe("a test deployment: sg-provisioner:isolationSuffix", () => {
+        const SUFFIX = "a3f09c";
+        const examples = fs
+            .readdirSync(path.join(REPO, "examples", "configs"))
+            .filter((file) => file.endsWith(".yaml"))
+            .sort();
+        const names = (result: ProgramRun, type: string, pick: (inputs: Readonly<Record<string, unknown>>) => unknown) =>
+            ofType(result.engine.registrations, type).map((resource) => String(pick(resource.inputs)));
+        const countByType = (result: ProgramRun) =>
+            Object.fromEntries([GROUP, INGRESS, EGRESS, PARAMETER, COMPONENT].map((type) => [type, ofType(result.engine.registrations, type).length]));
+
+        it("the bundled examples are there to test", () => {
+            assert.ok(examples.length > 0);
+        });
+
+        for (const example of examples) {
+            describe(example, () => {
+                const file = path.join(REPO, "examples", "configs", example);
+                const real = validateConfigFile(file).set as SecurityGroupSet;
+                const isolatedName = `${real.setName}-test-${SUFFIX}`;
+                const parameters = real.vpc.kind === "ssm" ? { [real.vpc.parameter]: VPC_ID } : {};
+                let plain: ProgramRun;
+                let isolated: ProgramRun;
+                before(async () => {
+                    const config = { "sg-provisioner:configFile": `examples/configs/${example}` };
+                    plain = await run({ config, parameters });
+                    isolated = await run({ config: { ...config, "sg-provisioner:isolationSuffix": SUFFIX }, parameters });
+                });
+
+                it("both runs succeed, with the same resources by type and the same URNs: the component keeps the real set's name", () => {
+                    assertSucceeded(plain);
+                    assertSucceeded(isolated);
+                    assert.deepEqual(countByType(isolated), countByType(plain));
+                    assert.ok(countByType(plain)[PARAMETER] > 0 && countByType(plain)[GROUP] > 0);
+                    assert.deepEqual(
+                        isolated.engine.registrations.map((resource) => resource.urn),
+                        plain.engine.registrations.map((resource) => resource.urn),
+                    );
+                    assert.equal(ofType(plain.engine.registrations, COMPONENT)[0].name, real.setName);
+                });
+
+                it("every SSM parameter of the test run is under /sg/{set}-test-{suffix}/, none under the real set's /sg/{set}/", () => {
+                    const realParameters = names(plain, PARAMETER, (inputs) => inputs.name);
+                    for (const name of realParameters) assert.ok(name.startsWith(`/sg/${real.setName}/`), name);
+                    for (const name of names(isolated, PARAMETER, (inputs) => inputs.name)) {
+                        assert.ok(name.startsWith(`/sg/${isolatedName}/`), name);
+                        assert.ok(!name.startsWith(`/sg/${real.setName}/`), name);
+                        assert.ok(!realParameters.includes(name), name);
+                    }
+                });
+
+                it("no group name prefix or Name tag of the test run equals or begins with the real run's, nor the reverse", () => {
+                    const groupNames = (result: ProgramRun) => [
+                        ...names(result, GROUP, (inputs) => inputs.namePrefix),
+                        ...names(result, GROUP, (inputs) => (inputs.tags as Record<string, string>).Name),
+                    ];
+                    const [theirs, mine] = [groupNames(plain), groupNames(isolated)];
+                    assert.equal(mine.length, theirs.length);
+                    for (const name of mine) {
+                        assert.ok(name.startsWith(`${isolatedName}-`), name);
+                        for (const other of theirs) assert.ok(!name.startsWith(other) && !other.startsWith(name), `${name} and ${other}`);
+                    }
+                });
+
+                it("exports the isolated names, so test-deploy reads where the test set lives", () => {
+                    const [outputs, realOutputs] = [isolated.engine.stackOutputs, plain.engine.stackOutputs] as Record<string, Record<string, string>>[];
+                    assert.equal(outputs.setName, isolatedName);
+                    assert.equal(realOutputs.setName, real.setName);
+                    assert.deepEqual(outputs.parameterNames, Object.fromEntries(real.tiers.map((tier) => [tier.name, `/sg/${isolatedName}/${tier.name}/SecurityGroupId`])));
+                });
+            });
+        }
+
+        it("refuses a bad suffix at its key in Pulumi.<stack>.yaml, registering nothing", async () => {
+            const result = await run({
+                config: { "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "sg-provisioner:isolationSuffix": "Test-1" },
+            });
+            assert.equal(result.exitCode, 32);
+            assert.deepEqual(errors(result), [
+                "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml (sg-provisioner:configFile) is not valid:\n\n" +
+                    "Pulumi.dev.yaml  error  SG047  sg-provisioner:isolationSuffix\n" +
+                    '  the isolation suffix "Test-1" has characters other than lowercase letters and digits: "T", "-"; it ends the test deployment\'s set name, {set}-test-{suffix}, in its group names and SSM paths\n' +
+                    "  fix: use 4 to 16 lowercase letters and digits, such as 6 random hex digits (a3f09c)",
+            ]);
+            assertNothingRegistered(result);
+        });
+
+        it("Pulumi.yaml declares the key as a string with an empty default, so that a stack without it is the real set", () => {
+            const project = parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type: string; default: unknown; description: string }> };
+            const declared = project.config["sg-provisioner:isolationSuffix"];
+            assert.deepEqual([declared.type, declared.default], ["string", ""]);
+            assert.match(declared.description, /\{set\}-test-\{suffix\}/);
         });
     });
 

@@ -34,6 +34,7 @@ describe("component schema (ComponentProvider.getSchema)", () => {
             "client",
             "deployment",
             "environment",
+            "isolationSuffix",
             "overrides",
             "region",
             "scenario",
@@ -44,6 +45,12 @@ describe("component schema (ComponentProvider.getSchema)", () => {
         ]);
         assert.deepEqual(component.requiredInputs, ["client", "deployment", "environment", "region", "scenario", "vpc"]);
         assert.equal(component.inputProperties.vpc.$ref, "#/types/sg-provisioner:index:VpcSpec");
+        // Optional, and a component arg only: config files and the config schema do not have it.
+        assert.equal(component.inputProperties.isolationSuffix.type, "string");
+        assert.match(
+            String((component.inputProperties.isolationSuffix as { description?: string }).description),
+            /^Deploys the set in isolation, for a test: named `\{set\}-test-\{suffix\}`/,
+        );
     });
 
     it("declares the per-tier outputs", () => {

@@ -1,11 +1,11 @@
-import { SecurityGroupSet, peerPlace } from "sg-provisioner-core";
+import { SecurityGroupSet, isolationPrefix, peerPlace } from "sg-provisioner-core";
 import { ACCOUNT_PLACEHOLDER, IamPolicyOptions, Partition } from "./types";
 
 /**
  * The ARNs the policy grants on, all in the set's region and account. Formats are those of the
  * Service Authorization Reference: `security-group/${SecurityGroupId}`,
  * `security-group-rule/${SecurityGroupRuleId}`, `vpc/${VpcId}`, `prefix-list/${PrefixListId}` for
- * EC2, and `parameter/${ParameterNameWithoutLeadingSlash}` for SSM.
+ * EC2, and `parameter/${ParameterNameWithoutLeadingSlash}` for SSM (a path, for GetParametersByPath).
  */
 export interface PolicyArns {
     readonly securityGroups: string;
@@ -14,6 +14,10 @@ export interface PolicyArns {
     readonly vpc: string;
     /** The set's own parameters: `/sg/{set-name}/*`. */
     readonly setParameters: string;
+    /** The set's hierarchy itself, `/sg/{set-name}`: GetParametersByPath is authorized against the path it is given, not the parameters it returns. */
+    readonly setPath: string;
+    /** The parameters of the set's test deployments, `/sg/{set-name}-test-{suffix}/…`, and their paths. */
+    readonly testParameters: string;
     /** Where the VPC ID is read from, when the config names the VPC: `/vpc/{vpc-name}/*`. */
     readonly vpcParameters?: string;
     /** Managed prefix lists the set's rules reference, by ID. */
@@ -52,6 +56,8 @@ function referencedPrefixLists(set: SecurityGroupSet): string[] {
 }
 
 export function policyArns(set: SecurityGroupSet, options: IamPolicyOptions = {}): PolicyArns {
+    // The real set's name, even for a set validated in isolation: one policy serves both.
+    const setName = set.isolation?.of ?? set.setName;
     const partition = partitionOf(set.region);
     const account = options.accountId ?? ACCOUNT_PLACEHOLDER;
     const ec2 = `arn:${partition}:ec2:${set.region}:${account}`;
@@ -60,7 +66,9 @@ export function policyArns(set: SecurityGroupSet, options: IamPolicyOptions = {}
         securityGroups: `${ec2}:security-group/*`,
         securityGroupRules: `${ec2}:security-group-rule/*`,
         vpc: `${ec2}:vpc/${set.vpc.kind === "id" ? set.vpc.id : "*"}`,
-        setParameters: `${ssm}:parameter/sg/${set.setName}/*`,
+        setParameters: `${ssm}:parameter/sg/${setName}/*`,
+        setPath: `${ssm}:parameter/sg/${setName}`,
+        testParameters: `${ssm}:parameter/sg/${isolationPrefix(setName)}*`,
         vpcParameters: set.vpc.kind === "ssm" ? `${ssm}:parameter/vpc/${set.vpc.name}/*` : undefined,
         prefixLists: referencedPrefixLists(set).map((id) => prefixListArn(partition, set.region, id)),
     };

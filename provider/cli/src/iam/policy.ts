@@ -13,15 +13,17 @@ export function isAccountId(value: string): boolean {
 
 /**
  * The least-privilege policy a pipeline role needs to run `pulumi up`, `refresh` and `destroy` for one
- * set: EC2 only in the set's region and account and, where EC2 allows it, only on resources tagged
- * ManagedBy=sg-provisioner; SSM read-only under /vpc/{vpc-name}/ and read-write under /sg/{set-name}/.
- * Pure: the same set and options give the same document, statement for statement.
+ * set, and the CLI's preflight, delete-security-groups and test-deploy: EC2 only in the set's region
+ * and account and, where EC2 allows it, only on resources tagged ManagedBy=sg-provisioner; SSM
+ * read-only under /vpc/{vpc-name}/, read-write under /sg/{set-name}/ and, for test deployments,
+ * /sg/{set-name}-test-*; with `marketplace`, aws-marketplace:RegisterUsage. Pure: the same set and
+ * options give the same document, statement for statement.
  */
 export function buildIamPolicy(set: SecurityGroupSet, options: IamPolicyOptions = {}): IamPolicyDocument {
     if (options.accountId !== undefined && !isAccountId(options.accountId)) {
         throw new Error(`account ID must be 12 digits, got "${options.accountId}"`);
     }
-    const context = { region: set.region, arns: policyArns(set, options) };
+    const context = { region: set.region, arns: policyArns(set, options), marketplace: options.marketplace ?? false };
     const statements = STATEMENTS.flatMap((template): IamStatement[] => {
         const body = template.build(context);
         return body ? [{ Sid: template.sid, Effect: "Allow", ...body }] : [];

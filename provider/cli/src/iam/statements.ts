@@ -31,7 +31,19 @@ function managedBy(key: string): IamCondition {
 export interface StatementContext {
     readonly region: string;
     readonly arns: PolicyArns;
+    /** Whether the role confirms an AWS Marketplace subscription. */
+    readonly marketplace: boolean;
 }
+
+/** What a deployment does to its own parameters: create, read, update, tag and delete. */
+const PARAMETER_ACTIONS: readonly string[] = [
+    "ssm:AddTagsToResource",
+    "ssm:DeleteParameter",
+    "ssm:GetParameter",
+    "ssm:ListTagsForResource",
+    "ssm:PutParameter",
+    "ssm:RemoveTagsFromResource",
+];
 
 /** One statement of the policy: its Sid, why it exists, and how it is built (or left out). */
 export interface StatementTemplate {
@@ -48,7 +60,7 @@ export interface StatementTemplate {
 export const STATEMENTS: readonly StatementTemplate[] = [
     {
         sid: "Ec2DescribeForRefresh",
-        why: 'Reads groups and rules on create, refresh and delete, and finds network interfaces still using a group before deleting it. These Describe calls support no resource-level permission (Resource "*"); ec2:Region keeps them to the set\'s region.',
+        why: "Reads groups and rules on create, refresh and delete, and finds network interfaces still using a group before deleting it (the provider on destroy, and the CLI's delete-security-groups before it deletes anything). These Describe calls support no resource-level permission (Resource \"*\"); ec2:Region keeps them to the set's region.",
         build: ({ region }) => ({
             Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups"],
             Resource: ["*"],
@@ -122,21 +134,33 @@ export const STATEMENTS: readonly StatementTemplate[] = [
     },
     {
         sid: "SsmReadVpcId",
-        why: "Reads the VPC ID the VPC provisioner published. Read-only, and only under /vpc/{vpc-name}/; absent when the config gives the VPC ID.",
+        why: "Reads the VPC ID the VPC provisioner published, /vpc/{vpc-name}/VPCId, on deploy and in the CLI's preflight. Read-only, and only under /vpc/{vpc-name}/; absent when the config gives the VPC ID.",
         build: ({ arns }) => (arns.vpcParameters ? { Action: ["ssm:GetParameter"], Resource: [arns.vpcParameters] } : undefined),
     },
     {
         sid: "SsmManageSetParameters",
         why: "Creates, reads, updates, tags and deletes the set's own parameters, only under /sg/{set-name}/.",
-        build: ({ arns }) => ({
-            Action: ["ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource"],
-            Resource: [arns.setParameters],
-        }),
+        build: ({ arns }) => ({ Action: [...PARAMETER_ACTIONS], Resource: [arns.setParameters] }),
+    },
+    {
+        sid: "SsmListSetParameters",
+        why: "The CLI's preflight lists what the set has published under /sg/{set-name}. GetParametersByPath is authorized against the path in the request, not the parameters it returns, so it is granted on that one path, parameter/sg/{set-name} (asked without a trailing slash); it returns the parameters below it, which are the set's own.",
+        build: ({ arns }) => ({ Action: ["ssm:GetParametersByPath"], Resource: [arns.setPath] }),
+    },
+    {
+        sid: "SsmManageTestSetParameters",
+        why: "test-deploy deploys the set as {set-name}-test-{suffix} on a stack of its own, then destroys it: the same parameter actions as the set, and the preflight's GetParametersByPath, only under /sg/{set-name}-test-*, never /sg/{set-name}/. Its groups and rules need no statement of their own: the EC2 statements turn on the ManagedBy tag, not on names, and test groups carry that tag too.",
+        build: ({ arns }) => ({ Action: [...PARAMETER_ACTIONS, "ssm:GetParametersByPath"].sort(), Resource: [arns.testParameters] }),
     },
     {
         sid: "SsmDescribeParameters",
         why: 'Reads a parameter\'s metadata (description, tier, allowed pattern) after each write and on refresh. DescribeParameters supports no resource-level permission (Resource "*"); it returns metadata, never values.',
         build: () => ({ Action: ["ssm:DescribeParameters"], Resource: ["*"] }),
+    },
+    {
+        sid: "MarketplaceRegisterUsage",
+        why: 'With SG_PROVISIONER_PRODUCT_CODE set, the CLI confirms the AWS Marketplace subscription before each action it runs. RegisterUsage supports no resource-level permission and no condition key (Resource "*"). Only in a policy made with the variable set.',
+        build: ({ marketplace }) => (marketplace ? { Action: ["aws-marketplace:RegisterUsage"], Resource: ["*"] } : undefined),
     },
 ];
 

@@ -33,4 +33,9 @@ export interface IamPolicyDocument {
 export interface IamPolicyOptions {
     /** The 12-digit account the policy is for. Default: {@link ACCOUNT_PLACEHOLDER}. */
     readonly accountId?: string;
+    /**
+     * Whether the role confirms an AWS Marketplace subscription (`aws-marketplace:RegisterUsage`), as
+     * the CLI does when SG_PROVISIONER_PRODUCT_CODE is set. Default: false, no Marketplace statement.
+     */
+    readonly marketplace?: boolean;
 }

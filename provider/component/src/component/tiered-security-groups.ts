@@ -19,11 +19,21 @@ import {
 import { configError } from "./errors";
 import { pendingValueFindings } from "./plain-args";
 
-/** The config file's fields, plus where to find scenarios. */
+/** The config file's fields, plus where to find scenarios and, for a test deployment, its suffix. */
 export interface TieredSecurityGroupsArgs extends ConfigSpec {
     /** Directory of scenario YAML files. Default: the catalog bundled with the package. */
     scenariosDir?: string;
+    /**
+     * Deploys the set in isolation, for a test: named `{set}-test-{suffix}`, so that its group names,
+     * Name tags and SSM parameters (`/sg/{set}-test-{suffix}/{tier}/SecurityGroupId`) never meet the
+     * real set's. 4 to 16 lowercase letters and digits (SG047); a scenario with a tier named `test`
+     * or `test-…` cannot be isolated (SG048). Not a config file field. Default: none, the real set.
+     */
+    isolationSuffix?: string;
 }
+
+/** The args that are not the config file's: how to validate it. */
+type ValidationArgs = Pick<TieredSecurityGroupsArgs, "scenariosDir" | "isolationSuffix">;
 
 type Resolve = (ref: GroupRef) => pulumi.Output<string>;
 
@@ -61,15 +71,16 @@ const SOURCES = new WeakMap<object, ConfigSource>();
  * findings, warnings included, carry the source's file, line and key path. The args are still
  * validated themselves when the component is built.
  */
-export function argsFromSource(source: ConfigSource & { data: ConfigSpec }): TieredSecurityGroupsArgs {
-    const args = { ...source.data };
+export function argsFromSource(source: ConfigSource & { data: ConfigSpec }, extra: ValidationArgs = {}): TieredSecurityGroupsArgs {
+    const args = { ...source.data, ...extra };
     SOURCES.set(args, source);
     return args;
 }
 
-function validateArgs(args: TieredSecurityGroupsArgs, config: ConfigSpec, scenariosDir: string | undefined): Validation {
+function validateArgs(args: TieredSecurityGroupsArgs, config: ConfigSpec, { scenariosDir, isolationSuffix }: ValidationArgs): Validation {
+    const options = { scenariosDir, isolation: isolationSuffix, isolationField: "isolationSuffix" };
     const source = SOURCES.get(args);
-    return source ? validateConfigSource(source, { scenariosDir }, config) : validateConfigData(config, { scenariosDir });
+    return source ? validateConfigSource(source, options, config) : validateConfigData(config, options);
 }
 
 /**
@@ -78,7 +89,7 @@ function validateArgs(args: TieredSecurityGroupsArgs, config: ConfigSpec, scenar
  * can arise), and one SSM parameter per tier publishing the group's ID.
  */
 export class TieredSecurityGroups extends pulumi.ComponentResource {
-    /** The set's name: `{client}-{environment}-{deployment}-{region}[-{workload}]-sg`. */
+    /** The set's name: `{client}-{environment}-{deployment}-{region}[-{workload}]-sg`, or `{set}-test-{suffix}` in isolation. */
     public readonly setName: pulumi.Output<string>;
     /** The VPC the groups live in. */
     public readonly vpcId: pulumi.Output<string>;
@@ -86,7 +97,7 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
     public readonly securityGroupIds: pulumi.Output<{ [tier: string]: string }>;
     /** Security group names (AWS names, generated from the prefix) by tier. */
     public readonly securityGroupNames: pulumi.Output<{ [tier: string]: string }>;
-    /** SSM parameter names by tier: `/sg/{set}/{tier}/SecurityGroupId`. */
+    /** SSM parameter names by tier: `/sg/{set}/{tier}/SecurityGroupId` (`{set}` being `setName`). */
     public readonly parameterNames: pulumi.Output<{ [tier: string]: string }>;
     /** Rule resources by tier and direction, for the deployment report. */
     public readonly ruleCounts: pulumi.Output<{ [tier: string]: RuleCount }>;
@@ -94,9 +105,9 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
     constructor(name: string, args: TieredSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before the component registers, so a rejected config leaves nothing in the
         // stack's state, not even an empty component.
-        const { scenariosDir, ...config } = args;
-        const pending = pendingValueFindings(config);
-        const validation = pending.length > 0 ? { findings: pending } : validateArgs(args, config, scenariosDir);
+        const { scenariosDir, isolationSuffix, ...config } = args;
+        const pending = pendingValueFindings(isolationSuffix === undefined ? config : { ...config, isolationSuffix });
+        const validation = pending.length > 0 ? { findings: pending } : validateArgs(args, config, { scenariosDir, isolationSuffix });
         // Paths relative to the project root, which is where people run pulumi (the program runs in its main directory).
         const root = pulumi.runtime.getRootDirectory() || process.cwd();
         if (!validation.set) {

@@ -15,12 +15,23 @@ export interface PlannedTier {
     readonly parameterName: string;
 }
 
+/** What a test deployment's set keeps of the real one, for reports: its name and the suffix. */
+export interface Isolation {
+    /** The real set's name. */
+    readonly of: string;
+    /** The suffix of `{set}-test-{suffix}`. */
+    readonly suffix: string;
+}
+
 /**
  * Everything the component builds, as plain data: the output of validation and the only input of
  * the Pulumi layer.
  */
 export interface SecurityGroupSet {
+    /** The name every AWS name derives from: the real set's, or `{set}-test-{suffix}` for a test deployment. */
     readonly setName: string;
+    /** Only for a test deployment: the real set's name and the suffix. */
+    readonly isolation?: Isolation;
     readonly region: string;
     readonly vpc: VpcSource;
     readonly scenario: { readonly name: string; readonly description: string };

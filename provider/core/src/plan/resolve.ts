@@ -8,6 +8,7 @@ import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
+import { isolatedSetName, isolationTierFindings } from "./isolation";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
 import { RESERVED_TAG_KEYS, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
 import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
@@ -184,9 +185,10 @@ function vpcSource(config: ConfigSpec, file: string | undefined): { vpc?: VpcSou
 /**
  * Combines a schema-valid config with its schema-valid scenario into the set to build. Collects every
  * problem rather than stopping at the first; `set` is present even when some findings are errors,
- * so reports can show what was understood.
+ * so reports can show what was understood. With an isolation suffix the set is named
+ * `{set}-test-{suffix}`, and every name derived from it follows.
  */
-export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFiles = {}): { set?: SecurityGroupSet; findings: Finding[] } {
+export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: SourceFiles = {}, isolation?: string): { set?: SecurityGroupSet; findings: Finding[] } {
     const tiers = Object.keys(scenario.tiers);
     const ports = portTable(config.overrides, scenario, files);
     const findings: Finding[] = [...ports.findings];
@@ -204,7 +206,9 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
             );
         }
     }
-    const setName = securityGroupSetName(config);
+    const realName = securityGroupSetName(config);
+    const setName = isolation === undefined ? realName : isolatedSetName(realName, isolation);
+    if (isolation !== undefined) findings.push(...isolationTierFindings(tiers, realName, isolation, files.scenario));
     const planned: PlannedTier[] = tiers.map((tier) => {
         const { rules, findings: ruleFindings } = rulesOfTier(config.overrides, scenario, tier, ports.table, files);
         findings.push(...ruleFindings, ...duplicateFindings(rules), ...securityFindings(rules, files.config), ...combinedFindings(rules));
@@ -224,6 +228,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
     return {
         set: {
             setName,
+            ...(isolation === undefined ? {} : { isolation: { of: realName, suffix: isolation } }),
             region: config.region,
             vpc: vpc.vpc,
             scenario: { name: scenario.name, description: scenario.description },

@@ -7,6 +7,7 @@ import { loadScenario } from "../scenarios/catalog";
 import { bundledScenarios, directoryScenarios } from "../scenarios/directory";
 import { ScenarioSource } from "../scenarios/source";
 import { parsePath } from "../util/text";
+import { isolationSuffixFindings } from "./isolation";
 import { SecurityGroupSet } from "./model";
 import { resolveSet } from "./resolve";
 
@@ -17,6 +18,17 @@ export interface ValidationOptions {
     readonly scenariosDir?: string;
     /** Where a relative config path is read from, as the fix for a missing file says it. Default: the current directory. */
     readonly relativeTo?: string;
+    /**
+     * A suffix that validates the set for a test deployment: named `{set}-test-{suffix}`, with every
+     * group name, Name tag and SSM path derived from that name, so that nothing meets the real set's.
+     * 4 to 16 lowercase letters and digits (else SG047); a set with a tier named `test` or `test-…`
+     * is refused isolation (SG048). Default: none, the real set.
+     */
+    readonly isolation?: string;
+    /** Where the suffix was given (a component arg, a stack config key), as SG047 names it. Default: `isolation`. */
+    readonly isolationField?: string;
+    /** The file that holds the suffix, when one does (a stack's settings file), as SG047 names it. Default: none. */
+    readonly isolationFile?: string;
 }
 
 export interface Validation {
@@ -53,11 +65,22 @@ export function scenarioSource(options: ValidationOptions): ScenarioSource {
     return options.scenarios ?? (options.scenariosDir !== undefined ? directoryScenarios(options.scenariosDir) : bundledScenarios());
 }
 
+/** Adds the findings about the isolation suffix, which no config file holds, to a validation. */
+function withIsolationFindings(validation: Validation, options: ValidationOptions): Validation {
+    const findings = options.isolation === undefined ? [] : isolationSuffixFindings(options.isolation, { field: options.isolationField, file: options.isolationFile });
+    if (findings.length === 0) return validation;
+    return { ...validation, findings: sortFindings([...validation.findings, ...findings]), set: undefined };
+}
+
 /**
  * Validates config data (parsed YAML or a component's args) together with its scenario. `file` and
  * `locate` place findings in the config file when the data came from one.
  */
 export function validateConfigData(data: unknown, options: ValidationOptions & { file?: string; locate?: Locate } = {}): Validation {
+    return withIsolationFindings(validateData(data, options), options);
+}
+
+function validateData(data: unknown, options: ValidationOptions & { file?: string; locate?: Locate }): Validation {
     const locators = new Map<string | undefined, Locate>();
     if (options.locate) locators.set(options.file, options.locate);
     const shape = checkConfigShape(data, options.file, options.locate);
@@ -69,7 +92,7 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
         const placed = loaded.findings.map((finding) => (finding.file ? finding : { ...finding, file: options.file, path: "scenario" }));
         return finish([...shape, ...placed], locators, { config });
     }
-    const resolved = resolveSet(config, loaded.scenario, { config: options.file, scenario: loaded.file });
+    const resolved = resolveSet(config, loaded.scenario, { config: options.file, scenario: loaded.file }, options.isolation);
     return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { partialSet: resolved.set, config });
 }
 
@@ -78,8 +101,12 @@ export function validateConfigData(data: unknown, options: ValidationOptions & {
  * the source's own (component args built from it are validated themselves, not trusted).
  */
 export function validateConfigSource(source: ConfigSource, options: ValidationOptions = {}, data: unknown = source.data): Validation {
+    return withIsolationFindings(validateSourceData(source, options, data), options);
+}
+
+function validateSourceData(source: ConfigSource, options: ValidationOptions, data: unknown): Validation {
     if (data === undefined || hasErrors(source.findings)) return finish(source.findings, new Map());
-    const validation = validateConfigData(data, { ...options, file: source.file, locate: source.locate });
+    const validation = validateData(data, { ...options, file: source.file, locate: source.locate });
     const key = source.key;
     if (!key) return validation;
     const keyed = (finding: Finding): Finding => (finding.file === source.file ? { ...finding, path: joinKey(key, finding.path) } : finding);

@@ -4,6 +4,7 @@ import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, buildIamPolicy, isAccountId, re
 import { statementReason } from "../../iam/statements";
 import { describeVpcSource } from "../../report/vpc-source";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, subjectOf, validateLogged, writeLogged } from "../action";
+import { PRODUCT_CODE_VARIABLE, productCode } from "../entitlement";
 import { EXIT, Io } from "../io";
 
 export interface PolicyOptions extends CommonOptions {
@@ -17,15 +18,29 @@ export function policyFile(setName: string, reportsDir: string | undefined, cwd:
 }
 
 /**
- * What people read: where the policy went, then each statement with its action count, resources and
- * why it exists. The file itself is the contract.
+ * Whether the pipeline's CLI will check a Marketplace subscription, and so needs RegisterUsage:
+ * SG_PROVISIONER_PRODUCT_CODE is set and not blank where create-policy runs, as the entitlement
+ * check reads it.
  */
-function summarizePolicy(policy: IamPolicyDocument, set: SecurityGroupSet, account: string, file: string): string {
+export function marketplaceEnabled(env: NodeJS.ProcessEnv): boolean {
+    return productCode(env) !== undefined;
+}
+
+/**
+ * What people read: where the policy went, then each statement with its action count, resources and
+ * why it exists, and whether the Marketplace statement is in. The file itself is the contract.
+ */
+export function summarizePolicy(policy: IamPolicyDocument, set: SecurityGroupSet, account: string, file: string, marketplace: boolean): string {
     const lines = [`Wrote the IAM policy for ${set.setName} (account ${account}, region ${set.region}) to ${file}`];
     for (const statement of policy.Statement) {
         const count = plural(statement.Action.length, "action");
         lines.push(`  ${statement.Sid}: ${count} on ${statement.Resource.join(", ")}`, `      ${statementReason(statement.Sid)}`);
     }
+    lines.push(
+        marketplace
+            ? `${PRODUCT_CODE_VARIABLE} is set: the policy lets the role confirm the AWS Marketplace subscription (aws-marketplace:RegisterUsage)`
+            : `${PRODUCT_CODE_VARIABLE} is not set: no AWS Marketplace statement; set it and run again if the pipeline runs the CLI with it`,
+    );
     const actions = policy.Statement.reduce((total, statement) => total + statement.Action.length, 0);
     lines.push(`${policy.Statement.length} statements, ${actions} actions`);
     return lines.join("\n");
@@ -58,8 +73,10 @@ export function createPolicyCommand(file: string, options: PolicyOptions, io: Io
         }
         const set = validation.set;
         const account = options.accountId ?? ACCOUNT_PLACEHOLDER;
-        const policy = buildIamPolicy(set, { accountId: options.accountId });
+        const marketplace = marketplaceEnabled(io.env);
+        const policy = buildIamPolicy(set, { accountId: options.accountId, marketplace });
         audit.decided(`policy for ${set.setName}: account ${account}, region ${set.region}, VPC ${describeVpcSource(set.vpc)}`);
+        audit.decided(`AWS Marketplace statement: ${marketplace ? `included, ${PRODUCT_CODE_VARIABLE} is set` : `left out, ${PRODUCT_CODE_VARIABLE} is not set`}`);
         audit.decided(`statements: ${policy.Statement.map((statement) => statement.Sid).join(", ")}`);
         const target = policyFile(set.setName, options.reportsDir, io.cwd);
         const content = renderIamPolicy(policy);
@@ -71,7 +88,7 @@ export function createPolicyCommand(file: string, options: PolicyOptions, io: Io
                 `warning: no --account-id given: the policy says ${ACCOUNT_PLACEHOLDER} where the account ID goes; replace it with the 12-digit account ID (or run again with --account-id) before attaching the policy: until then its ARNs match no resource`,
             );
         }
-        io.out(options.json ? content : summarizePolicy(policy, set, account, displayFile(target, io.cwd) ?? target));
+        io.out(options.json ? content : summarizePolicy(policy, set, account, displayFile(target, io.cwd) ?? target, marketplace));
         return { code: EXIT.ok, subject };
     });
 }

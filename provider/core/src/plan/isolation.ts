@@ -1,0 +1,88 @@
+import { CODES } from "../rules/codes";
+import { Finding, errorAt } from "../rules/finding";
+import { formatPath } from "../util/text";
+import { groupName } from "./names";
+
+/**
+ * A test deployment of a set (the CLI's `test-deploy`) is the same set under another name,
+ * `{set}-test-{suffix}`, so that its groups and parameters never meet the real set's.
+ *
+ * Why the names cannot collide. The real set's names are `{set}-{tier}` (group name and Name tag),
+ * `{set}-{tier}-` (the name prefix AWS completes) and `/sg/{set}/{tier}/SecurityGroupId`; an
+ * isolated set's are the same with `{set}-test-{suffix}` for `{set}`. So every isolated group name
+ * begins with `{set}-test-`, and a real one does only when its tier is `test` or begins with
+ * `test-`: such a set is refused isolation ({@link isolationTierFindings}). Otherwise no real name
+ * equals, or begins (up to a hyphen), an isolated one, nor the reverse, whatever the suffix. The
+ * parameter paths differ in their second level, `{set}` against `{set}-test-{suffix}`. A suffix has
+ * no hyphen and at least four characters, so an isolated set name never ends in `-sg` as every
+ * real set name does: it is never another set's name either.
+ */
+export const ISOLATION_MARKER = "test";
+
+/** Lowercase letters and digits, 4 to 16: valid in group names, SSM paths and stack names, never `sg`, and short enough to leave room for the set's name. */
+export const ISOLATION_SUFFIX = /^[a-z0-9]{4,16}$/;
+
+/** Where a suffix was given, so that a finding about it names that place. */
+export interface IsolationPlace {
+    /** The field, option or key that gave it, as the finding's path names it. Default: `isolation`. */
+    readonly field?: string;
+    /** The file that holds it, when one does (a stack's settings file). Default: none. */
+    readonly file?: string;
+}
+
+/** `{set}-test-`: what every isolated name of the set begins with. */
+export function isolationPrefix(setName: string): string {
+    return `${setName}-${ISOLATION_MARKER}-`;
+}
+
+/** `{set}-test-{suffix}`: the name an isolated set is deployed under. */
+export function isolatedSetName(setName: string, suffix: string): string {
+    return `${isolationPrefix(setName)}${suffix}`;
+}
+
+/** Why a suffix is refused, or undefined for a good one. Takes any value: through Construct an arg may arrive as anything. */
+function suffixProblem(suffix: unknown): string | undefined {
+    if (typeof suffix !== "string") return `the isolation suffix is ${suffix === null ? "null" : typeof suffix}, not a string`;
+    if (ISOLATION_SUFFIX.test(suffix)) return undefined;
+    const others = [...new Set(suffix.replace(/[a-z0-9]/g, ""))];
+    if (others.length > 0)
+        return `the isolation suffix "${suffix}" has characters other than lowercase letters and digits: ${others.map((char) => JSON.stringify(char)).join(", ")}`;
+    return `the isolation suffix "${suffix}" has ${suffix.length} characters, not 4 to 16`;
+}
+
+/** The finding for a bad suffix (SG047), at the place that gave it; none for a good one. */
+export function isolationSuffixFindings(suffix: unknown, place: IsolationPlace = {}): Finding[] {
+    const problem = suffixProblem(suffix);
+    if (!problem) return [];
+    return [
+        errorAt(
+            place.file,
+            place.field ?? "isolation",
+            CODES.badIsolationSuffix,
+            `${problem}; it ends the test deployment's set name, {set}-${ISOLATION_MARKER}-{suffix}, in its group names and SSM paths`,
+            "use 4 to 16 lowercase letters and digits, such as 6 random hex digits (a3f09c)",
+            suffix,
+        ),
+    ];
+}
+
+/**
+ * A tier named `test`, or `test-…`, gives the real set group names that begin with `{set}-test-`,
+ * as every group name of the set's test deployments does: one could be taken for the other, and
+ * cleaning up test deployments could reach the real tier. Such a set is refused isolation (SG048);
+ * deployed normally, it is fine.
+ */
+export function isolationTierFindings(tiers: readonly string[], setName: string, suffix: string, scenarioFile: string | undefined): Finding[] {
+    return tiers
+        .filter((tier) => tier === ISOLATION_MARKER || tier.startsWith(`${ISOLATION_MARKER}-`))
+        .map((tier) =>
+            errorAt(
+                scenarioFile,
+                formatPath(["tiers", tier]),
+                CODES.isolationTierCollision,
+                `tier "${tier}" cannot be deployed in isolation: its group name prefix ${groupName(setName, tier)}- begins with ${isolationPrefix(setName)}, as every group name of a test deployment does (${groupName(isolatedSetName(setName, suffix), "{tier}")}), so a test deployment's groups and this tier's could be taken for one another`,
+                `deploy this set without isolation, or test it from a scenario whose tiers are not named ${ISOLATION_MARKER} or ${ISOLATION_MARKER}-… (a copy under scenariosDir / --scenarios-dir)`,
+                tier,
+            ),
+        );
+}
