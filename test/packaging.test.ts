@@ -122,10 +122,11 @@ describe("published packages", function () {
 
     /**
      * Declared though no source imports it: the CLI's `plan` runs the component, whose peer
-     * @pulumi/aws the CLI's users must install; the Pulumi CLI starts the pack through
+     * @pulumi/aws the CLI's users must install, and its create-security-groups and test-deploy hand
+     * the installed policy pack's folder to `pulumi up`; the Pulumi CLI starts the pack through
      * @pulumi/pulumi's cmd/run-policy-pack, resolved from the pack's folder.
      */
-    const RUNTIME_ONLY: Record<string, string[]> = { "sg-provisioner-cli": ["@pulumi/aws"], "sg-provisioner-policy": ["@pulumi/pulumi"] };
+    const RUNTIME_ONLY: Record<string, string[]> = { "sg-provisioner-cli": ["@pulumi/aws", "sg-provisioner-policy"], "sg-provisioner-policy": ["@pulumi/pulumi"] };
 
     for (const { dir, name } of PACKAGES) {
         it(`${name} declares exactly the packages its sources import, and those it needs at run time`, () => {

@@ -79,7 +79,7 @@ export function validateLogged(
     extra: Omit<ValidationOptions, "scenariosDir"> = {},
 ): { validation: Validation; subject: string } {
     audit.read(`config ${file}`);
-    const source = audit.stepSync(`reading ${file}`, () => configFileSource(file, file, extra.relativeTo));
+    const source = audit.stepSync(`reading ${file}`, () => configFileSource(path.resolve(audit.cwd, file), file, extra.relativeTo));
     const validation = audit.stepSync(`validating ${file}`, () => validateConfigSource(source, { ...extra, scenariosDir: options.scenariosDir }));
     if (validation.config) audit.read(`scenario ${validation.config.scenario} from ${options.scenariosDir ?? "the bundled catalog"}`);
     audit.decided(`${validation.set ? "valid" : "not valid"}: ${summarize(validation.findings)}`);

@@ -50,6 +50,11 @@ export class AuditLog {
         this.started = io.now();
     }
 
+    /** The directory the action runs in: relative paths it reads are relative to it. */
+    get cwd(): string {
+        return this.io.cwd;
+    }
+
     /**
      * Runs one step of the action (an AWS call, a Pulumi operation) and logs its duration, in the
      * log and, with --verbose, on standard error as it ends.
