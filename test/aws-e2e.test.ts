@@ -1,6 +1,4 @@
 import { strict as assert } from "node:assert";
-import * as http from "node:http";
-import { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { AwsClients, awsClients } from "../provider/cli/src/aws/clients";
 import { AwsTimeouts } from "../provider/cli/src/aws/client-config";
@@ -8,6 +6,7 @@ import { registerUsage } from "../provider/cli/src/aws/entitlement";
 import { interfacesUsing } from "../provider/cli/src/aws/network-interfaces";
 import { PreflightSet, preflight } from "../provider/cli/src/aws/preflight";
 import { tierParameterName } from "../provider/core/src/plan/names";
+import { closeStubs, closedPort, ec2Error, form, json, startStub, target, xml } from "./support/aws-stub";
 import { tempDir } from "./support/temp";
 
 /**
@@ -17,73 +16,13 @@ import { tempDir } from "./support/temp";
  * instance metadata is off, so nothing here can reach AWS.
  */
 
-interface Seen {
-    readonly method: string;
-    readonly url: string;
-    readonly headers: http.IncomingHttpHeaders;
-    readonly body: string;
-}
-
-type Reply = { readonly status: number; readonly type: string; readonly body: string } | "never";
-
-interface Stub {
-    readonly url: string;
-    readonly requests: Seen[];
-    close(): Promise<void>;
-}
-
-const stubs: Stub[] = [];
 const clientSets: AwsClients[] = [];
-
-async function startStub(reply: (request: Seen, index: number) => Reply): Promise<Stub> {
-    const requests: Seen[] = [];
-    const server = http.createServer((request, response) => {
-        const chunks: Buffer[] = [];
-        request.on("data", (chunk: Buffer) => chunks.push(chunk));
-        request.on("end", () => {
-            const seen = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") };
-            requests.push(seen);
-            const answer = reply(seen, requests.length - 1);
-            if (answer === "never") return;
-            response.writeHead(answer.status, { "content-type": answer.type, "x-amzn-requestid": `request-${requests.length}` });
-            response.end(answer.body);
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const stub = {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        requests,
-        close: () =>
-            new Promise<void>((resolve) => {
-                server.closeAllConnections();
-                server.close(() => resolve());
-            }),
-    };
-    stubs.push(stub);
-    return stub;
-}
-
-/** A port nothing listens on: one a stub had, closed again. */
-async function closedPort(): Promise<string> {
-    const stub = await startStub(() => "never");
-    await stub.close();
-    stubs.splice(stubs.indexOf(stub), 1);
-    return stub.url;
-}
 
 function clients(region: string | undefined, timeouts?: AwsTimeouts): AwsClients {
     const made = awsClients(region, timeouts);
     clientSets.push(made);
     return made;
 }
-
-const json = (status: number, body: object): Reply => ({ status, type: "application/x-amz-json-1.1", body: JSON.stringify(body) });
-const xml = (status: number, body: string): Reply => ({ status, type: "text/xml;charset=UTF-8", body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` });
-const ec2Error = (status: number, code: string, message: string): Reply =>
-    xml(status, `<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>req-1</RequestID></Response>`);
-
-const target = (request: Seen) => request.headers["x-amz-target"];
-const form = (request: Seen) => Object.fromEntries(new URLSearchParams(request.body));
 
 /** Short limits, so a stub that never answers ends a test in well under a second or two. */
 const SHORT: AwsTimeouts = { connectionTimeoutMs: 1000, requestTimeoutMs: 300, callTimeoutMs: 5000, maxAttempts: 2 };
@@ -128,13 +67,13 @@ describe("AWS clients end to end, over HTTP to a stub on 127.0.0.1", function ()
 
     afterEach(async () => {
         clientSets.splice(0).forEach((made) => made.destroy());
-        await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+        await closeStubs();
         for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
         Object.assign(process.env, saved);
     });
 
     after(async () => {
-        await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+        await closeStubs();
     });
 
     describe("SSM (awsJson1_1)", () => {

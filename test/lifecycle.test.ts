@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CustomerNotEntitledException, MarketplaceMeteringClient, RegisterUsageCommand } from "@aws-sdk/client-marketplace-metering";
 import { GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, SSMClient } from "@aws-sdk/client-ssm";
-import type { OutputMap } from "@pulumi/pulumi/automation";
-import { AwsStub, mockClient } from "aws-sdk-client-mock";
+import { DiffKind, OutputMap } from "@pulumi/pulumi/automation";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { main } from "../provider/cli/src/cli/main";
 import { capturedIo } from "./support/cli-io";
 import { REPO } from "./support/config";
@@ -115,14 +115,14 @@ function auditLogs(where: Project): string[] {
 describe("lifecycle actions, on the Automation API against a stand-in pulumi", function () {
     this.timeout(60_000);
 
-    let ssm: AwsStub<object, object, object>;
-    let ec2: AwsStub<object, object, object>;
-    let metering: AwsStub<object, object, object>;
+    let ssm: AwsClientStub<SSMClient>;
+    let ec2: AwsClientStub<EC2Client>;
+    let metering: AwsClientStub<MarketplaceMeteringClient>;
 
     beforeEach(() => {
-        ssm = mockClient(SSMClient) as unknown as AwsStub<object, object, object>;
-        ec2 = mockClient(EC2Client) as unknown as AwsStub<object, object, object>;
-        metering = mockClient(MarketplaceMeteringClient) as unknown as AwsStub<object, object, object>;
+        ssm = mockClient(SSMClient);
+        ec2 = mockClient(EC2Client);
+        metering = mockClient(MarketplaceMeteringClient);
         ssm.on(GetParameterCommand, { Name: VPC_PARAMETER }).resolves({ Parameter: { Name: VPC_PARAMETER, Value: VPC } });
         ssm.on(GetParametersByPathCommand).resolves({ Parameters: [] });
         ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
@@ -286,7 +286,7 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
                             old: { id: GROUP_IDS.app, outputs: { description: "app tier" } },
                             new: { id: GROUP_IDS.app, outputs: { description: "edited in the console" } },
                             diffs: ["description"],
-                            detailedDiff: { description: { diffKind: "update", inputDiff: false } },
+                            detailedDiff: { description: { diffKind: DiffKind.update, inputDiff: false } },
                         }),
                     ],
                 },

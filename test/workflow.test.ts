@@ -8,6 +8,7 @@ import { colorEnabled, runTime } from "../provider/cli/src/cli/io";
 import { parseStackOutputs } from "../provider/cli/src/report/deployment";
 import { EXAMPLE, REPO, configYaml } from "./support/config";
 import { tempDir } from "./support/temp";
+import { capturedIo } from "./support/cli-io";
 
 const CLI = path.join(REPO, "provider", "cli", "bin", "sg-provisioner.js");
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
@@ -449,7 +450,7 @@ describe("colours", () => {
     function capture(color: boolean) {
         const out: string[] = [];
         const dir = workspace();
-        const io = { out: (text: string) => out.push(text), err: (text: string) => out.push(text), cwd: dir, color, now: () => new Date(0), readStdin: () => undefined };
+        const io = { ...capturedIo(dir).io, out: (text: string) => void out.push(text), err: (text: string) => void out.push(text), color };
         return { io, out, dir };
     }
 
