@@ -160,9 +160,15 @@ describe("sg-provisioner CLI", () => {
             assert.deepEqual([result.code, result.stderr], [2, 'no config named "nope.yaml" in configs/ (configs there: globalbank-prod-c001-us-west-2-sg.yaml)\n']);
         });
 
-        it("points deployment actions at the Pulumi command that replaces them", () => {
-            const result = run(["--config", "x.yaml", "--action", "check-drift"], { cwd });
-            assert.deepEqual([result.code, result.stderr], [2, "action check-drift is done by Pulumi here: run 'pulumi refresh --preview-only' in the project (see README)\n"]);
+        it("knows every action of the reference tool, the deployment ones included, and lists them for an unknown one", () => {
+            const result = run(["--config", "x.yaml", "--action", "deploy"], { cwd });
+            assert.deepEqual(
+                [result.code, result.stderr],
+                [
+                    2,
+                    'unknown action "deploy"; actions: validate-config, create-prov-template, validate-prov-template, create-review-report, create-policy, deployment-report, preflight, show-changes, create-security-groups, test-deploy, check-drift, delete-security-groups\n',
+                ],
+            );
         });
     });
 });

@@ -56,8 +56,8 @@ export class AuditLog {
     }
 
     /**
-     * Runs one step of the action (an AWS call, a Pulumi operation) and logs its duration, in the
-     * log and, with --verbose, on standard error as it ends.
+     * Runs one step of the action (an AWS call, a Pulumi operation); with --verbose, its duration
+     * goes to standard error as it ends, and to the log.
      */
     async step<T>(label: string, run: () => Promise<T>): Promise<T> {
         const start = this.clock();
@@ -84,10 +84,15 @@ export class AuditLog {
         }
     }
 
+    /**
+     * With --verbose, the step goes to standard error and to the log. Without it, neither: a log
+     * stays the same for the same run (SOURCE_DATE_EPOCH pins its time), durations would not.
+     */
     private timed(label: string, start: number, outcome: string): void {
+        if (!this.verbose) return;
         const line = `${label}: ${outcome} in ${formatDuration(this.clock() - start)}`;
         this.entries.push({ kind: "STEP", text: line });
-        if (this.verbose) this.io.err(`[verbose] ${line}`);
+        this.io.err(`[verbose] ${line}`);
     }
 
     read(text: string): void {
