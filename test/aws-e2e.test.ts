@@ -5,6 +5,7 @@ import { AwsTimeouts } from "../provider/cli/src/aws/client-config";
 import { registerUsage } from "../provider/cli/src/aws/entitlement";
 import { interfacesUsing } from "../provider/cli/src/aws/network-interfaces";
 import { PreflightSet, preflight } from "../provider/cli/src/aws/preflight";
+import { groupsReferencing, visibleGroups } from "../provider/cli/src/aws/security-groups";
 import { tierParameterName } from "../provider/core/src/plan/names";
 import { closeStubs, closedPort, ec2Error, form, json, startStub, target, xml } from "./support/aws-stub";
 import { tempDir } from "./support/temp";
@@ -302,6 +303,86 @@ describe("AWS clients end to end, over HTTP to a stub on 127.0.0.1", function ()
                 },
             });
             assert.equal(stub.requests.length, 1, "access denied is not retried");
+        });
+
+        /** A group as DescribeSecurityGroups answers it (securityGroupInfo item), its rules naming other groups. */
+        const securityGroup = (id: string, name: string, inbound: string[], outbound: string[]) => {
+            const rules = (groups: string[]) =>
+                groups
+                    .map(
+                        (other) =>
+                            `<item><ipProtocol>tcp</ipProtocol><fromPort>5432</fromPort><toPort>5432</toPort><groups><item><userId>123456789012</userId><groupId>${other}</groupId></item></groups><ipRanges/><ipv6Ranges/><prefixListIds/></item>`,
+                    )
+                    .join("");
+            return `<item><ownerId>123456789012</ownerId><groupId>${id}</groupId><groupName>${name}</groupName><groupDescription>${name}</groupDescription><vpcId>${VPC}</vpcId><ipPermissions>${rules(inbound)}</ipPermissions><ipPermissionsEgress>${rules(outbound)}</ipPermissionsEgress><securityGroupArn>arn:aws:ec2:eu-west-1:123456789012:security-group/${id}</securityGroupArn></item>`;
+        };
+        const groupsPage = (items: string[], nextToken?: string) =>
+            xml(
+                200,
+                `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId><securityGroupInfo>${items.join("")}</securityGroupInfo>${nextToken ? `<nextToken>${nextToken}</nextToken>` : ""}</DescribeSecurityGroupsResponse>`,
+            );
+
+        it("visibleGroups: InvalidGroup.NotFound, as EC2 sends it, for the pair; then each ID alone tells which is missing", async () => {
+            const stub = await startStub((request) => {
+                const asked = form(request);
+                if (asked["GroupId.2"] !== undefined || asked["GroupId.1"] === OWN.db)
+                    return ec2Error(400, "InvalidGroup.NotFound", `The security group '${OWN.db}' does not exist`);
+                return groupsPage([securityGroup(OWN.web, "web", [], [])]);
+            });
+            process.env.AWS_ENDPOINT_URL = stub.url;
+            const result = await visibleGroups([OWN.web, OWN.db], clients("eu-west-1", SHORT).ec2, { timeouts: SHORT });
+            assert.deepEqual(result, { ok: true, found: [OWN.web], missing: [OWN.db] });
+            assert.deepEqual(
+                stub.requests.map((request) => [request.method, request.headers["content-type"], form(request)]),
+                [
+                    ["POST", "application/x-www-form-urlencoded", { Action: "DescribeSecurityGroups", Version: "2016-11-15", "GroupId.1": OWN.web, "GroupId.2": OWN.db }],
+                    ["POST", "application/x-www-form-urlencoded", { Action: "DescribeSecurityGroups", Version: "2016-11-15", "GroupId.1": OWN.web }],
+                    ["POST", "application/x-www-form-urlencoded", { Action: "DescribeSecurityGroups", Version: "2016-11-15", "GroupId.1": OWN.db }],
+                ],
+            );
+            assert.match(String(stub.requests[0].headers.authorization), /Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/ec2\/aws4_request,/);
+        });
+
+        it("groupsReferencing: the ingress filter over two pages, then the egress filter; the set's own groups left out", async () => {
+            const billing = "sg-0cccccccccccccccc";
+            const reports = "sg-0dddddddddddddddd";
+            const stub = await startStub((request) => {
+                const asked = form(request);
+                if (asked["Filter.1.Name"] === "egress.ip-permission.group-id")
+                    return groupsPage([securityGroup(OWN.web, "web", [], [OWN.db]), securityGroup(reports, "reports", [], [OWN.web])]);
+                if (asked.NextToken) return groupsPage([securityGroup(OWN.db, "db", [OWN.web], [])]);
+                return groupsPage([securityGroup(billing, "billing-api", [OWN.db], [])], "token-2");
+            });
+            process.env.AWS_ENDPOINT_URL = stub.url;
+            const result = await groupsReferencing(OWN, clients("eu-west-1", SHORT).ec2, { timeouts: SHORT });
+            const filter = (name: string) => ({ "Filter.1.Name": name, "Filter.1.Value.1": OWN.web, "Filter.1.Value.2": OWN.db });
+            assert.deepEqual(
+                stub.requests.map((request) => form(request)),
+                [
+                    { Action: "DescribeSecurityGroups", Version: "2016-11-15", MaxResults: "1000", ...filter("ip-permission.group-id") },
+                    { Action: "DescribeSecurityGroups", Version: "2016-11-15", MaxResults: "1000", NextToken: "token-2", ...filter("ip-permission.group-id") },
+                    { Action: "DescribeSecurityGroups", Version: "2016-11-15", MaxResults: "1000", ...filter("egress.ip-permission.group-id") },
+                ],
+            );
+            assert.deepEqual(result, {
+                ok: true,
+                groups: [
+                    {
+                        groupId: billing,
+                        groupName: "billing-api",
+                        vpcId: VPC,
+                        references: [{ direction: "inbound", groupId: OWN.db, tier: "db" }],
+                        line: `${billing} (billing-api) allows inbound from db: ${OWN.db}`,
+                    },
+                    {
+                        groupId: reports,
+                        groupName: "reports",
+                        vpcId: VPC,
+                        references: [{ direction: "outbound", groupId: OWN.web, tier: "web" }],
+                        line: `${reports} (reports) allows outbound to web: ${OWN.web}`,
+                    },
+                ],
+            });
         });
     });
 

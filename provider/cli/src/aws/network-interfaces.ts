@@ -1,6 +1,7 @@
 import { EC2Client, NetworkInterface, paginateDescribeNetworkInterfaces } from "@aws-sdk/client-ec2";
 import { AwsTimeouts, callOptions } from "./client-config";
 import { AwsProblem, describeAwsError } from "./errors";
+import { GroupIds, groupLabel, tiersByGroup } from "./group-tiers";
 
 /** What is behind a network interface, decided from the interface's own fields. */
 export type InterfaceUser =
@@ -101,12 +102,6 @@ export function describeUser(user: InterfaceUser): string {
     return (LABELS[user.kind] as (user: InterfaceUser) => string)(user);
 }
 
-/** Tier names by group ID, when the caller gave them. */
-function tiersByGroup(groupIds: readonly string[] | Readonly<Record<string, string>>): Map<string, string | undefined> {
-    if (Array.isArray(groupIds)) return new Map(groupIds.map((id: string) => [id, undefined]));
-    return new Map(Object.entries(groupIds).map(([tier, id]) => [id, tier]));
-}
-
 function interfaceUse(eni: NetworkInterface, tierOf: ReadonlyMap<string, string | undefined>): InterfaceUse {
     const id = eni.NetworkInterfaceId ?? "";
     const status = eni.Status ?? "unknown";
@@ -118,7 +113,7 @@ function interfaceUse(eni: NetworkInterface, tierOf: ReadonlyMap<string, string 
         return [tier === undefined ? { groupId } : { groupId, tier }];
     });
     const user = interfaceUser(eni);
-    const uses = groups.map((group) => (group.tier ? `${group.tier}: ${group.groupId}` : group.groupId)).join(", ");
+    const uses = groups.map((group) => groupLabel(group.groupId, group.tier)).join(", ");
     const line = `${id} (${status}) ${describeUser(user)}${description ? ` (${description})` : ""} uses ${uses}`;
     return { id, status, groups, description, user, line };
 }
@@ -128,11 +123,7 @@ function interfaceUse(eni: NetworkInterface, tierOf: ReadonlyMap<string, string 
  * cannot be deleted. `groupIds` is a list of group IDs, or tier names to group IDs (the lines then
  * name the tiers). No groups, no call. Never throws: an SDK error comes back as a problem.
  */
-export async function interfacesUsing(
-    groupIds: readonly string[] | Readonly<Record<string, string>>,
-    client: EC2Client,
-    options: { readonly timeouts?: AwsTimeouts } = {},
-): Promise<InterfacesResult> {
+export async function interfacesUsing(groupIds: GroupIds, client: EC2Client, options: { readonly timeouts?: AwsTimeouts } = {}): Promise<InterfacesResult> {
     const tierOf = tiersByGroup(groupIds);
     if (tierOf.size === 0) return { ok: true, interfaces: [] };
     const found: NetworkInterface[] = [];
