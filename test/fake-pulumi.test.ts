@@ -1,6 +1,7 @@
 // The stand-in Pulumi CLI, driven by the real Automation API over a project directory: the calls the
 // API makes, what the fake answers, the events it streams (over gRPC, and to a file for a CLI older
-// than 3.206.0), and the state an up, a refresh preview, a failed up, a destroy and a stack removal leave.
+// than 3.206.0), the state an up, a refresh preview, a failed up, a destroy and a stack removal leave,
+// and that state as `stack export` writes it.
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -16,6 +17,7 @@ import {
     resOpFailed,
     resOutputs,
     resourcePre,
+    stackUrn,
     urn,
     type FakePulumi,
     type FakePulumiOptions,
@@ -29,6 +31,11 @@ const RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const SG_URN = urn("dev", PROJECT, SG, "app-sg");
 const RULE_URN = urn("dev", PROJECT, RULE, "app-sg-https-in");
 const TCP_EVENT_LOG = /^tcp:\/\/127\.0\.0\.1:\d+$/;
+const STACK_URN = stackUrn(SG_URN);
+/** The default aws provider the step builders give every custom resource: its URN, then its id. */
+const AWS_PROVIDER = `urn:pulumi:dev::${PROJECT}::pulumi:providers:aws::default::04da6b54-80e4-46f7-96ec-b56ff0331ba9`;
+/** ManifestV1.NewMagic for v3.248.0: the SHA-256 of the version string. */
+const MAGIC = "1c72415da0837d6b54e4fd59aa49d86e7a984759e60a944fc9ff1c8042addcfe";
 
 /** The two resources an up creates, and what it exports. */
 const CREATE_BOTH: ScriptedOperation = {
@@ -80,9 +87,10 @@ function withTcpLog(argv: string[]): string[] {
     return argv.map((word, i) => (i === at + 1 ? "<tcp>" : word));
 }
 
-function run(fake: FakePulumi, cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the fake as a process, with the fake's environment and `env` over the test's (an undefined value unsets the variable). */
+function run(fake: FakePulumi, cwd: string, argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-        execFile(FAKE_PULUMI_BIN, argv, { cwd, env: { ...process.env, ...fake.env } }, (error, stdout, stderr) => {
+        execFile(FAKE_PULUMI_BIN, argv, { cwd, env: { ...process.env, ...fake.env, ...env } }, (error, stdout, stderr) => {
             resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
         });
     });
@@ -266,9 +274,10 @@ describe("fake pulumi CLI under the Automation API", () => {
             ["stack", "output", "--json", "--show-secrets", "--stack", "dev", "--non-interactive"],
             ["stack", "history", "--json", "--show-secrets", "--page-size", "1", "--page", "1", "--stack", "dev", "--non-interactive"],
         ]);
+        // Each resource as its step's new state has it: the outputs event's.
         assert.deepEqual(fx.fake.state().stacks.dev.resources, [
-            { urn: SG_URN, type: SG, id: "sg-0123" },
-            { urn: RULE_URN, type: RULE, id: "sgr-0456" },
+            { urn: SG_URN, type: SG, id: "sg-0123", custom: true, parent: STACK_URN, provider: AWS_PROVIDER, inputs: { name: "app-sg" }, outputs: {} },
+            { urn: RULE_URN, type: RULE, id: "sgr-0456", custom: true, parent: STACK_URN, provider: AWS_PROVIDER, inputs: { fromPort: 443 }, outputs: {} },
         ]);
     });
 
@@ -432,6 +441,112 @@ describe("fake pulumi CLI under the Automation API", () => {
                 [["plugin", "ls", "--json"], fx.workDir, 1],
             ],
         );
+    });
+
+    describe("exportStack (`stack export --show-secrets`)", () => {
+        it("writes the stack's state as an UntypedDeployment: the manifest, the passphrase provider, each resource a ResourceV3", async () => {
+            const fx = fixture({ script: { up: CREATE_BOTH } });
+            const exported = await fx.fake.withEnv(async () => {
+                const stack = await devStack(fx);
+                await stack.up();
+                return stack.exportStack();
+            });
+
+            const parentedByStack = { parent: STACK_URN, provider: AWS_PROVIDER };
+            const expected = {
+                version: 3,
+                deployment: {
+                    manifest: { time: fx.fake.state().stacks.dev.lastUpdate, magic: MAGIC, version: "v3.248.0" },
+                    secrets_providers: { type: "passphrase", state: { salt: "fakepulumi:salt" } },
+                    // Empty outputs are left out, as Go leaves out an empty omitempty map.
+                    resources: [
+                        { urn: SG_URN, custom: true, id: "sg-0123", type: SG, inputs: { name: "app-sg" }, ...parentedByStack },
+                        { urn: RULE_URN, custom: true, id: "sgr-0456", type: RULE, inputs: { fromPort: 443 }, ...parentedByStack },
+                    ],
+                    metadata: {},
+                },
+            };
+            assert.deepEqual(exported, expected);
+            assert.deepEqual(argvs(fx.fake).at(-1), ["stack", "export", "--show-secrets", "--stack", "dev", "--non-interactive"]);
+
+            // As the CLI prints it: json.Encoder indenting by four spaces, each struct's fields in declaration order.
+            const printed = await run(fx.fake, fx.workDir, ["stack", "export", "--stack", "dev"], fx.options.envVars);
+            assert.deepEqual(printed, { code: 0, stdout: `${JSON.stringify(expected, null, 4)}\n`, stderr: "" });
+        });
+
+        it("writes scripted resources as given: the stack and a component are not custom and have no id; maps' keys sorted", async () => {
+            const component = urn("dev", PROJECT, "sg-provisioner:index:TieredSecurityGroups", "app");
+            const resources = [
+                { urn: STACK_URN, type: "pulumi:pulumi:Stack", id: "" },
+                { urn: component, type: "sg-provisioner:index:TieredSecurityGroups", id: "", parent: STACK_URN, inputs: { tiers: ["web"] }, outputs: {} },
+                {
+                    urn: SG_URN,
+                    type: SG,
+                    id: "sg-0123",
+                    parent: component,
+                    provider: AWS_PROVIDER,
+                    inputs: { vpcId: "vpc-0123", name: "app-sg" },
+                    outputs: { vpcId: "vpc-0123", arn: "arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0123", id: "sg-0123", name: "app-sg" },
+                },
+            ];
+            const fx = fixture({ script: { up: { resources } } });
+            const exported = await fx.fake.withEnv(async () => {
+                const stack = await devStack(fx);
+                await stack.up();
+                return stack.exportStack();
+            });
+
+            const written = exported.deployment.resources as Record<string, unknown>[];
+            assert.deepEqual(written, [
+                { urn: STACK_URN, custom: false, type: "pulumi:pulumi:Stack" },
+                { urn: component, custom: false, type: "sg-provisioner:index:TieredSecurityGroups", inputs: { tiers: ["web"] }, parent: STACK_URN },
+                { urn: SG_URN, custom: true, id: "sg-0123", type: SG, inputs: resources[2].inputs, outputs: resources[2].outputs, parent: component, provider: AWS_PROVIDER },
+            ]);
+            assert.deepEqual(Object.keys(written[2]), ["urn", "custom", "id", "type", "inputs", "outputs", "parent", "provider"]);
+            assert.deepEqual(Object.keys(written[2].outputs as object), ["arn", "id", "name", "vpcId"]);
+        });
+
+        it("a stack nothing has run on: a null deployment, which --show-secrets writes as the empty DeploymentV3", async () => {
+            const fx = fixture();
+            const exported = await fx.fake.withEnv(async () => (await devStack(fx)).exportStack());
+            assert.deepEqual(exported, { version: 3, deployment: { manifest: { time: "0001-01-01T00:00:00Z", magic: "", version: "" }, metadata: {} } });
+            const printed = await run(fx.fake, fx.workDir, ["stack", "export", "-s", "dev"], fx.options.envVars);
+            assert.deepEqual(printed, { code: 0, stdout: '{\n    "version": 3,\n    "deployment": null\n}\n', stderr: "" });
+        });
+
+        it("a stack that does not exist fails as the CLI does: exit code 6, no stack named", async () => {
+            const fx = fixture();
+            await fx.fake.withEnv(async () => {
+                const stack = await devStack(fx);
+                await assert.rejects(
+                    stack.workspace.exportStack("prod"),
+                    (error: unknown) =>
+                        error instanceof CommandError &&
+                        error.message.includes("pulumi stack export --show-secrets --stack prod") &&
+                        error.message.includes("error: no stack named 'prod' found\n"),
+                );
+            });
+            assert.deepEqual(fx.fake.calls().at(-1)?.exitCode, 6);
+        });
+
+        it("--show-secrets reads the deployment back, so without the passphrase it fails; without --show-secrets it needs none", async () => {
+            const fx = fixture({ script: { up: CREATE_BOTH } });
+            await fx.fake.withEnv(async () => (await devStack(fx)).up());
+            const noPassphrase = { PULUMI_BACKEND_URL: fx.backendUrl, PULUMI_CONFIG_PASSPHRASE: undefined, PULUMI_CONFIG_PASSPHRASE_FILE: undefined };
+
+            const refused = await run(fx.fake, fx.workDir, ["stack", "export", "--show-secrets", "--stack", "dev"], noPassphrase);
+            assert.deepEqual(refused, {
+                code: 1,
+                stdout: "",
+                stderr: 'error: could not deserialize deployment: constructing secrets manager of type "passphrase": constructing secrets manager: passphrase must be set with PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE environment variables\n',
+            });
+            const plain = await run(fx.fake, fx.workDir, ["stack", "export", "--stack", "dev"], noPassphrase);
+            assert.equal(plain.code, 0);
+            assert.equal(JSON.parse(plain.stdout).deployment.resources.length, 2);
+            const unsupported = await run(fx.fake, fx.workDir, ["stack", "export", "--stack", "dev", "--file", "out.json"], noPassphrase);
+            assert.deepEqual(unsupported.code, 1);
+            assert.match(unsupported.stderr, /fake pulumi does not emulate .*--file, --version/);
+        });
     });
 
     it("withEnv puts process.env back as it was", async () => {

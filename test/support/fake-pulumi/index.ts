@@ -16,10 +16,20 @@ export const FAKE_PULUMI_BIN = path.join(__dirname, "pulumi");
 /** What a script can describe: preview, up, refresh (--yes), refresh --preview-only, destroy (--yes), destroy --preview-only. */
 export type OperationName = "preview" | "up" | "refresh" | "refresh-preview" | "destroy" | "destroy-preview";
 
+/** A resource in a stack's state; `pulumi stack export` writes each as a ResourceV3. */
 export interface FakeResource {
     urn: string;
     type: string;
+    /** "" for a component or the stack. */
     id: string;
+    /** Managed by a provider; default: it has an id (components and the stack have none). */
+    custom?: boolean;
+    parent?: string;
+    /** The provider reference, `<provider urn>::<provider id>`. */
+    provider?: string;
+    /** As the state holds them; the fake encrypts nothing, so `stack export` writes them as given, with or without --show-secrets. */
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
 }
 
 export interface ScriptedOperation {
@@ -33,7 +43,7 @@ export interface ScriptedOperation {
     exitCode?: number;
     /** The stack's outputs after a successful up (default unchanged) or destroy (default none). */
     outputs?: OutputMap;
-    /** The stack's resources after a successful up, refresh or destroy; default: the successful steps in `events` applied. */
+    /** The stack's resources after a successful up, refresh or destroy; default: the successful steps in `events` applied, each resource as its step's final state has it (custom, parent, provider, inputs, outputs). */
     resources?: FakeResource[];
     /** Summary fields to override; the rest is counted from `events`. */
     summary?: Partial<FakeSummaryEvent>;

@@ -47,7 +47,7 @@ function hasChanges(changes) {
     return Object.entries(changes).some(([op, count]) => count > 0 && !["same", "read", "read-discard", "read-replacement"].includes(op));
 }
 
-/** The stack's resources after the events' successful steps: `{ urn, type, id }`, ids from the outputs events. */
+/** The stack's resources after the events' successful steps, each from its step's final state: the outputs event's, else the pre event's. */
 function applySteps(resources, events) {
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
     for (const { pre, outputs, op } of steps(events)) {
@@ -56,10 +56,26 @@ function applySteps(resources, events) {
             byUrn.delete(pre.urn);
             continue;
         }
-        const id = outputs?.new?.id || pre.new?.id || byUrn.get(pre.urn)?.id || "";
-        byUrn.set(pre.urn, { urn: pre.urn, type: pre.type, id });
+        byUrn.set(pre.urn, stateAfter(pre, outputs, byUrn.get(pre.urn)));
     }
     return [...byUrn.values()];
+}
+
+/** `{ urn, type, id }` and what the step's new state carries besides: custom, parent, provider, inputs, outputs. */
+function stateAfter(pre, outputs, previous) {
+    const state = outputs?.new ?? pre.new;
+    const id = outputs?.new?.id || pre.new?.id || previous?.id || "";
+    if (!state) return { ...previous, urn: pre.urn, type: pre.type, id };
+    return {
+        urn: pre.urn,
+        type: pre.type,
+        id,
+        ...(state.custom ? { custom: true } : {}),
+        ...(state.parent ? { parent: state.parent } : {}),
+        ...(state.provider ? { provider: state.provider } : {}),
+        ...(state.inputs ? { inputs: state.inputs } : {}),
+        ...(state.outputs ? { outputs: state.outputs } : {}),
+    };
 }
 
 module.exports = { resourceChanges, hasChanges, applySteps };

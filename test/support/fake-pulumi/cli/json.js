@@ -15,8 +15,9 @@ function sortKeysDeep(value) {
     return value;
 }
 
-function printJson(value) {
-    return `${JSON.stringify(value, null, 2)}\n`;
+/** @param {unknown} value @param {number} [indent] 2 as FprintJSON; `stack export` indents by 4. */
+function printJson(value, indent = 2) {
+    return `${JSON.stringify(value, null, indent)}\n`;
 }
 
 module.exports = { sortKeysDeep, printJson };

@@ -1,5 +1,5 @@
 "use strict";
-// `pulumi stack select|init|rm|ls|output|history` and `pulumi whoami`, with the CLI's texts: the
+// `pulumi stack select|init|rm|ls|output|history|export` and `pulumi whoami`, with the CLI's texts: the
 // commands are in pkg/cmd/pulumi/stack/*.go and pkg/cmd/pulumi/whoami/whoami.go; the DIY backend's
 // answers (Created stack, already exists, resource counts) in pkg/backend/diy/backend.go.
 
@@ -9,6 +9,8 @@ const { describe } = require("./config-values");
 const { printJson, sortKeysDeep } = require("./json");
 const { removeStackSettings } = require("./project");
 const { isTruthy } = require("./args");
+const { exportedDeployment, hasSecretsProvider } = require("./deployment");
+const { cliVersion } = require("./version");
 
 /** The salt a DIY stack's settings carry once it has a passphrase secrets provider; a stand-in, not real key material. */
 const FAKE_SALT = "fakepulumi:salt";
@@ -182,6 +184,29 @@ function formatTime(seconds) {
     return new Date(seconds * 1000).toISOString();
 }
 
+const STACK_EXPORT = {
+    spec: { bools: ["show-secrets"], values: ["stack", "file", "version"], short: { s: "stack" } },
+    run(ctx, parsed) {
+        if (parsed.flags.has("file") || parsed.flags.has("version")) throw new NotEmulated(ctx.argv, "--file, --version");
+        const stack = ctx.requireStack(parsed.flags.get("stack"), false);
+        const showSecrets = parsed.flags.get("show-secrets") === true;
+        const salt = ctx.settings(stack).encryptionsalt;
+        // --show-secrets reads the deployment back, which builds its secrets manager: the passphrase one needs the passphrase.
+        if (showSecrets && hasSecretsProvider(stack, salt)) {
+            try {
+                ctx.requirePassphrase();
+            } catch (error) {
+                throw new CliError(
+                    `could not deserialize deployment: constructing secrets manager of type "passphrase": constructing secrets manager: ${error.message}`,
+                    error.exitCode,
+                );
+            }
+        }
+        // json.Encoder with SetIndent("", "    ") and no HTML escaping.
+        ctx.stdout += printJson(exportedDeployment(stack, { salt, cliVersion: cliVersion(ctx.env), showSecrets }), 4);
+    },
+};
+
 const WHOAMI = {
     spec: { bools: ["json", "verbose"], values: ["output"], short: { j: "json", v: "verbose" } },
     run(ctx, parsed) {
@@ -206,6 +231,7 @@ module.exports = {
         "stack output": STACK_OUTPUT,
         "stack history": STACK_HISTORY,
         "stack hist": STACK_HISTORY,
+        "stack export": STACK_EXPORT,
         whoami: WHOAMI,
     },
     removeStack,
