@@ -46,6 +46,16 @@ describe("lifecycle actions end to end: the CLI's process, the stand-in pulumi, 
                     `<DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId><networkInterfaceSet/></DescribeNetworkInterfacesResponse>`,
                 );
             }
+            if (form(request).Action === "DescribeSecurityGroups") {
+                // The set's groups are there (asked by ID); no other group references them (asked by filter).
+                const asked = Object.entries(form(request))
+                    .filter(([key]) => key.startsWith("GroupId."))
+                    .map(([, id]) => `<item><groupId>${id}</groupId><groupName>${id}</groupName><vpcId>vpc-0123456789abcdef0</vpcId></item>`);
+                return xml(
+                    200,
+                    `<DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-2</requestId><securityGroupInfo>${asked.join("")}</securityGroupInfo></DescribeSecurityGroupsResponse>`,
+                );
+            }
             return json(400, { __type: "UnknownOperationException", message: `the stub does not answer ${String(target(request))}` });
         });
         const groupUrn = (tier: string) => `urn:pulumi:${SET}::sg-provisioner::sg-provisioner:index:TieredSecurityGroups$${GROUP}::${SET}-${tier}`;
@@ -61,7 +71,10 @@ describe("lifecycle actions end to end: the CLI's process, the stand-in pulumi, 
                 up: {
                     events: Object.keys(GROUPS).flatMap((tier) => [
                         resourcePre("create", groupUrn(tier), GROUP),
-                        resOutputs("create", groupUrn(tier), GROUP, { id: GROUPS[tier as keyof typeof GROUPS] }),
+                        resOutputs("create", groupUrn(tier), GROUP, {
+                            id: GROUPS[tier as keyof typeof GROUPS],
+                            outputs: { region: "us-west-2", tags: { Tier: tier, Name: `${SET}-${tier}` } },
+                        }),
                     ]),
                     outputs,
                 },
@@ -109,11 +122,21 @@ describe("lifecycle actions end to end: the CLI's process, the stand-in pulumi, 
                 "AmazonSSM.GetParametersByPath",
                 "AmazonSSM.GetParameter",
                 "AmazonSSM.GetParametersByPath",
+                "DescribeSecurityGroups",
+                "DescribeSecurityGroups",
+                "DescribeSecurityGroups",
                 "DescribeNetworkInterfaces",
                 "AmazonSSM.GetParametersByPath",
             ],
         );
-        const describe = form(aws.requests[4]);
+        assert.deepEqual(form(aws.requests[4]), {
+            Action: "DescribeSecurityGroups",
+            Version: "2016-11-15",
+            "GroupId.1": GROUPS.app,
+            "GroupId.2": GROUPS.db,
+            "GroupId.3": GROUPS.web,
+        });
+        const describe = form(aws.requests[7]);
         assert.deepEqual(
             [describe["Filter.1.Name"], describe["Filter.1.Value.1"], describe["Filter.1.Value.2"], describe["Filter.1.Value.3"]],
             ["group-id", GROUPS.app, GROUPS.db, GROUPS.web],

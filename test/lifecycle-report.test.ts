@@ -119,6 +119,18 @@ describe("lifecycle reports from engine events", () => {
             ]);
         });
 
+        it("compares the outputs when the provider reports no diff (the legacy refresh diff)", () => {
+            const legacy = driftOf([
+                done(
+                    step("update", GROUP, `${SET}-web`, {
+                        old: { id: "sg-1", outputs: { description: "web", name: "a" } },
+                        new: { id: "sg-1", outputs: { description: "edited", name: "a" } },
+                    }),
+                ),
+            ]);
+            assert.deepEqual(legacy[0].properties, [{ name: "description", change: "update", recorded: "web", actual: "edited" }]);
+        });
+
         it("reports nothing when every refreshed resource is the same", () => {
             assert.deepEqual(driftOf(refreshed.slice(0, 2)), []);
             assert.equal(renderDrift(SET, "prod", []), `No drift: every resource of ${SET} (stack prod) matches the stack's state.`);
@@ -175,6 +187,13 @@ describe("lifecycle reports from engine events", () => {
                 }),
                 "  policy mandatory sg-provisioner/no-database-from-internet: port 5432 open to 0.0.0.0/0",
             );
+        });
+
+        it("in a refresh, says what was found in AWS rather than what was done", () => {
+            assert.equal(progressLine(done(step("update", GROUP, `${SET}-app`)), true), `  ${GROUP} ${SET}-app: changed outside Pulumi`);
+            assert.equal(progressLine(done(step("delete", INGRESS, `${SET}-app-x`)), true), `  ${INGRESS} ${SET}-app-x: gone from AWS`);
+            assert.equal(progressLine(done(step("same", GROUP, `${SET}-app`)), true), undefined);
+            assert.equal(progressLine(pre(step("refresh", GROUP, `${SET}-app`)), true), undefined);
         });
 
         it("strips colour markup, escapes and control characters from engine messages", () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { DescribeNetworkInterfacesCommand, DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CustomerNotEntitledException, MarketplaceMeteringClient, RegisterUsageCommand } from "@aws-sdk/client-marketplace-metering";
 import { GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, SSMClient } from "@aws-sdk/client-ssm";
 import { DiffKind, OutputMap } from "@pulumi/pulumi/automation";
@@ -9,7 +9,7 @@ import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { main } from "../provider/cli/src/cli/main";
 import { capturedIo } from "./support/cli-io";
 import { REPO } from "./support/config";
-import { FakePulumi, ScriptedEvent, diagnostic, fakePulumi, resOutputs, resourcePre, withProcessEnv } from "./support/fake-pulumi";
+import { FakePulumi, ScriptedEvent, diagnostic, fakePulumi, policyViolation, resOutputs, resourcePre, withProcessEnv } from "./support/fake-pulumi";
 import { tempDir } from "./support/temp";
 
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
@@ -34,11 +34,25 @@ function typeOf(urn: string): string {
     return urn.split("::")[2].split("$").pop() as string;
 }
 
-/** Every resource of the set, in one step kind: what a first preview or up reports. */
-function steps(stack: string, op: "create" | "same", planning: boolean): ScriptedEvent[] {
+/** The tier of a group's URN (`...-web`), for the state the stand-in keeps. */
+function tierOf(urn: string): keyof typeof GROUP_IDS {
+    return urn.slice(urn.lastIndexOf("-") + 1) as keyof typeof GROUP_IDS;
+}
+
+/**
+ * Every resource of the set, in one step kind: what a first preview or up reports. A group's final
+ * state has its ID, Tier and Name tags and region, as the AWS provider returns them.
+ */
+function steps(stack: string, op: "create" | "same", planning: boolean, setName = SET): ScriptedEvent[] {
     return urnsOn(stack).flatMap((urn) => {
-        const options = { planning, component: typeOf(urn) === COMPONENT };
-        return planning ? [resourcePre(op, urn, typeOf(urn), options)] : [resourcePre(op, urn, typeOf(urn), options), resOutputs(op, urn, typeOf(urn), { ...options, id: "x" })];
+        const type = typeOf(urn);
+        const options = { planning, component: type === COMPONENT };
+        if (planning) return [resourcePre(op, urn, type, options)];
+        const group =
+            type === GROUP
+                ? { id: GROUP_IDS[tierOf(urn)], outputs: { region: REGION, tags: { Tier: tierOf(urn), Name: `${setName}-${tierOf(urn)}` } } }
+                : { id: `id-${urn.split("::").pop()}` };
+        return [resourcePre(op, urn, type, options), resOutputs(op, urn, type, { ...options, ...(type === COMPONENT ? {} : group) })];
     });
 }
 
@@ -126,6 +140,8 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
         ssm.on(GetParameterCommand, { Name: VPC_PARAMETER }).resolves({ Parameter: { Name: VPC_PARAMETER, Value: VPC } });
         ssm.on(GetParametersByPathCommand).resolves({ Parameters: [] });
         ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
+        // Every group the set asks for is there, and no other group references it.
+        ec2.on(DescribeSecurityGroupsCommand).callsFake((input: { GroupIds?: string[] }) => ({ SecurityGroups: (input.GroupIds ?? []).map((id) => ({ GroupId: id })) }));
     });
 
     afterEach(() => {
@@ -155,8 +171,9 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
                     `stack select --stack ${SET} --non-interactive`,
                     `stack select --stack ${SET} --non-interactive`,
                     `stack init ${SET} --non-interactive`,
+                    `config --show-secrets --json --stack ${SET} --non-interactive`,
                     `config set-all --stack ${SET} --plaintext aws:region=${REGION} --plaintext sg-provisioner:configFile=configs/prod.yaml --non-interactive`,
-                    `preview --diff --exec-kind auto.local --event-log tcp://127.0.0.1:PORT --stack ${SET} --non-interactive`,
+                    `preview --diff --policy-pack ${POLICY_PACK} --exec-kind auto.local --event-log tcp://127.0.0.1:PORT --stack ${SET} --non-interactive`,
                 ],
             );
             assert.equal(ssm.commandCalls(GetParameterCommand).length, 1, "the VPC parameter is checked first");
@@ -188,32 +205,67 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.equal(result.code, 4);
             assert.match(result.err, new RegExp(`preflight failed in ${REGION}: SSM parameter ${VPC_PARAMETER} does not exist in ${REGION}`));
             assert.deepEqual(operations(fake), []);
-            assert.match(auditLogs(where)[0], /DECIDED stopped: preflight failed/);
+            assert.match(auditLogs(where)[0], /DECIDED stopped \(exit 4\): preflight failed/);
         });
     });
 
     describe("create-security-groups", () => {
-        it("refuses without --force when nobody can confirm, before anything changes, and audits the refusal", async () => {
+        it("previews with the policy pack, then refuses without --force when nobody can confirm, before AWS changes, and audits the refusal", async () => {
             const where = project();
-            const fake = fakePulumi();
+            const fake = fakePulumi({ script: { preview: { events: steps(SET, "create", true) } } });
             const result = await run(fake, where, ["create-security-groups", "configs/prod.yaml"]);
             assert.equal(result.code, 4);
-            assert.match(result.err, /refused: this action changes AWS .* standard input is not a terminal/);
+            assert.match(result.err, /refused: this action changes AWS \(deploy .*: 17 to create, 0 to update, 0 to replace, 0 to delete\) and standard input is not a terminal/);
             assert.match(result.err, /fix: pass --force to run it from a pipeline/);
-            assert.deepEqual(operations(fake), []);
-            assert.equal(Object.keys(fake.state().stacks).length, 0, "no stack was created");
+            assert.deepEqual(operations(fake), ["preview"], "previewed, never deployed");
+            const preview = fake.calls().find((call) => call.argv[0] === "preview")?.argv ?? [];
+            assert.deepEqual(preview.slice(0, 4), ["preview", "--diff", "--policy-pack", POLICY_PACK]);
+            assert.deepEqual(fake.state().stacks[SET].resources, [], "the stack Pulumi previews against exists, and holds nothing");
+            assert.ok(result.err.includes(`Changes to ${SET} (stack ${SET}):`), "the changes are shown before the question");
             assert.match(auditLogs(where)[0], /DECIDED refused: standard input is not a terminal and --force was not given/);
             assert.match(auditLogs(where)[0], /exit 4\n$/);
         });
 
-        it("asks on a terminal for the stack's name, and stops on any other answer", async () => {
+        it("asks on a terminal for the stack's name, showing what will change, and stops on any other answer", async () => {
             const where = project();
-            const fake = fakePulumi();
+            const web = groupUrn(SET, "web");
+            const fake = fakePulumi({ script: { preview: { events: [resourcePre("replace", web, GROUP, { planning: true, keys: ["vpcId"] })] } } });
             const result = await run(fake, where, ["create-security-groups", "configs/prod.yaml"], { answer: "yes" });
             assert.equal(result.code, 4);
-            assert.match(result.asked[0], new RegExp(`deploy ${SET} to stack ${SET} in ${REGION}`));
+            assert.equal(
+                result.asked[0],
+                `deploy ${SET} to stack ${SET} in ${REGION}: 0 to create, 0 to update, 1 to replace, 0 to delete (1 DISRUPTIVE).\nType the stack name (${SET}) to go on, anything else to stop: `,
+            );
             assert.match(result.err, new RegExp(`stopped: the answer was not ${SET}; nothing was changed`));
-            assert.deepEqual(operations(fake), []);
+            assert.deepEqual(operations(fake), ["preview"]);
+        });
+
+        it("stops before deploying when the policy pack refuses the preview", async () => {
+            const where = project();
+            const db = groupUrn(SET, "db");
+            const fake = fakePulumi({
+                script: {
+                    preview: {
+                        events: [
+                            resourcePre("create", db, GROUP, { planning: true }),
+                            policyViolation({
+                                policyName: "security-group-no-database-from-internet",
+                                policyPackName: "sg-provisioner",
+                                policyPackVersion: "0.1.0",
+                                message: "port 5432 reachable from 0.0.0.0/0",
+                                enforcementLevel: "mandatory",
+                                resourceUrn: db,
+                            }),
+                        ],
+                        stderr: "error: preview failed\n",
+                        exitCode: 1,
+                    },
+                },
+            });
+            const result = await run(fake, where, ["create-security-groups", "configs/prod.yaml", "--force"]);
+            assert.equal(result.code, 4, result.err);
+            assert.match(result.err, /sg-provisioner: the policy pack refuses the change: security-group-no-database-from-internet: port 5432 reachable from 0\.0\.0\.0\/0/);
+            assert.deepEqual(operations(fake), ["preview"]);
         });
 
         it("deploys with the policy pack once confirmed, then writes the deployment report from the stack's outputs", async () => {
@@ -338,7 +390,7 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.equal(result.code, 4, result.err);
             assert.match(
                 result.err,
-                /refused: 1 network interface still uses the set's groups, so they cannot be deleted:\n {2}eni-0123 \(in-use\) .*RDS.* uses db: sg-0aaaaaaaaaaaaaaa2/,
+                /refused: the set's groups cannot be deleted while this remains:\n {2}eni-0123 \(in-use\) RDS database \(RDSNetworkInterface\) uses db: sg-0aaaaaaaaaaaaaaa2\n/,
             );
             assert.ok(!operations(fake).includes("destroy"));
             const filter = ec2.commandCalls(DescribeNetworkInterfacesCommand)[0].args[0].input as { Filters: { Name: string; Values: string[] }[] };
@@ -397,7 +449,7 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
                 ),
                 commands(fake).join("\n"),
             );
-            assert.deepEqual(operations(fake), ["up", "destroy"]);
+            assert.deepEqual(operations(fake), ["preview", "up", "destroy"]);
             assert.ok(commands(fake).includes(`stack rm --yes ${stack} --non-interactive`), commands(fake).join("\n"));
             assert.deepEqual(Object.keys(fake.state().stacks), [], "nothing is left");
             assert.equal(ssm.commandCalls(GetParametersByPathCommand)[0].args[0].input.Path, `/sg/${stack}`, "preflight looks at the test set's own path");
@@ -414,7 +466,7 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.equal(code, 0, captured.err.join("\n"));
             assert.ok(fs.existsSync(path.join(where.reports, `${SET}-test-abc123-deployment.html`)));
             assert.ok(captured.out.join("\n").includes(`  db: ${GROUP_IDS.db}  /sg/${SET}-test-abc123/db/SecurityGroupId`));
-            assert.deepEqual(operations(fake), ["up", "destroy"]);
+            assert.deepEqual(operations(fake), ["preview", "up", "destroy"]);
             assert.deepEqual(Object.keys(fake.state().stacks), []);
             const log = auditLogs(where)[0];
             assert.match(log, new RegExp(`DECIDED test deployment ${SET}-test-abc123 on stack ${SET}-test-abc123`));
@@ -426,7 +478,7 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             const fake = fakePulumi({ script: { up: { events: [diagnostic("error", "boom")], stderr: "error: boom\n", exitCode: 1 } } });
             const { code, captured } = await testDeploy(fake, where, { force: true });
             assert.equal(code, 6);
-            assert.deepEqual(operations(fake), ["up", "destroy"]);
+            assert.deepEqual(operations(fake), ["preview", "up", "destroy"]);
             assert.deepEqual(Object.keys(fake.state().stacks), []);
             assert.match(captured.err.join("\n"), /test stack .* destroyed and removed; nothing left behind/);
             assert.match(captured.err.join("\n"), /deploying stack .*: error: boom/);
@@ -453,7 +505,7 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             const fake = fakePulumi({ script: { up: { events: [], outputs: outputs(`${SET}-test-abc123`) } } });
             const { code, captured } = await testDeploy(fake, where, { force: true, keep: true });
             assert.equal(code, 0, captured.err.join("\n"));
-            assert.deepEqual(operations(fake), ["up"]);
+            assert.deepEqual(operations(fake), ["preview", "up"]);
             assert.match(captured.err.join("\n"), new RegExp(`kept stack ${SET}-test-abc123; remove it with: pulumi destroy --stack ${SET}-test-abc123 --yes`));
         });
     });
@@ -507,7 +559,8 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
                     `[verbose] pulumi stack select ${SET}: failed`,
                     `[verbose] AWS preflight in ${REGION}: done`,
                     `[verbose] pulumi stack select --create ${SET}: done`,
-                    `[verbose] pulumi preview ${SET}: done`,
+                    `[verbose] pulumi config set-all ${SET}: done`,
+                    `[verbose] pulumi preview ${SET} with policy pack ${POLICY_PACK}: done`,
                 ],
             );
         });

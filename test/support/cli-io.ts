@@ -6,6 +6,8 @@ export interface Captured {
     readonly err: string[];
     readonly asked: string[];
     readonly io: Io;
+    /** Sends the command a SIGTERM, as a cancelled CI job does. */
+    interrupt(): void;
 }
 
 /**
@@ -16,6 +18,7 @@ export function capturedIo(cwd: string, options: { answer?: string; env?: NodeJS
     const out: string[] = [];
     const err: string[] = [];
     const asked: string[] = [];
+    const handlers = new Set<(signal: string) => void>();
     const io: Io = {
         out: (text) => out.push(text),
         err: (text) => err.push(text),
@@ -28,6 +31,10 @@ export function capturedIo(cwd: string, options: { answer?: string; env?: NodeJS
             asked.push(question);
             return options.answer;
         },
+        onInterrupt: (handler) => {
+            handlers.add(handler);
+            return () => handlers.delete(handler);
+        },
     };
-    return { out, err, asked, io };
+    return { out, err, asked, io, interrupt: () => handlers.forEach((handler) => handler("SIGTERM")) };
 }

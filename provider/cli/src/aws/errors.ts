@@ -4,6 +4,11 @@ import type { AwsTimeouts } from "./client-config";
 export const AWS_ERROR_KINDS = ["credentials", "access-denied", "throttled", "timeout", "unreachable", "region", "other"] as const;
 export type AwsErrorKind = (typeof AWS_ERROR_KINDS)[number];
 
+/** Whether a problem's kind is an AWS error's (the call failed), not a finding about what it read. */
+export function isAwsErrorKind(kind: string): kind is AwsErrorKind {
+    return (AWS_ERROR_KINDS as readonly string[]).includes(kind);
+}
+
 /** One AWS failure as one line to show and one line saying what to do. */
 export interface AwsProblem {
     readonly kind: AwsErrorKind;

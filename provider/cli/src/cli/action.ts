@@ -54,17 +54,30 @@ export async function audited(
     subject = "sg-provisioner",
 ): Promise<number> {
     const audit = new AuditLog(action, io, options.reportsDir ?? DEFAULT_REPORTS_DIR, options.verbose);
-    const refusal = await checkEntitlement(io, audit);
-    const result = refusal === undefined ? await run(audit) : { code: refusal, subject };
+    let result: ActionResult;
     try {
-        audit.save(result.subject, result.code);
+        const refusal = await checkEntitlement(io, audit);
+        result = refusal === undefined ? await run(audit) : { code: refusal, subject };
+    } catch (error) {
+        // A bug still leaves its trail: the log says where the action was when it broke.
+        audit.decided(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+        saveLog(audit, io, options, subject, EXIT.internal);
+        throw error;
+    }
+    return saveLog(audit, io, options, result.subject, result.code) ? result.code : result.code === EXIT.ok ? EXIT.invalid : result.code;
+}
+
+/** Saves an action's log; says so, and returns false, when it cannot be written. */
+function saveLog(audit: AuditLog, io: Io, options: Pick<CommonOptions, "reportsDir">, subject: string, code: number): boolean {
+    try {
+        audit.save(subject, code);
+        return true;
     } catch (error) {
         io.err(
             `sg-provisioner: could not write the audit log in ${options.reportsDir ?? DEFAULT_REPORTS_DIR}/: ${error instanceof Error ? error.message : String(error)}\nfix: make the directory writable, or pass --reports-dir <dir>`,
         );
-        return result.code === EXIT.ok ? EXIT.invalid : result.code;
+        return false;
     }
-    return result.code;
 }
 
 /**

@@ -19,6 +19,11 @@ export interface Io {
      * not a terminal: nobody is there to answer, so changes to AWS need --force instead.
      */
     ask(question: string): Promise<string | undefined>;
+    /**
+     * Calls `handler` on the first SIGINT or SIGTERM (a cancelled CI job) until the returned
+     * function is called; a second signal ends the process at once.
+     */
+    onInterrupt(handler: (signal: string) => void): () => void;
 }
 
 /** Colours only on a terminal, and never when NO_COLOR is set to anything (https://no-color.org). */
@@ -43,6 +48,20 @@ export const processIo: Io = {
     now: () => runTime(process.env),
     readStdin: () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8")),
     env: process.env,
+    onInterrupt: (handler) => {
+        let interrupted = false;
+        const listener = (signal: NodeJS.Signals) => {
+            if (interrupted) process.exit(EXIT.interrupted);
+            interrupted = true;
+            handler(signal);
+        };
+        process.on("SIGINT", listener);
+        process.on("SIGTERM", listener);
+        return () => {
+            process.off("SIGINT", listener);
+            process.off("SIGTERM", listener);
+        };
+    },
     ask: async (question) => {
         if (!process.stdin.isTTY) return undefined;
         const prompt = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -54,19 +73,28 @@ export const processIo: Io = {
     },
 };
 
-/** Exit codes scripts can rely on (the README lists them). */
+/** Exit codes scripts can rely on, and what each means: `--help` and the README list them. */
 export const EXIT = {
     ok: 0,
-    /** The config (or another input) is not valid; nothing was changed. */
     invalid: 1,
     usage: 2,
-    /** check-drift found resources changed outside Pulumi. */
     drift: 3,
-    /** Refused before changing anything: no --force, not confirmed, or a preflight check failed. */
     refused: 4,
-    /** SG_PROVISIONER_PRODUCT_CODE is set and AWS Marketplace did not confirm the subscription. */
     notEntitled: 5,
-    /** An AWS or Pulumi operation failed (credentials, access, timeout, a failed update). */
     failed: 6,
     internal: 70,
+    interrupted: 130,
 } as const;
+
+export const EXIT_MEANINGS: Readonly<Record<(typeof EXIT)[keyof typeof EXIT], string>> = {
+    [EXIT.ok]: "done",
+    [EXIT.invalid]: "the config (or another input) is not valid, or a file cannot be written; nothing was changed",
+    [EXIT.usage]: "usage error",
+    [EXIT.drift]: "check-drift found resources changed outside Pulumi",
+    [EXIT.refused]:
+        "refused before changing anything: no --force without a terminal, not confirmed, a preflight or policy check failed, the stack is another set's, or something still uses a group to delete",
+    [EXIT.notEntitled]: "SG_PROVISIONER_PRODUCT_CODE is set and AWS Marketplace did not confirm the subscription",
+    [EXIT.failed]: "an AWS or Pulumi operation failed (credentials, access denied, timeout, a failed update), or a deployment succeeded but its report could not be written",
+    [EXIT.internal]: "internal error (a bug: please report it)",
+    [EXIT.interrupted]: "interrupted (SIGINT or SIGTERM); test-deploy still cleans up",
+};

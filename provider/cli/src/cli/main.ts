@@ -5,7 +5,7 @@ import type { DeploymentOptions } from "./commands/deployment-report";
 import type { LifecycleOptions } from "./lifecycle/prepare";
 import type { ReviewOptions } from "./commands/review-report";
 import { ValidateOptions, validateCommand } from "./commands/validate";
-import { EXIT, Io, processIo } from "./io";
+import { EXIT, EXIT_MEANINGS, Io, processIo } from "./io";
 import { SEED_ACTIONS, SeedCommand, resolveSeedConfig } from "./seed";
 import { packageVersion } from "./version";
 
@@ -57,7 +57,7 @@ async function runSeed(options: { config?: string; action?: string } & AllOption
         io.err("usage: sg-provisioner --config NAME --action ACTION, or sg-provisioner <command> (see --help)");
         return EXIT.usage;
     }
-    const action = SEED_ACTIONS[options.action];
+    const action = Object.hasOwn(SEED_ACTIONS, options.action) ? SEED_ACTIONS[options.action] : undefined;
     if (!action) {
         io.err(`unknown action "${options.action}"; actions: ${Object.keys(SEED_ACTIONS).join(", ")}`);
         return EXIT.usage;
@@ -111,21 +111,7 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .option("--keep", "with --action test-deploy: leave the test stack deployed")
         .enablePositionalOptions()
         .showHelpAfterError()
-        .addHelpText(
-            "after",
-            [
-                "",
-                "Exit codes:",
-                `  ${EXIT.ok}   done`,
-                `  ${EXIT.invalid}   the config (or another input) is not valid; nothing was changed`,
-                `  ${EXIT.usage}   usage error`,
-                `  ${EXIT.drift}   check-drift found resources changed outside Pulumi`,
-                `  ${EXIT.refused}   refused before changing anything: no --force, not confirmed, or a preflight check failed`,
-                `  ${EXIT.notEntitled}   SG_PROVISIONER_PRODUCT_CODE is set and AWS Marketplace did not confirm the subscription`,
-                `  ${EXIT.failed}   an AWS or Pulumi operation failed`,
-                `  ${EXIT.internal}  internal error (a bug)`,
-            ].join("\n"),
-        );
+        .addHelpText("after", ["", "Exit codes:", ...Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`)].join("\n"));
     common(program).action(async (options) => setExit(await runSeed(options, io)));
     configCommand(program, "validate-config", "validate a config and its scenario; never loads the Pulumi SDK", setExit, io).addOption(
         new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"),

@@ -3,59 +3,45 @@
  * (a LocalWorkspace on the directory holding Pulumi.yaml), driving whatever `pulumi` CLI is on PATH
  * against whatever backend it is logged into.
  */
-import { CommandError, EngineEvent, LocalWorkspace, Stack, StackNotFoundError } from "@pulumi/pulumi/automation";
-import type { LifecycleEvent } from "../report/changes";
+import { CommandError, EngineEvent, LocalWorkspace, Stack, StackAlreadyExistsError, StackNotFoundError } from "@pulumi/pulumi/automation";
+import type { LifecycleEvent } from "../operations/events";
+import { PulumiFailure, pulumiErrorText } from "../operations/failure";
+import type { StateResource } from "../operations/state";
 
 /** The stack a lifecycle action works on, and the settings the program reads from it. */
 export interface StackTarget {
     /** The directory with the project's Pulumi.yaml. */
     readonly projectDir: string;
     readonly stackName: string;
-    /** Stack settings written before the operation (`sg-provisioner:configFile`, ...). */
+    /** Stack settings written before a preview or an update (`aws:region`, `sg-provisioner:configFile`, ...). */
     readonly config: Readonly<Record<string, string>>;
 }
 
-/** A Pulumi failure as one message a person can act on, never the CLI's whole output. */
-export class PulumiFailure extends Error {
-    constructor(
-        message: string,
-        readonly kind: "no-cli" | "no-stack" | "busy" | "failed",
-    ) {
-        super(message);
-        this.name = "PulumiFailure";
-    }
+/** How a stack is opened: one that exists, one made anew (never an existing one), or either. */
+export type OpenMode = "existing" | "new" | "either";
+
+interface CommandOutcome {
+    readonly stderr?: string;
+    readonly err?: { readonly code?: string };
 }
 
-/**
- * The lines of the CLI's standard error that say what went wrong: its `error:` lines when it has
- * any, else its last non-empty lines.
- */
-export function pulumiErrorText(stderr: string): string {
-    const lines = stderr
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== "");
-    const errors = lines.filter((line) => /^error:/i.test(line));
-    return (errors.length > 0 ? errors : lines.slice(-3)).join("; ") || "no message";
-}
-
-function stderrOf(error: CommandError): string {
-    const result = (error as unknown as { commandResult?: { stderr?: string } }).commandResult;
-    return result?.stderr ?? error.message;
+function outcomeOf(error: CommandError): CommandOutcome {
+    return (error as unknown as { commandResult?: CommandOutcome }).commandResult ?? {};
 }
 
 /** Turns whatever the Automation API threw into a {@link PulumiFailure}. */
 export function pulumiFailure(error: unknown, doing: string): PulumiFailure {
     if (error instanceof PulumiFailure) return error;
-    if (error instanceof StackNotFoundError) return new PulumiFailure(`${doing}: ${pulumiErrorText(stderrOf(error))}`, "no-stack");
     if (error instanceof CommandError) {
-        const text = pulumiErrorText(stderrOf(error));
-        return new PulumiFailure(`${doing}: ${text}`, error.name === "ConcurrentUpdateError" ? "busy" : "failed");
+        const outcome = outcomeOf(error);
+        // The Automation API runs `pulumi version` first; with no CLI, execa's ENOENT ends up here.
+        if (outcome.err?.code === "ENOENT") return new PulumiFailure(`${doing}: the Pulumi CLI is not installed (no 'pulumi' on PATH)`, "no-cli");
+        const text = pulumiErrorText(outcome.stderr ?? error.message);
+        const kind =
+            error instanceof StackNotFoundError ? "no-stack" : error instanceof StackAlreadyExistsError ? "exists" : error.name === "ConcurrentUpdateError" ? "busy" : "failed";
+        return new PulumiFailure(`${doing}: ${text}`, kind);
     }
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === "ENOENT") {
-        return new PulumiFailure(`${doing}: the Pulumi CLI is not installed (no 'pulumi' on PATH); install it from https://www.pulumi.com/docs/install/`, "no-cli");
-    }
+    if ((error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return new PulumiFailure(`${doing}: the Pulumi CLI is not installed (no 'pulumi' on PATH)`, "no-cli");
     return new PulumiFailure(`${doing}: ${error instanceof Error ? error.message : String(error)}`, "failed");
 }
 
@@ -69,9 +55,22 @@ async function guarded<T>(doing: string, run: () => Promise<T>): Promise<T> {
 
 type OnEvent = (event: LifecycleEvent) => void;
 
-/** The engine's event, as the reports read it. */
-function relay(onEvent: OnEvent): (event: EngineEvent) => void {
-    return (event) => onEvent(event as LifecycleEvent);
+/** What a long operation takes: where its events go, and what stops it (Pulumi is sent SIGINT). */
+export interface Watch {
+    readonly onEvent: OnEvent;
+    readonly signal?: AbortSignal;
+}
+
+function watched(watch: Watch): { onEvent: (event: EngineEvent) => void; signal?: AbortSignal } {
+    return { onEvent: (event) => watch.onEvent(event as LifecycleEvent), ...(watch.signal ? { signal: watch.signal } : {}) };
+}
+
+async function openStack(target: StackTarget, mode: OpenMode): Promise<Stack> {
+    const args = { stackName: target.stackName, workDir: target.projectDir };
+    const doing = `${mode === "new" ? "creating" : "opening"} stack ${target.stackName}`;
+    return guarded(doing, () =>
+        mode === "new" ? LocalWorkspace.createStack(args) : mode === "existing" ? LocalWorkspace.selectStack(args) : LocalWorkspace.createOrSelectStack(args),
+    );
 }
 
 /** One stack of the project, opened for the lifecycle actions. */
@@ -81,20 +80,26 @@ export class LifecycleStack {
         readonly name: string,
     ) {}
 
-    /**
-     * Opens the stack, creating it when `create` is set, and writes the target's settings. A stack
-     * that must exist and does not is a `no-stack` failure.
-     */
-    static async open(target: StackTarget, create: boolean): Promise<LifecycleStack> {
-        const args = { stackName: target.stackName, workDir: target.projectDir };
-        const stack = await guarded(`opening stack ${target.stackName}`, () => (create ? LocalWorkspace.createOrSelectStack(args) : LocalWorkspace.selectStack(args)));
-        const entries = Object.entries(target.config);
-        if (entries.length > 0) {
-            await guarded(`writing the settings of stack ${target.stackName}`, () =>
-                stack.setAllConfig(Object.fromEntries(entries.map(([key, value]) => [key, { value, secret: false }]))),
-            );
-        }
-        return new LifecycleStack(stack, target.stackName);
+    /** Opens the stack; a stack that must exist and does not is a `no-stack` failure, one that must be new and is not, `exists`. */
+    static async open(target: StackTarget, mode: OpenMode): Promise<LifecycleStack> {
+        return new LifecycleStack(await openStack(target, mode), target.stackName);
+    }
+
+    /** The stack's settings, plain (a secret one as its value: the program refuses secrets in them anyway). */
+    async settings(): Promise<Record<string, string>> {
+        const config = await guarded(`reading the settings of stack ${this.name}`, () => this.stack.getAllConfig());
+        return Object.fromEntries(Object.entries(config).map(([key, entry]) => [key, entry.value]));
+    }
+
+    /** Writes the settings that differ from the stack's: none, when the stack already has them. */
+    async configure(config: Readonly<Record<string, string>>): Promise<string[]> {
+        const current = await this.settings();
+        const changed = Object.entries(config).filter(([key, value]) => current[key] !== value);
+        if (changed.length === 0) return [];
+        await guarded(`writing the settings of stack ${this.name}`, () =>
+            this.stack.setAllConfig(Object.fromEntries(changed.map(([key, value]) => [key, { value, secret: false }]))),
+        );
+        return changed.map(([key]) => key);
     }
 
     /** The stack's outputs, plain: `{}` for a stack never deployed. */
@@ -103,25 +108,32 @@ export class LifecycleStack {
         return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
     }
 
-    /** `pulumi preview --diff`: nothing changes. */
-    async preview(onEvent: OnEvent): Promise<void> {
-        await guarded(`previewing stack ${this.name}`, () => this.stack.preview({ diff: true, onEvent: relay(onEvent) }));
+    /** The resources of the stack's state (`pulumi stack export`). */
+    async resources(): Promise<StateResource[]> {
+        const exported = await guarded(`reading the state of stack ${this.name}`, () => this.stack.exportStack());
+        const resources = (exported.deployment as { resources?: unknown } | undefined)?.resources;
+        return Array.isArray(resources) ? (resources as StateResource[]) : [];
+    }
+
+    /** `pulumi preview --diff`, with the policy pack when one is given: nothing changes. */
+    async preview(policyPack: string | undefined, watch: Watch): Promise<void> {
+        await guarded(`previewing stack ${this.name}`, () => this.stack.preview({ diff: true, ...(policyPack ? { policyPacks: [policyPack] } : {}), ...watched(watch) }));
     }
 
     /** `pulumi up` with the policy pack enforced. */
-    async up(policyPack: string, onEvent: OnEvent): Promise<Record<string, unknown>> {
-        await guarded(`deploying stack ${this.name}`, () => this.stack.up({ policyPacks: [policyPack], onEvent: relay(onEvent) }));
+    async up(policyPack: string, watch: Watch): Promise<Record<string, unknown>> {
+        await guarded(`deploying stack ${this.name}`, () => this.stack.up({ policyPacks: [policyPack], ...watched(watch) }));
         return this.outputs();
     }
 
     /** `pulumi refresh --preview-only`: reads every resource from AWS, writes no state. */
-    async previewRefresh(onEvent: OnEvent): Promise<void> {
-        await guarded(`reading stack ${this.name}'s resources from AWS`, () => this.stack.previewRefresh({ onEvent: relay(onEvent) }));
+    async previewRefresh(watch: Watch): Promise<void> {
+        await guarded(`reading stack ${this.name}'s resources from AWS`, () => this.stack.previewRefresh(watched(watch)));
     }
 
     /** `pulumi destroy`. */
-    async destroy(onEvent: OnEvent): Promise<void> {
-        await guarded(`destroying stack ${this.name}`, () => this.stack.destroy({ onEvent: relay(onEvent) }));
+    async destroy(watch: Watch): Promise<void> {
+        await guarded(`destroying stack ${this.name}`, () => this.stack.destroy(watched(watch)));
     }
 
     /** `pulumi stack rm`: the stack's history and settings go too. */

@@ -1,46 +1,9 @@
 /**
  * What Pulumi's engine events say a preview, an update, a refresh or a destroy did to each resource.
- * The shapes are the engine's JSON events (apitype), read structurally so that this file needs no
- * Pulumi import.
  */
+import { LifecycleEvent, StepMetadata } from "../operations/events";
 
-/** The state of a resource before or after a step, as the engine reports it. */
-export interface StepState {
-    readonly type?: string;
-    readonly urn?: string;
-    readonly id?: string;
-    readonly inputs?: Readonly<Record<string, unknown>>;
-    readonly outputs?: Readonly<Record<string, unknown>>;
-}
-
-export interface StepMetadata {
-    readonly op: string;
-    readonly urn: string;
-    readonly type: string;
-    readonly old?: StepState | null;
-    readonly new?: StepState | null;
-    /** Keys that force a replacement. */
-    readonly keys?: readonly string[];
-    /** Keys that changed. */
-    readonly diffs?: readonly string[];
-    readonly detailedDiff?: Readonly<Record<string, { readonly diffKind: string; readonly inputDiff?: boolean }>> | null;
-}
-
-/** The engine events the lifecycle actions read; every other kind is ignored. */
-export interface LifecycleEvent {
-    readonly resourcePreEvent?: { readonly metadata: StepMetadata; readonly planning?: boolean };
-    readonly resOutputsEvent?: { readonly metadata: StepMetadata; readonly planning?: boolean };
-    readonly resOpFailedEvent?: { readonly metadata: StepMetadata; readonly status?: number };
-    readonly diagnosticEvent?: { readonly urn?: string; readonly message: string; readonly severity: string; readonly ephemeral?: boolean };
-    readonly policyEvent?: {
-        readonly resourceUrn?: string;
-        readonly message: string;
-        readonly policyName: string;
-        readonly policyPackName: string;
-        readonly enforcementLevel: string;
-    };
-    readonly summaryEvent?: { readonly resourceChanges?: Readonly<Record<string, number>>; readonly durationSeconds?: number };
-}
+export { LifecycleEvent, StepMetadata };
 
 /** The kinds of change people read, whatever steps the engine took for them. */
 export type ChangeKind = "create" | "update" | "replace" | "delete" | "same";
@@ -178,9 +141,19 @@ function topLevel(key: string): string {
     return key.split(/[.[]/, 1)[0];
 }
 
+/**
+ * The outputs that differ between the state and AWS: what a refresh with the legacy diff (or a
+ * provider that reports no diff) leaves to compare.
+ */
+function differingOutputs(metadata: StepMetadata): string[] {
+    const recorded = metadata.old?.outputs ?? {};
+    const actual = metadata.new?.outputs ?? {};
+    return [...new Set([...Object.keys(recorded), ...Object.keys(actual)])].filter((key) => JSON.stringify(recorded[key]) !== JSON.stringify(actual[key]));
+}
+
 function driftedProperties(metadata: StepMetadata): DriftedProperty[] {
     const detailed = metadata.detailedDiff ?? {};
-    const keys = Object.keys(detailed).length > 0 ? Object.keys(detailed) : [...(metadata.diffs ?? [])];
+    const keys = Object.keys(detailed).length > 0 ? Object.keys(detailed) : metadata.diffs && metadata.diffs.length > 0 ? [...metadata.diffs] : differingOutputs(metadata);
     return keys.sort().map((key) => {
         const root = topLevel(key);
         const recorded = metadata.old?.outputs?.[root] ?? metadata.old?.inputs?.[root];
@@ -252,15 +225,21 @@ export function plainMessage(message: string): string {
     );
 }
 
+/** What a refresh found, as a progress line says it. */
+const REFRESHED: Readonly<Record<string, string>> = { update: "changed outside Pulumi", delete: "gone from AWS" };
+
 /**
  * One progress line for an engine event, as Pulumi reports it resource by resource; undefined for
- * events people need not see as they happen.
+ * events people need not see as they happen. In a refresh, a resource's result says what was found
+ * in AWS, not what was done.
  */
-export function progressLine(event: LifecycleEvent): string | undefined {
+export function progressLine(event: LifecycleEvent, refresh = false): string | undefined {
     const pre = event.resourcePreEvent?.metadata;
     if (pre && !isBookkeeping(pre.type) && pre.op !== "same" && pre.op !== "refresh") return `  ${pre.op} ${pre.type} ${urnName(pre.urn)}...`;
     const done = event.resOutputsEvent?.metadata;
-    if (done && !isBookkeeping(done.type) && done.op !== "same") return `  ${done.op} ${done.type} ${urnName(done.urn)}: done`;
+    if (done && !isBookkeeping(done.type) && done.op !== "same") {
+        return refresh ? `  ${done.type} ${urnName(done.urn)}: ${REFRESHED[done.op] ?? done.op}` : `  ${done.op} ${done.type} ${urnName(done.urn)}: done`;
+    }
     const failed = event.resOpFailedEvent?.metadata;
     if (failed) return `  ${failed.op} ${failed.type} ${urnName(failed.urn)}: FAILED`;
     const diagnostic = event.diagnosticEvent;

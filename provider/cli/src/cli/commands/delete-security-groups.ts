@@ -1,47 +1,33 @@
 import { EXIT, Io } from "../io";
-import { awsInterfacesUsing, awsLeftoverParameters } from "../lifecycle/aws";
-import { confirmChange } from "../lifecycle/gate";
-import { LifecycleOptions, Stop, existingStack, ownGroupIds, streamed } from "../lifecycle/prepare";
-import { lifecycleAction, preflightOrStop } from "../lifecycle/run";
+import { awsDeleteBlockers, awsLeftoverParameters } from "../lifecycle/aws";
+import { LifecycleOptions, Stop } from "../lifecycle/prepare";
+import { lifecycleAction } from "../lifecycle/run";
 
 /**
- * `delete-security-groups`: refuses while any network interface still uses one of the set's groups
- * (AWS would refuse to delete that group, leaving the set half destroyed); otherwise confirmation
- * (or --force), `pulumi destroy`, and a check that the set's SSM parameters are gone. The stack
- * itself stays, with its history, for the audit.
+ * `delete-security-groups`: refuses while anything keeps one of the set's groups from being deleted
+ * (a network interface using it, another group's rule referencing it, or a group these credentials
+ * cannot see), since AWS would refuse that group and leave the set half destroyed. The groups come
+ * from the stack's state, not its outputs, which a failed first deployment may lack. Then
+ * confirmation (or --force), `pulumi destroy`, and a check that the set's SSM parameters are gone.
+ * The stack itself stays, with its history, for the audit.
  */
 export function deleteSecurityGroupsCommand(file: string, options: LifecycleOptions, io: Io): Promise<number> {
-    return lifecycleAction("delete-security-groups", file, options, io, async ({ set, target }, audit) => {
-        const existing = await existingStack(target, audit);
-        if (!existing.stack) {
-            throw new Stop(
-                EXIT.failed,
-                `stack ${target.stackName} does not exist: there is nothing of ${set.setName} to delete from this project`,
-                "pass --stack <name> for the stack it was deployed to",
-            );
-        }
-        const stack = existing.stack;
-        const groups = ownGroupIds(existing.outputs);
-        await preflightOrStop(set, groups, audit, io, false);
-        const users = await awsInterfacesUsing(groups, set.region, audit);
-        if (users.length > 0) {
-            for (const user of users) audit.decided(`in use: ${user}`);
+    return lifecycleAction("delete-security-groups", file, options, io, async (run) => {
+        const facts = await run.inspectDeployed();
+        const { set, target, audit } = run;
+        await run.preflight(facts.groups, false);
+        const blockers = await awsDeleteBlockers(facts.groups, set.region, audit);
+        if (blockers.length > 0) {
+            for (const blocker of blockers) audit.decided(`blocks the delete: ${blocker}`);
             throw new Stop(
                 EXIT.refused,
-                `refused: ${users.length} network ${users.length === 1 ? "interface still uses" : "interfaces still use"} the set's groups, so they cannot be deleted:\n${users.map((user) => `  ${user}`).join("\n")}`,
-                "move those resources to other security groups (or delete them), then run delete-security-groups again",
+                `refused: the set's groups cannot be deleted while ${blockers.length === 1 ? "this remains" : `these ${blockers.length} remain`}:\n${blockers.map((line) => `  ${line}`).join("\n")}`,
+                "move those resources to other security groups (or delete them, or remove the references), then run delete-security-groups again",
             );
         }
-        audit.decided(`no network interface uses ${Object.values(groups).join(", ") || "the set's groups"}`);
-        const confirmed = await confirmChange(
-            io,
-            audit,
-            options.force,
-            `delete every security group, rule and SSM parameter of ${set.setName} (stack ${target.stackName}, ${set.region})`,
-            target.stackName,
-        );
-        if (!confirmed.ok) throw new Stop(EXIT.refused, confirmed.message);
-        await streamed(io, (onEvent) => audit.step(`pulumi destroy ${target.stackName}`, () => stack.destroy(onEvent)));
+        audit.decided(`nothing uses ${facts.groups.map((group) => group.id).join(", ") || "the set's groups (the state holds none)"}`);
+        await run.confirm(`delete every security group, rule and SSM parameter of ${set.setName} (stack ${target.stackName}, ${set.region})`);
+        await run.watch(`pulumi destroy ${target.stackName}`, (watch) => facts.stack.destroy(watch));
         const left = await awsLeftoverParameters(set, audit);
         if (left.length > 0) {
             throw new Stop(

@@ -1,71 +1,86 @@
 import { randomBytes } from "node:crypto";
-import { SecurityGroupSet } from "sg-provisioner-core";
-import type { LifecycleStack, StackTarget } from "../../engine/automation";
+import type { LifecycleStack } from "../../engine/automation";
+import { PulumiFailure } from "../../operations/failure";
+import { ChangeSet, renderChanges } from "../../report/changes";
 import { parseStackOutputs } from "../../report/deployment";
-import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
-import { confirmChange } from "../lifecycle/gate";
-import { LifecycleOptions, Stop, existingStack, ownGroupIds, streamed } from "../lifecycle/prepare";
-import { ISOLATION_KEY, findPolicyPack } from "../lifecycle/project";
-import { lifecycleAction, preflightOrStop } from "../lifecycle/run";
+import { LifecycleOptions, Stop } from "../lifecycle/prepare";
+import { ISOLATION_KEY } from "../lifecycle/project";
+import { LifecycleRun, lifecycleAction } from "../lifecycle/run";
 import { writeDeploymentReport } from "./deployment-report";
 
-function policyPackOrStop(io: Io, options: LifecycleOptions, audit: AuditLog): string {
-    const pack = findPolicyPack(io.cwd, options.policyPack);
-    if (!pack.ok) throw new Stop(EXIT.usage, pack.message, pack.fix);
-    audit.read(`policy pack ${pack.dir}`);
-    return pack.dir;
+/** `3 to create, 1 to replace (1 disruptive)`: what a confirmation asks about. */
+function summary(changes: ChangeSet): string {
+    const { create, update, replace, delete: deleted } = changes.counts;
+    const disruptive = changes.changes.filter((change) => change.disruption?.startsWith("DISRUPTIVE")).length;
+    return `${create} to create, ${update} to update, ${replace} to replace, ${deleted} to delete${disruptive > 0 ? ` (${disruptive} DISRUPTIVE)` : ""}`;
 }
 
-/** `pulumi up` with the policy pack, then the deployment report from the stack's outputs. */
-async function upAndReport(set: SecurityGroupSet, stack: LifecycleStack, policyPack: string, options: LifecycleOptions, io: Io, audit: AuditLog): Promise<number> {
-    const { result: outputs } = await streamed(io, (onEvent) => audit.step(`pulumi up ${stack.name} with policy pack ${policyPack}`, () => stack.up(policyPack, onEvent)));
+/**
+ * `pulumi up` with the policy pack, then the deployment report from the stack's outputs. A report
+ * that cannot be made after a successful update fails the action (exit 6): AWS has changed.
+ */
+async function upAndReport(run: LifecycleRun, stack: LifecycleStack, policyPack: string): Promise<number> {
+    const { set, audit, io, options } = run;
+    const { result: outputs } = await run.watch(`pulumi up ${stack.name} with policy pack ${policyPack}`, (watch) => stack.up(policyPack, watch));
     audit.decided(`deployed ${set.setName} to stack ${stack.name}`);
     const parsed = parseStackOutputs(JSON.stringify(outputs), `the outputs of stack ${stack.name}`);
     if (!parsed.ok) {
         throw new Stop(EXIT.failed, `deployed, but no report: ${parsed.problems.join("; ")}`, "check that the stack runs sg-provisioner's program (Pulumi.yaml main: program/)");
     }
-    return writeDeploymentReport(set, parsed.outputs, options, io, audit) ? EXIT.ok : EXIT.invalid;
-}
-
-async function openForChange(target: StackTarget, audit: AuditLog): Promise<LifecycleStack> {
-    const { LifecycleStack } = await import("../../engine/automation");
-    return audit.step(`pulumi stack select --create ${target.stackName}`, () => LifecycleStack.open(target, true));
+    if (!writeDeploymentReport(set, parsed.outputs, options, io, audit)) {
+        throw new Stop(
+            EXIT.failed,
+            `deployed ${set.setName}, but its report could not be written`,
+            "make the reports directory writable, then run deployment-report with the stack's outputs",
+        );
+    }
+    return EXIT.ok;
 }
 
 /**
- * `create-security-groups`: preflight, confirmation (or --force), then `pulumi up` with the policy
- * pack on the set's stack, and the deployment report from its outputs.
+ * `create-security-groups`: the stack checked as this set's, preflight, a preview with the policy
+ * pack (its changes shown, a mandatory violation stopping everything), confirmation (or --force),
+ * then `pulumi up` and the deployment report.
  */
 export function createSecurityGroupsCommand(file: string, options: LifecycleOptions, io: Io): Promise<number> {
-    return lifecycleAction("create-security-groups", file, options, io, async ({ set, target }, audit) => {
-        const existing = await existingStack(target, audit);
-        await preflightOrStop(set, ownGroupIds(existing.outputs), audit, io);
-        const policyPack = policyPackOrStop(io, options, audit);
-        const confirmed = await confirmChange(io, audit, options.force, `deploy ${set.setName} to stack ${target.stackName} in ${set.region}`, target.stackName);
-        if (!confirmed.ok) throw new Stop(EXIT.refused, confirmed.message);
-        return upAndReport(set, await openForChange(target, audit), policyPack, options, io, audit);
+    return lifecycleAction("create-security-groups", file, options, io, async (run) => {
+        const facts = await run.inspect();
+        await run.preflight(facts.groups);
+        const policyPack = run.policyPack();
+        const stack = await run.open("either");
+        const changes = await run.previewChanges(stack, policyPack);
+        io.err(renderChanges(run.set.setName, stack.name, changes));
+        await run.confirm(`deploy ${run.set.setName} to stack ${stack.name} in ${run.set.region}: ${summary(changes)}`);
+        return upAndReport(run, stack, policyPack);
     });
 }
 
-/** Destroys and removes a test stack, trying both; returns what could not be cleaned up. */
-async function cleanUp(stack: LifecycleStack, io: Io, audit: AuditLog): Promise<string[]> {
-    const left: string[] = [];
+/** Destroys and removes a test stack, trying both, whatever stopped the deployment; returns what is left. */
+async function cleanUp(run: LifecycleRun, stack: LifecycleStack): Promise<string | undefined> {
     try {
-        await streamed(io, (onEvent) => audit.step(`pulumi destroy ${stack.name}`, () => stack.destroy(onEvent)));
-        await audit.step(`pulumi stack rm ${stack.name}`, () => stack.remove());
-        audit.decided(`test stack ${stack.name} destroyed and removed`);
+        await run.watch(`pulumi destroy ${stack.name}`, (watch) => stack.destroy(watch), { cleanup: true });
+        await run.audit.step(`pulumi stack rm ${stack.name}`, () => stack.remove());
+        run.audit.decided(`test stack ${stack.name} destroyed and removed`);
+        return undefined;
     } catch (error) {
-        left.push(`stack ${stack.name} and whatever it still holds (${error instanceof Error ? error.message : String(error)})`);
-        audit.decided(`cleanup failed: ${left[0]}`);
+        const left = `stack ${stack.name} and whatever it still holds (${error instanceof Error ? error.message : String(error)})`;
+        run.audit.decided(`cleanup failed: ${left}`);
+        return left;
     }
-    return left;
+}
+
+/** The test stack, when it was created: also after a failure between its creation and its settings. */
+async function createdStack(run: LifecycleRun): Promise<LifecycleStack | undefined> {
+    const { LifecycleStack } = await import("../../engine/automation");
+    return LifecycleStack.open(run.target, "existing").catch(() => undefined);
 }
 
 /**
- * `test-deploy`: the set deployed on its own stack `{set}-test-{suffix}`, with names and SSM paths
- * of its own, so nothing can touch the real set; the deployment report; then the stack destroyed
- * and removed unless --keep. On any failure it still cleans up, and says what it left.
+ * `test-deploy`: the set deployed on a stack of its own, `{set}-test-{suffix}`, with names and SSM
+ * paths of its own, so nothing can touch the real set; a preview with the policy pack, `up`, the
+ * deployment report; then the stack destroyed and removed unless --keep. On any failure, an
+ * interrupt included, it still cleans up, and says what it left.
  */
 export function testDeployCommand(file: string, options: LifecycleOptions, io: Io, suffix = randomBytes(3).toString("hex")): Promise<number> {
     return lifecycleAction(
@@ -73,35 +88,35 @@ export function testDeployCommand(file: string, options: LifecycleOptions, io: I
         file,
         options,
         io,
-        async ({ set, target }, audit) => {
+        async (run) => {
+            const { set, target, audit } = run;
             if (options.stack !== undefined) throw new Stop(EXIT.usage, "test-deploy makes its own stack ({set}-test-{suffix}); --stack is not for it", "leave --stack out");
             audit.decided(`test deployment ${set.setName} on stack ${target.stackName}`);
-            await preflightOrStop(set, {}, audit, io);
-            const policyPack = policyPackOrStop(io, options, audit);
-            const what = `deploy a test copy of the set as ${set.setName} (stack ${target.stackName}, in ${set.region})${options.keep ? "" : ", then destroy it"}`;
-            const confirmed = await confirmChange(io, audit, options.force, what, target.stackName);
-            if (!confirmed.ok) throw new Stop(EXIT.refused, confirmed.message);
-            const stack = await openForChange(target, audit);
+            await run.preflight([]);
+            const policyPack = run.policyPack();
+            await run.confirm(`deploy a test copy of the set as ${set.setName} (stack ${target.stackName}, in ${set.region})${options.keep ? "" : ", then destroy it"}`);
+            let stack: LifecycleStack | undefined;
             let outcome: number | Error;
             try {
-                outcome = await upAndReport(set, stack, policyPack, options, io, audit);
+                // A new stack, never an existing one: a clash must not adopt (and then destroy) another stack.
+                stack = await run.open("new");
+                await run.previewChanges(stack, policyPack);
+                outcome = await upAndReport(run, stack, policyPack);
             } catch (error) {
                 outcome = error instanceof Error ? error : new Error(String(error));
+                // A stack that already existed is not ours to clean up; one created before a failure is.
+                stack ??= error instanceof PulumiFailure && error.kind === "exists" ? undefined : await createdStack(run);
             }
-            const failed = typeof outcome !== "number" || outcome !== EXIT.ok;
-            if (options.keep && !failed) {
-                io.err(`kept stack ${stack.name}; remove it with: pulumi destroy --stack ${stack.name} --yes && pulumi stack rm ${stack.name} --yes`);
-                audit.decided(`--keep: stack ${stack.name} left deployed`);
+            if (options.keep && outcome === EXIT.ok) {
+                io.err(`kept stack ${target.stackName}; remove it with: pulumi destroy --stack ${target.stackName} --yes && pulumi stack rm ${target.stackName} --yes`);
+                audit.decided(`--keep: stack ${target.stackName} left deployed`);
                 return EXIT.ok;
             }
-            const left = await cleanUp(stack, io, audit);
-            if (left.length > 0) {
-                io.err(`left behind: ${left.join("; ")}\nremove it with: pulumi destroy --stack ${stack.name} --yes && pulumi stack rm ${stack.name} --yes`);
-            } else {
-                io.err(`test stack ${stack.name} destroyed and removed; nothing left behind`);
-            }
+            const left = stack ? await cleanUp(run, stack) : undefined;
+            if (left) io.err(`left behind: ${left}\nremove it with: pulumi destroy --stack ${target.stackName} --yes && pulumi stack rm ${target.stackName} --yes`);
+            else if (stack) io.err(`test stack ${target.stackName} destroyed and removed; nothing left behind`);
             if (typeof outcome !== "number") throw outcome;
-            return left.length > 0 ? EXIT.failed : outcome;
+            return left ? EXIT.failed : outcome;
         },
         () => ({ validation: { isolation: suffix }, stackConfig: { [ISOLATION_KEY]: suffix } }),
     );

@@ -1,25 +1,22 @@
-import { changesOf, renderChanges } from "../../report/changes";
-import { Io } from "../io";
-import { EXIT } from "../io";
-import { LifecycleOptions, existingStack, ownGroupIds, streamed } from "../lifecycle/prepare";
-import { lifecycleAction, preflightOrStop } from "../lifecycle/run";
+import { renderChanges } from "../../report/changes";
+import { EXIT, Io } from "../io";
+import { LifecycleOptions } from "../lifecycle/prepare";
+import { lifecycleAction } from "../lifecycle/run";
 
 /**
- * `show-changes`: `pulumi preview --diff` on the set's stack, read back as one line per resource
- * that would change (a group's replacement called out as disruptive). Changes nothing in AWS; a
- * stack that does not exist yet is created empty, since Pulumi previews against a stack.
+ * `show-changes`: `pulumi preview --diff` with the policy pack on the set's stack, read back as one
+ * line per resource that would change (a group's replacement called out as disruptive). Changes
+ * nothing in AWS. Pulumi previews against a stack, so one that does not exist yet is created, with
+ * the settings that point it at the config.
  */
 export function showChangesCommand(file: string, options: LifecycleOptions, io: Io): Promise<number> {
-    return lifecycleAction("show-changes", file, options, io, async ({ set, target }, audit) => {
-        const existing = await existingStack(target, audit);
-        await preflightOrStop(set, ownGroupIds(existing.outputs), audit, io);
-        const { LifecycleStack } = await import("../../engine/automation");
-        const stack = await audit.step(`pulumi stack select --create ${target.stackName}`, () => LifecycleStack.open(target, true));
-        const { events } = await streamed(io, (onEvent) => audit.step(`pulumi preview ${target.stackName}`, () => stack.preview(onEvent)));
-        const changes = changesOf(events);
-        const { create, update, replace, delete: deleted } = changes.counts;
-        audit.decided(`preview: ${create} to create, ${update} to update, ${replace} to replace, ${deleted} to delete`);
-        for (const change of changes.changes) audit.decided(`${change.kind} ${change.type} ${change.name}${change.disruption ? ` (${change.disruption})` : ""}`);
+    return lifecycleAction("show-changes", file, options, io, async (run) => {
+        const facts = await run.inspect();
+        await run.preflight(facts.groups);
+        const policyPack = run.policyPack();
+        const stack = await run.open("either");
+        const changes = await run.previewChanges(stack, policyPack);
+        const { set, target } = run;
         io.out(
             options.json
                 ? JSON.stringify({ name: set.setName, stack: target.stackName, changes: changes.changes, counts: changes.counts }, null, 2)

@@ -3,6 +3,9 @@
  * decide on. The AWS SDK is loaded only here, when an action needs it.
  */
 import { SecurityGroupSet } from "sg-provisioner-core";
+import type { AwsClients } from "../../aws/clients";
+import type { AwsProblem } from "../../aws/errors";
+import type { DeployedGroup } from "../../operations/state";
 import { AuditLog } from "../audit";
 import { EXIT } from "../io";
 import { Stop } from "./prepare";
@@ -15,9 +18,19 @@ export interface PreflightIssue {
     readonly fix: string;
 }
 
-async function clients(region: string) {
+/** Runs `use` with the clients of one region, closed afterwards. */
+async function withClients<T>(region: string, use: (aws: AwsClients) => Promise<T>): Promise<T> {
     const { awsClients } = await import("../../aws/clients");
-    return awsClients(region);
+    const aws = awsClients(region);
+    try {
+        return await use(aws);
+    } finally {
+        aws.destroy();
+    }
+}
+
+function failedCall(what: string, problem: AwsProblem): Stop {
+    return new Stop(EXIT.failed, `${what}: ${problem.message}`, problem.fix);
 }
 
 /** The preflight checks in the set's region; every check done goes in the audit log. */
@@ -26,48 +39,61 @@ export async function awsPreflight(
     ownGroupIds: Record<string, string>,
     audit: AuditLog,
 ): Promise<{ problems: PreflightIssue[]; checked: readonly string[] }> {
-    const [{ preflight }, { AWS_ERROR_KINDS }] = await Promise.all([import("../../aws/preflight"), import("../../aws/errors")]);
-    const aws = await clients(set.region);
-    try {
+    const [{ preflight }, { isAwsErrorKind }] = await Promise.all([import("../../aws/preflight"), import("../../aws/errors")]);
+    return withClients(set.region, async (aws) => {
         const result = await audit.step(`AWS preflight in ${set.region}`, () => preflight(set, { ssm: aws.ssm, ownGroupIds }));
         for (const line of result.checked) audit.read(`preflight: ${line}`);
-        const awsKinds: readonly string[] = AWS_ERROR_KINDS;
         return {
             problems: result.problems.map((problem) => ({
                 check: problem.check,
-                kind: awsKinds.includes(problem.kind) ? "aws" : "refused",
+                kind: isAwsErrorKind(problem.kind) ? "aws" : "refused",
                 message: problem.message,
                 fix: problem.fix,
             })),
             checked: result.checked,
         };
-    } finally {
-        aws.destroy();
-    }
+    });
 }
 
-/** The network interfaces using any of the groups, one line each; an AWS failure stops the action. */
-export async function awsInterfacesUsing(groupIds: Record<string, string>, region: string, audit: AuditLog): Promise<string[]> {
-    const { interfacesUsing } = await import("../../aws/network-interfaces");
-    const aws = await clients(region);
-    try {
-        const result = await audit.step(`EC2 DescribeNetworkInterfaces in ${region}`, () => interfacesUsing(groupIds, aws.ec2));
-        if (!result.ok) throw new Stop(EXIT.failed, `could not check which network interfaces use the set's groups: ${result.problem.message}`, result.problem.fix);
-        return result.interfaces.map((use) => use.line);
-    } finally {
-        aws.destroy();
+/**
+ * What keeps the groups from being deleted, one line each, looked for in each group's own region:
+ * a group these credentials cannot see (deleted by hand, or another account: an empty answer from
+ * the next two checks would then prove nothing), a group outside the set whose rules reference one
+ * of them, a network interface using one. An AWS failure stops the action.
+ */
+export async function awsDeleteBlockers(groups: readonly DeployedGroup[], fallbackRegion: string, audit: AuditLog): Promise<string[]> {
+    const [{ visibleGroups, groupsReferencing }, { interfacesUsing }] = await Promise.all([import("../../aws/security-groups"), import("../../aws/network-interfaces")]);
+    const byRegion = new Map<string, DeployedGroup[]>();
+    for (const group of groups) byRegion.set(group.region ?? fallbackRegion, [...(byRegion.get(group.region ?? fallbackRegion) ?? []), group]);
+    const blockers: string[] = [];
+    for (const [region, inRegion] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
+        const ids = inRegion.map((group) => group.id);
+        const tiers = Object.fromEntries(inRegion.map((group) => [group.tier ?? group.id, group.id]));
+        await withClients(region, async (aws) => {
+            const visible = await audit.step(`EC2 DescribeSecurityGroups in ${region}`, () => visibleGroups(ids, aws.ec2));
+            if (!visible.ok) throw failedCall(`could not read the set's groups in ${region}`, visible.problem);
+            for (const id of visible.missing) {
+                blockers.push(
+                    `${id} is not visible in ${region} with these credentials: deleted outside Pulumi (run check-drift), or the credentials are for another account than the stack's`,
+                );
+            }
+            const referencing = await audit.step(`EC2 DescribeSecurityGroups (references) in ${region}`, () => groupsReferencing(tiers, aws.ec2));
+            if (!referencing.ok) throw failedCall(`could not check which groups reference the set's in ${region}`, referencing.problem);
+            blockers.push(...referencing.groups.map((group) => group.line));
+            const interfaces = await audit.step(`EC2 DescribeNetworkInterfaces in ${region}`, () => interfacesUsing(tiers, aws.ec2));
+            if (!interfaces.ok) throw failedCall(`could not check which network interfaces use the set's groups in ${region}`, interfaces.problem);
+            blockers.push(...interfaces.interfaces.map((use) => use.line));
+        });
     }
+    return blockers;
 }
 
 /** The SSM parameters still under the set's path, after a destroy; an AWS failure stops the action. */
 export async function awsLeftoverParameters(set: SecurityGroupSet, audit: AuditLog): Promise<string[]> {
     const { parametersUnder } = await import("../../aws/preflight");
-    const aws = await clients(set.region);
-    try {
+    return withClients(set.region, async (aws) => {
         const result = await audit.step(`SSM GetParametersByPath /sg/${set.setName} in ${set.region}`, () => parametersUnder(set, aws.ssm));
-        if (!result.ok) throw new Stop(EXIT.failed, `destroyed, but could not check that the set's SSM parameters are gone: ${result.problem.message}`, result.problem.fix);
+        if (!result.ok) throw failedCall("destroyed, but could not check that the set's SSM parameters are gone", result.problem);
         return result.parameters.map((parameter) => parameter.name);
-    } finally {
-        aws.destroy();
-    }
+    });
 }

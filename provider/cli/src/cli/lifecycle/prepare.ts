@@ -1,6 +1,5 @@
 import { SecurityGroupSet, ValidationOptions } from "sg-provisioner-core";
-import type { LifecycleStack, StackTarget } from "../../engine/automation";
-import type { LifecycleEvent } from "../../report/changes";
+import type { StackTarget } from "../../engine/automation";
 import { ActionResult, CommonOptions, printInvalid, printProblems, subjectOf, validateLogged } from "../action";
 import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
@@ -14,7 +13,7 @@ export interface LifecycleOptions extends CommonOptions {
     readonly force?: boolean;
     /** The Pulumi project; default: the nearest Pulumi.yaml at or above the working directory. */
     readonly projectDir?: string;
-    /** The policy pack `up` enforces; default: the installed sg-provisioner-policy. */
+    /** The policy pack preview and up enforce; default: the installed sg-provisioner-policy. */
     readonly policyPack?: string;
     /** test-deploy: leave the test stack deployed. */
     readonly keep?: boolean;
@@ -28,14 +27,15 @@ export interface Prepared {
     readonly target: StackTarget;
 }
 
-/** A failure that ends the action: its exit code, what to log, and what to tell the operator. */
+/** What ends an action: its exit code, what went wrong and what to do. */
 export class Stop extends Error {
     constructor(
         readonly code: number,
         message: string,
-        readonly fix?: string,
+        readonly fix: string,
     ) {
         super(message);
+        this.name = "Stop";
     }
 }
 
@@ -81,43 +81,4 @@ export function prepare(
 
 export function isPrepared(value: Prepared | ActionResult): value is Prepared {
     return "set" in value;
-}
-
-/**
- * An engine-event handler that keeps every event for the reports and prints Pulumi's progress,
- * resource by resource, on standard error (standard output stays for the result).
- */
-export async function streamed<T>(io: Io, run: (onEvent: (event: LifecycleEvent) => void) => Promise<T>): Promise<{ result: T; events: LifecycleEvent[] }> {
-    const { progressLine } = await import("../../report/changes");
-    const events: LifecycleEvent[] = [];
-    const result = await run((event) => {
-        events.push(event);
-        const line = progressLine(event);
-        if (line !== undefined) io.err(line);
-    });
-    return { result, events };
-}
-
-/** The stack's outputs when it exists, else `{}`; undefined stack when there is none. */
-export async function existingStack(target: StackTarget, audit: AuditLog): Promise<{ stack?: LifecycleStack; outputs: Record<string, unknown> }> {
-    const { LifecycleStack } = await import("../../engine/automation");
-    try {
-        const stack = await audit.step(`pulumi stack select ${target.stackName}`, () => LifecycleStack.open({ ...target, config: {} }, false));
-        const outputs = await audit.step(`pulumi stack output ${target.stackName}`, () => stack.outputs());
-        audit.read(`stack ${target.stackName}: ${Object.keys(outputs).length === 0 ? "no outputs (never deployed, or destroyed)" : "deployed"}`);
-        return { stack, outputs };
-    } catch (error) {
-        if ((error as { kind?: string }).kind === "no-stack") {
-            audit.read(`stack ${target.stackName} does not exist yet`);
-            return { outputs: {} };
-        }
-        throw error;
-    }
-}
-
-/** The group IDs by tier in a stack's outputs: what the stack owns in AWS. */
-export function ownGroupIds(outputs: Record<string, unknown>): Record<string, string> {
-    const ids = outputs.securityGroupIds;
-    if (typeof ids !== "object" || ids === null) return {};
-    return Object.fromEntries(Object.entries(ids).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }

@@ -3,6 +3,8 @@ import * as path from "node:path";
 
 /** Stack settings the project's program reads (see Pulumi.yaml). */
 export const CONFIG_FILE_KEY = "sg-provisioner:configFile";
+/** The set inline in the stack's settings; a stack with it is left to pulumi itself. */
+export const INLINE_SET_KEY = "sg-provisioner:set";
 export const ISOLATION_KEY = "sg-provisioner:isolationSuffix";
 /** The AWS provider's region: the config's, so that the stack deploys where the config says. */
 export const REGION_KEY = "aws:region";
