@@ -6,11 +6,13 @@ import { CustomerNotEntitledException, MarketplaceMeteringClient, RegisterUsageC
 import { GetParameterCommand, GetParametersByPathCommand, ParameterNotFound, SSMClient } from "@aws-sdk/client-ssm";
 import { DiffKind, OutputMap } from "@pulumi/pulumi/automation";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
+import { EXIT_MEANINGS } from "../provider/cli/src/cli/io";
 import { main } from "../provider/cli/src/cli/main";
 import { capturedIo } from "./support/cli-io";
 import { REPO } from "./support/config";
-import { FakePulumi, ScriptedEvent, diagnostic, fakePulumi, policyViolation, resOutputs, resourcePre, withProcessEnv } from "./support/fake-pulumi";
+import { FakePulumi, ScriptedEvent, ScriptedOperation, diagnostic, fakePulumi, policyViolation, resOutputs, resourcePre, withProcessEnv } from "./support/fake-pulumi";
 import { tempDir } from "./support/temp";
+import YAML from "yaml";
 
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
 const REGION = "us-west-2";
@@ -143,6 +145,19 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
         // Every group the set asks for is there, and no other group references it.
         ec2.on(DescribeSecurityGroupsCommand).callsFake((input: { GroupIds?: string[] }) => ({ SecurityGroups: (input.GroupIds ?? []).map((id) => ({ GroupId: id })) }));
     });
+
+    /**
+     * The example deployed with create-security-groups; SSM then holds its parameters. `up` is what
+     * the deployment's `up` reports (default: every resource created, with the outputs).
+     */
+    async function deployed(up: ScriptedOperation = { events: steps(SET, "create", false), outputs: outputs() }): Promise<{ where: Project; fake: FakePulumi }> {
+        const where = project();
+        const fake = fakePulumi({ script: { up } });
+        const result = await run(fake, where, ["create-security-groups", "configs/prod.yaml", "--force"]);
+        assert.equal(result.code, up.outputs && Object.keys(up.outputs).length > 0 ? 0 : 6, result.err);
+        ssm.on(GetParametersByPathCommand).resolves({ Parameters: OWN_PARAMETERS });
+        return { where, fake };
+    }
 
     afterEach(() => {
         ssm.restore();
@@ -317,14 +332,6 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
     });
 
     describe("check-drift", () => {
-        async function deployed(): Promise<{ where: Project; fake: FakePulumi }> {
-            const where = project();
-            const fake = fakePulumi({ script: { up: { events: steps(SET, "create", false), outputs: outputs() } } });
-            assert.equal((await run(fake, where, ["create-security-groups", "configs/prod.yaml", "--force"])).code, 0);
-            ssm.on(GetParametersByPathCommand).resolves({ Parameters: OWN_PARAMETERS });
-            return { where, fake };
-        }
-
         it("exits 3 with a drift report when a group was changed by hand, without writing the stack's state", async () => {
             const { where, fake } = await deployed();
             const app = groupUrn(SET, "app");
@@ -354,6 +361,24 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.equal(fake.state().stacks[SET].history.filter((entry) => entry.kind === "refresh").length, 0, "a preview-only refresh records nothing");
         });
 
+        it("reports a resource deleted outside Pulumi, and still exits 3 when the report cannot be written", async () => {
+            const { where, fake } = await deployed();
+            const rule = urnsOn(SET).find((urn) => urn.endsWith("-db-ingress-tcp-5432-from-tier-app")) as string;
+            fake.setScript({ "refresh-preview": { events: [resOutputs("delete", rule, typeOf(rule), { planning: true, id: "sgr-0ccc" })] } });
+            // A directory where the report goes: it cannot be written, even as root.
+            fs.mkdirSync(path.join(where.reports, `${SET}-drift.html`), { recursive: true });
+            const result = await run(fake, where, ["check-drift", "configs/prod.yaml"]);
+            assert.equal(result.code, 3, result.err);
+            assert.match(
+                result.out,
+                new RegExp(
+                    `^Drift in ${SET} \\(stack ${SET}\\): 1 resource changed outside Pulumi\n  deleted  ${typeOf(rule)}  ${SET}-db-ingress-tcp-5432-from-tier-app \\(sgr-0ccc\\)$`,
+                ),
+            );
+            assert.match(result.err, new RegExp(`could not write reports/${SET}-drift.html`));
+            assert.ok(result.err.includes(`${typeOf(rule)} ${SET}-db-ingress-tcp-5432-from-tier-app: gone from AWS`));
+        });
+
         it("exits 0 when nothing drifted", async () => {
             const { where, fake } = await deployed();
             const result = await run(fake, where, ["check-drift", "configs/prod.yaml"]);
@@ -371,14 +396,6 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
     });
 
     describe("delete-security-groups", () => {
-        async function deployed(): Promise<{ where: Project; fake: FakePulumi }> {
-            const where = project();
-            const fake = fakePulumi({ script: { up: { events: steps(SET, "create", false), outputs: outputs() } } });
-            assert.equal((await run(fake, where, ["create-security-groups", "configs/prod.yaml", "--force"])).code, 0);
-            ssm.on(GetParametersByPathCommand).resolves({ Parameters: OWN_PARAMETERS });
-            return { where, fake };
-        }
-
         it("refuses while a network interface uses one of the set's groups, naming what is behind it", async () => {
             const { where, fake } = await deployed();
             ec2.on(DescribeNetworkInterfacesCommand).resolves({
@@ -395,6 +412,72 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.ok(!operations(fake).includes("destroy"));
             const filter = ec2.commandCalls(DescribeNetworkInterfacesCommand)[0].args[0].input as { Filters: { Name: string; Values: string[] }[] };
             assert.deepEqual(filter.Filters, [{ Name: "group-id", Values: Object.values(GROUP_IDS) }]);
+        });
+
+        it("takes the groups from the stack's state, so a failed first deployment without outputs is still checked", async () => {
+            const { where, fake } = await deployed({ events: steps(SET, "create", false), outputs: {} });
+            assert.deepEqual(fake.state().stacks[SET].outputs, {});
+            ec2.on(DescribeNetworkInterfacesCommand).resolves({
+                NetworkInterfaces: [{ NetworkInterfaceId: "eni-0456", Status: "in-use", Attachment: { InstanceId: "i-0123" }, Groups: [{ GroupId: GROUP_IDS.web }] }],
+            });
+            const result = await run(fake, where, ["delete-security-groups", "configs/prod.yaml", "--force"]);
+            assert.equal(result.code, 4, result.err);
+            assert.match(result.err, /eni-0456 \(in-use\) EC2 instance i-0123 uses web: sg-0aaaaaaaaaaaaaaa3/);
+            const filter = ec2.commandCalls(DescribeNetworkInterfacesCommand)[0].args[0].input as { Filters: { Values: string[] }[] };
+            assert.deepEqual([...filter.Filters[0].Values].sort(), Object.values(GROUP_IDS).sort());
+        });
+
+        it("refuses while another group's rule references one of the set's groups, or a group cannot be seen", async () => {
+            const { where, fake } = await deployed();
+            ec2.on(DescribeSecurityGroupsCommand).callsFake((input: { GroupIds?: string[]; Filters?: { Name: string }[] }) => {
+                if (input.GroupIds) return { SecurityGroups: input.GroupIds.filter((id) => id !== GROUP_IDS.web).map((id) => ({ GroupId: id })) };
+                if (input.Filters?.[0].Name === "ip-permission.group-id") {
+                    return {
+                        SecurityGroups: [
+                            { GroupId: "sg-0bbbbbbbbbbbbbbb9", GroupName: "billing-api", VpcId: "vpc-1", IpPermissions: [{ UserIdGroupPairs: [{ GroupId: GROUP_IDS.db }] }] },
+                        ],
+                    };
+                }
+                return { SecurityGroups: [] };
+            });
+            const result = await run(fake, where, ["delete-security-groups", "configs/prod.yaml", "--force"]);
+            assert.equal(result.code, 4, result.err);
+            assert.match(result.err, /refused: the set's groups cannot be deleted while these 2 remain:/);
+            assert.match(result.err, /sg-0aaaaaaaaaaaaaaa3 is not visible in us-west-2 with these credentials/);
+            assert.match(result.err, /sg-0bbbbbbbbbbbbbbb9 \(billing-api\) allows inbound from db: sg-0aaaaaaaaaaaaaaa2/);
+            assert.ok(!operations(fake).includes("destroy"));
+        });
+
+        it("asks before destroying, and refuses without --force when nobody can answer", async () => {
+            const { where, fake } = await deployed();
+            const refused = await run(fake, where, ["delete-security-groups", "configs/prod.yaml"]);
+            assert.equal(refused.code, 4);
+            assert.match(refused.err, /refused: this action changes AWS \(delete every security group, rule and SSM parameter of /);
+            const wrong = await run(fake, where, ["delete-security-groups", "configs/prod.yaml"], { answer: "y" });
+            assert.equal(wrong.code, 4);
+            assert.match(wrong.asked[0], new RegExp(`^delete every security group, rule and SSM parameter of ${SET} \\(stack ${SET}, ${REGION}\\)`));
+            assert.ok(!operations(fake).includes("destroy"));
+        });
+
+        it("deletes a set whose VPC parameter is gone, with a warning", async () => {
+            const { where, fake } = await deployed();
+            ssm.on(GetParameterCommand, { Name: VPC_PARAMETER }).rejects(new ParameterNotFound({ message: "not found", $metadata: {} }));
+            ssm.on(GetParametersByPathCommand).resolvesOnce({ Parameters: OWN_PARAMETERS }).resolves({ Parameters: [] });
+            const result = await run(fake, where, ["delete-security-groups", "configs/prod.yaml", "--force"]);
+            assert.equal(result.code, 0, result.err);
+            assert.match(result.err, new RegExp(`^warning: SSM parameter ${VPC_PARAMETER} does not exist in ${REGION}`, "m"));
+            assert.ok(operations(fake).includes("destroy"));
+        });
+
+        it("stops with exit 6 when AWS refuses the interface check", async () => {
+            const { where, fake } = await deployed();
+            ec2.on(DescribeNetworkInterfacesCommand).rejects(
+                Object.assign(new Error("You are not authorized to perform this operation."), { name: "UnauthorizedOperation", $metadata: { httpStatusCode: 403 } }),
+            );
+            const result = await run(fake, where, ["delete-security-groups", "configs/prod.yaml", "--force"]);
+            assert.equal(result.code, 6);
+            assert.match(result.err, /could not check which network interfaces use the set's groups in us-west-2: .*ec2:DescribeNetworkInterfaces/);
+            assert.ok(!operations(fake).includes("destroy"));
         });
 
         it("destroys, then checks that the set's SSM parameters are gone", async () => {
@@ -436,7 +519,7 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             return up?.argv[up.argv.indexOf("--stack") + 1] ?? "";
         }
 
-        it("deploys on a stack of its own with its own names, reports, then destroys and removes it", async () => {
+        it("deploys on a new stack with its own names and settings, and still destroys and removes it when the deployment gives no report", async () => {
             const where = project();
             const fake = fakePulumi({ script: { up: { events: [], outputs: {} } } });
             const result = await run(fake, where, ["test-deploy", "configs/prod.yaml", "--force"]);
@@ -508,6 +591,170 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.deepEqual(operations(fake), ["preview", "up"]);
             assert.match(captured.err.join("\n"), new RegExp(`kept stack ${SET}-test-abc123; remove it with: pulumi destroy --stack ${SET}-test-abc123 --yes`));
         });
+
+        it("refuses without --force before any stack exists, and refuses --stack", async () => {
+            const where = project();
+            const fake = fakePulumi();
+            const refused = await run(fake, where, ["test-deploy", "configs/prod.yaml"]);
+            assert.equal(refused.code, 4);
+            assert.match(refused.err, /refused: this action changes AWS \(deploy a test copy of the set as .*-test-[0-9a-f]{6} .*, then destroy it\)/);
+            const stacked = await run(fake, where, ["test-deploy", "configs/prod.yaml", "--force", "--stack", "mine"]);
+            assert.equal(stacked.code, 2);
+            assert.match(stacked.err, /test-deploy makes its own stack \(\{set\}-test-\{suffix\}\); --stack is not for it/);
+            assert.deepEqual(Object.keys(fake.state().stacks), [], "no stack was created");
+            assert.deepEqual(operations(fake), []);
+        });
+
+        it("on SIGTERM, stops the deployment and still destroys and removes the test stack", async () => {
+            const where = project();
+            const stack = `${SET}-test-abc123`;
+            const fake = fakePulumi({
+                script: { preview: { events: steps(stack, "create", true) }, up: { events: steps(stack, "create", false, stack), outputs: outputs(stack) } },
+            });
+            const captured = capturedIo(where.dir);
+            // The job is cancelled while the preview reports its first resource.
+            const io = {
+                ...captured.io,
+                err: (text: string) => {
+                    captured.err.push(text);
+                    if (text.startsWith("  create ")) captured.interrupt();
+                },
+            };
+            const { testDeployCommand } = await import("../provider/cli/src/cli/commands/deploy");
+            const code = await fake.withEnv(() =>
+                withProcessEnv(backend(where), () => testDeployCommand("configs/prod.yaml", { reportsDir: where.reports, force: true }, io, "abc123")),
+            );
+            assert.equal(code, 130, captured.err.join("\n"));
+            assert.ok(!operations(fake).includes("up"), "no deployment started after the interrupt");
+            assert.equal(operations(fake).at(-1), "destroy");
+            assert.deepEqual(Object.keys(fake.state().stacks), [], "the test stack is gone");
+            assert.match(captured.err.join("\n"), new RegExp(`test stack ${stack} destroyed and removed; nothing left behind`));
+            const log = auditLogs(where)[0];
+            assert.match(log, /DECIDED interrupted by SIGTERM: stopping the running Pulumi operation/);
+            assert.match(log, new RegExp(`DECIDED test stack ${stack} destroyed and removed`));
+            assert.match(log, /exit 130\n$/);
+        });
+    });
+
+    describe("guards: which stack, which project, which tools", () => {
+        /** The example deployed on its stack, and a second config (another workload) beside it. */
+        async function deployedWithNeighbour(): Promise<{ where: Project; fake: FakePulumi }> {
+            const where = project();
+            const text = fs.readFileSync(path.join(where.dir, "configs", "prod.yaml"), "utf8");
+            fs.writeFileSync(path.join(where.dir, "configs", "billing.yaml"), text.replace("workload: fraud", "workload: billing"));
+            const fake = fakePulumi({ script: { up: { events: steps(SET, "create", false), outputs: outputs() } } });
+            assert.equal((await run(fake, where, ["create-security-groups", "configs/prod.yaml", "--force"])).code, 0);
+            ssm.on(GetParametersByPathCommand).resolves({ Parameters: [] });
+            return { where, fake };
+        }
+
+        it("refuses to deploy one set over another set's stack, or to destroy it, whatever --stack says", async () => {
+            const { where, fake } = await deployedWithNeighbour();
+            const before = operations(fake).length;
+            for (const args of [["create-security-groups", "--force"], ["delete-security-groups", "--force"], ["show-changes"], ["check-drift"]]) {
+                const [action, ...flags] = args;
+                const result = await run(fake, where, [action, "configs/billing.yaml", "--stack", SET, ...flags]);
+                assert.equal(result.code, 4, `${action}: ${result.err}`);
+                assert.match(result.err, new RegExp(`stack ${SET} holds set ${SET}, but configs/billing.yaml describes globalbank-prod-c001-us-west-2-billing-sg`), action);
+            }
+            assert.equal(operations(fake).length, before, "no preview, up, refresh or destroy ran");
+            assert.equal(fake.state().stacks[SET].resources.length > 0, true);
+        });
+
+        it("leaves a stack whose set is inline in its settings to pulumi itself", async () => {
+            const where = project();
+            const fake = fakePulumi();
+            assert.equal((await run(fake, where, ["show-changes", "configs/prod.yaml"])).code, 0);
+            const settings = path.join(where.dir, `Pulumi.${SET}.yaml`);
+            const document = YAML.parse(fs.readFileSync(settings, "utf8")) as { config: Record<string, unknown> };
+            document.config["sg-provisioner:set"] = { client: "globalbank" };
+            fs.writeFileSync(settings, YAML.stringify(document));
+            const result = await run(fake, where, ["create-security-groups", "configs/prod.yaml", "--force"]);
+            assert.equal(result.code, 4);
+            assert.match(result.err, new RegExp(`stack ${SET} takes its set inline \\(sg-provisioner:set in Pulumi.${SET}.yaml\\), not from a config file`));
+            assert.deepEqual(operations(fake), ["preview"], "only the first show-changes previewed");
+        });
+
+        it("names the missing Pulumi CLI and how to install it", async () => {
+            const where = project();
+            const captured = capturedIo(where.dir);
+            const empty = tempDir("sgp-no-pulumi-");
+            const code = await withProcessEnv({ ...backend(where), PATH: empty }, () => main(["--reports-dir", where.reports, "show-changes", "configs/prod.yaml"], captured.io));
+            assert.equal(code, 6);
+            assert.equal(
+                captured.err.join("\n"),
+                `sg-provisioner: opening stack ${SET}: the Pulumi CLI is not installed (no 'pulumi' on PATH)\nfix: install the Pulumi CLI (https://www.pulumi.com/docs/install/) and log in to a backend (pulumi login --local for a first run)`,
+            );
+        });
+
+        it("finds the project from a folder below it, or from --project-dir, and says when there is none", async () => {
+            const where = project();
+            const fake = fakePulumi();
+            const below = path.join(where.dir, "configs");
+            const captured = capturedIo(below);
+            const code = await fake.withEnv(() => withProcessEnv(backend(where), () => main(["--reports-dir", where.reports, "show-changes", "prod.yaml"], captured.io)));
+            assert.equal(code, 0, captured.err.join("\n"));
+            assert.deepEqual(
+                [
+                    ...new Set(
+                        fake
+                            .calls()
+                            .filter((call) => call.argv[0] !== "version")
+                            .map((call) => call.cwd),
+                    ),
+                ],
+                [where.dir],
+            );
+            assert.ok(
+                commands(fake).some((command) => command.includes("sg-provisioner:configFile=configs/prod.yaml")),
+                "the setting is relative to the project",
+            );
+            const elsewhere = tempDir("sgp-elsewhere-");
+            fs.copyFileSync(path.join(where.dir, "configs", "prod.yaml"), path.join(elsewhere, "prod.yaml"));
+            const outside = capturedIo(elsewhere);
+            assert.equal(await main(["--reports-dir", where.reports, "show-changes", "prod.yaml"], outside.io), 2);
+            assert.match(
+                outside.err.join("\n"),
+                new RegExp(
+                    `no Pulumi project \\(Pulumi.yaml\\) in ${elsewhere} or any directory above it\nfix: run the command in sg-provisioner's Pulumi project, or pass --project-dir <dir>`,
+                ),
+            );
+            const given = capturedIo(elsewhere);
+            const viaOption = await fake.withEnv(() =>
+                withProcessEnv(backend(where), () =>
+                    main(["--reports-dir", where.reports, "show-changes", "prod.yaml", "--project-dir", where.dir, "--stack", "elsewhere"], given.io),
+                ),
+            );
+            assert.equal(viaOption, 0, given.err.join("\n"));
+            assert.ok(
+                commands(fake).some((command) => command.includes(`sg-provisioner:configFile=${path.join(elsewhere, "prod.yaml")}`)),
+                "a config outside the project is recorded by its absolute path",
+            );
+        });
+
+        it("refuses --scenarios-dir and a --policy-pack without a PulumiPolicy.yaml before Pulumi runs", async () => {
+            const where = project();
+            const fake = fakePulumi();
+            const scenarios = await run(fake, where, ["show-changes", "configs/prod.yaml", "--scenarios-dir", "scenarios"]);
+            assert.equal(scenarios.code, 2);
+            assert.match(scenarios.err, /--scenarios-dir does not reach the Pulumi program/);
+            const pack = await run(fake, where, ["create-security-groups", "configs/prod.yaml", "--force", "--policy-pack", "nowhere"]);
+            assert.equal(pack.code, 2);
+            assert.match(pack.err, new RegExp(`--policy-pack nowhere: there is no PulumiPolicy.yaml in ${path.join(where.dir, "nowhere")}`));
+            assert.deepEqual(operations(fake), []);
+        });
+
+        it("writes the audit log of an action that breaks on a bug, and exits 70", async () => {
+            const where = project();
+            const fake = fakePulumi({ script: { preview: { events: [] } } });
+            const captured = capturedIo(where.dir);
+            const io = { ...captured.io, ask: async () => Promise.reject(new Error("terminal vanished")) };
+            const code = await fake.withEnv(() => withProcessEnv(backend(where), () => main(["--reports-dir", where.reports, "create-security-groups", "configs/prod.yaml"], io)));
+            assert.equal(code, 70);
+            assert.match(captured.err.join("\n"), /sg-provisioner: internal error: terminal vanished/);
+            assert.match(auditLogs(where)[0], /DECIDED internal error: terminal vanished\nexit 70\n$/);
+            assert.deepEqual(operations(fake), ["preview"]);
+        });
     });
 
     describe("entitlement, verbose and the seed form", () => {
@@ -515,10 +762,22 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             const where = project();
             metering.on(RegisterUsageCommand).rejects(new CustomerNotEntitledException({ message: "not subscribed", $metadata: {} }));
             const fake = fakePulumi();
-            for (const args of [
+            const commands = [
                 ["validate-config", "configs/prod.yaml"],
+                ["plan", "configs/prod.yaml"],
+                ["create-review-report", "configs/prod.yaml"],
+                ["create-policy", "configs/prod.yaml"],
+                ["deployment-report", "configs/prod.yaml"],
+                ["list-scenarios"],
+                ["describe-scenario", "three-tier-postgres"],
+                ["preflight", "configs/prod.yaml"],
+                ["show-changes", "configs/prod.yaml"],
                 ["create-security-groups", "configs/prod.yaml", "--force"],
-            ]) {
+                ["test-deploy", "configs/prod.yaml", "--force"],
+                ["check-drift", "configs/prod.yaml"],
+                ["delete-security-groups", "configs/prod.yaml", "--force"],
+            ];
+            for (const args of commands) {
                 const result = await run(fake, where, args, { env: { SG_PROVISIONER_PRODUCT_CODE: "abc123product" } });
                 assert.equal(result.code, 5, `${args[0]}: ${result.err}`);
                 assert.match(result.err, /^sg-provisioner: not entitled: /);
@@ -526,16 +785,13 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             }
             assert.deepEqual(
                 metering.commandCalls(RegisterUsageCommand).map((call) => call.args[0].input),
-                [
-                    { ProductCode: "abc123product", PublicKeyVersion: 1 },
-                    { ProductCode: "abc123product", PublicKeyVersion: 1 },
-                ],
+                commands.map(() => ({ ProductCode: "abc123product", PublicKeyVersion: 1 })),
             );
             assert.deepEqual(fake.calls(), [], "Pulumi was never called");
             assert.equal(ssm.calls().length, 0);
             const logs = auditLogs(where);
-            assert.equal(logs.length, 2);
-            for (const log of logs) assert.match(log, /DECIDED refused: not entitled \(not-entitled\)/);
+            assert.equal(logs.length, commands.length);
+            for (const log of logs) assert.match(log, /DECIDED refused: not entitled \(not-entitled\): .*; nothing else was done\nexit 5\n$/);
         });
 
         it("calls nothing when the variable is unset", async () => {
@@ -568,11 +824,19 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
         it("runs every lifecycle action in the reference tool's --config NAME --action ACTION form", async () => {
             const where = project();
             const fake = fakePulumi();
-            const result = await run(fake, where, ["-con", "prod.yaml", "-act", "show-changes"]);
-            assert.equal(result.code, 0, result.err);
-            assert.ok(operations(fake).includes("preview"));
-            const refused = await run(fake, where, ["--config", "prod.yaml", "--action", "create-security-groups"]);
-            assert.equal(refused.code, 4);
+            const expected: [string, number, RegExp][] = [
+                ["preflight", 0, /^Preflight passed for /],
+                ["show-changes", 0, new RegExp(`^Changes to ${SET} `)],
+                ["create-security-groups", 4, /refused: this action changes AWS/],
+                ["test-deploy", 4, /refused: this action changes AWS \(deploy a test copy/],
+                ["check-drift", 6, /holds no security group/],
+                ["delete-security-groups", 4, /refused: this action changes AWS \(delete every security group/],
+            ];
+            for (const [action, code, says] of expected) {
+                const result = await run(fake, where, ["-con", "prod.yaml", "-act", action]);
+                assert.equal(result.code, code, `${action}: ${result.err}`);
+                assert.match(`${result.out}${result.err}`, says, action);
+            }
         });
 
         it("lists every action and the exit codes in --help", async () => {
@@ -580,8 +844,21 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             for (const action of ["preflight", "show-changes", "create-security-groups", "test-deploy", "check-drift", "delete-security-groups"]) {
                 assert.match(result.out, new RegExp(`\\n  ${action} \\[options\\] <config>`), action);
             }
-            assert.match(result.out, /Exit codes:\n {2}0 {3}done\n/);
-            assert.match(result.out, / {2}3 {3}check-drift found resources changed outside Pulumi/);
+            const listed = result.out
+                .slice(result.out.indexOf("Exit codes:\n") + "Exit codes:\n".length)
+                .trimEnd()
+                .split("\n");
+            assert.deepEqual(
+                listed,
+                Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`),
+            );
+            // The README's table says the same, code for code.
+            const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+            const rows = [...readme.matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((row) => [Number(row[1]), row[2]]);
+            assert.deepEqual(
+                rows.map(([code]) => code),
+                Object.keys(EXIT_MEANINGS).map(Number),
+            );
         });
     });
 });
