@@ -600,7 +600,10 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.match(refused.err, /refused: this action changes AWS \(deploy a test copy of the set as .*-test-[0-9a-f]{6} .*, then destroy it\)/);
             const stacked = await run(fake, where, ["test-deploy", "configs/prod.yaml", "--force", "--stack", "mine"]);
             assert.equal(stacked.code, 2);
-            assert.match(stacked.err, /test-deploy makes its own stack \(\{set\}-test-\{suffix\}\); --stack is not for it/);
+            assert.match(stacked.err, /error: unknown option '--stack'/);
+            const seed = await run(fake, where, ["--config", "prod.yaml", "--action", "test-deploy", "--force", "--stack", "mine"]);
+            assert.equal(seed.code, 2);
+            assert.match(seed.err, /test-deploy makes its own stack \(\{set\}-test-\{suffix\}\); --stack is not for it/);
             assert.deepEqual(Object.keys(fake.state().stacks), [], "no stack was created");
             assert.deepEqual(operations(fake), []);
         });

@@ -43,12 +43,21 @@ const CONFIG_COMMANDS: Readonly<Record<SeedCommand, (file: string, options: AllO
     "delete-security-groups": async (file, options, io) => (await import("./commands/delete-security-groups")).deleteSecurityGroupsCommand(file, options, io),
 };
 
-/** Options of the commands that run Pulumi. */
-function lifecycle(command: Command, changesAws: boolean): Command {
-    command
-        .addOption(new Option("--stack <name>", "the Pulumi stack (default: the set's name)"))
-        .addOption(new Option("--project-dir <dir>", "sg-provisioner's Pulumi project (default: the nearest Pulumi.yaml at or above the working directory)"));
-    if (changesAws) command.option("--force", "change AWS without asking (required when standard input is not a terminal)");
+/** What the lifecycle options mean, for the subcommands and the seed form alike. */
+const LIFECYCLE_HELP = {
+    stack: "the Pulumi stack (default: the set's name)",
+    projectDir: "sg-provisioner's Pulumi project (default: the nearest Pulumi.yaml at or above the working directory)",
+    policyPack: "the policy pack that preview and up enforce (default: the installed sg-provisioner-policy)",
+    force: "change AWS without asking (required when standard input is not a terminal)",
+    keep: "leave the test stack deployed",
+} as const;
+
+/** Options of the commands that run Pulumi: which stack and project, and for some the pack and --force. */
+function lifecycle(command: Command, { stack = true, policyPack = false, force = false }: { stack?: boolean; policyPack?: boolean; force?: boolean }): Command {
+    if (stack) command.addOption(new Option("--stack <name>", LIFECYCLE_HELP.stack));
+    command.addOption(new Option("--project-dir <dir>", LIFECYCLE_HELP.projectDir));
+    if (policyPack) command.addOption(new Option("--policy-pack <dir>", LIFECYCLE_HELP.policyPack));
+    if (force) command.option("--force", LIFECYCLE_HELP.force);
     return command;
 }
 
@@ -104,11 +113,11 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .addOption(new Option("--account-id <id>", "with --action create-policy: the AWS account the policy is for"))
         .addOption(new Option("--templates-dir <dir>", "with --action create-review-report: where the review YAML is written").default(DEFAULT_TEMPLATES_DIR))
         .addOption(new Option("--outputs <file>", "with --action deployment-report: the stack outputs JSON (default: standard input)"))
-        .addOption(new Option("--stack <name>", "with a lifecycle action: the Pulumi stack (default: the set's name)"))
-        .addOption(new Option("--project-dir <dir>", "with a lifecycle action: sg-provisioner's Pulumi project (default: the nearest Pulumi.yaml)"))
-        .addOption(new Option("--policy-pack <dir>", "with create-security-groups or test-deploy: the policy pack pulumi up enforces"))
-        .option("--force", "with an action that changes AWS: go on without asking")
-        .option("--keep", "with --action test-deploy: leave the test stack deployed")
+        .addOption(new Option("--stack <name>", `with a lifecycle action: ${LIFECYCLE_HELP.stack}`))
+        .addOption(new Option("--project-dir <dir>", `with a lifecycle action: ${LIFECYCLE_HELP.projectDir}`))
+        .addOption(new Option("--policy-pack <dir>", `with show-changes, create-security-groups or test-deploy: ${LIFECYCLE_HELP.policyPack}`))
+        .option("--force", `with an action that changes AWS: ${LIFECYCLE_HELP.force}`)
+        .option("--keep", `with --action test-deploy: ${LIFECYCLE_HELP.keep}`)
         .enablePositionalOptions()
         .showHelpAfterError()
         .addHelpText("after", ["", "Exit codes:", ...Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`)].join("\n"));
@@ -126,25 +135,18 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
     configCommand(program, "deployment-report", "write reports/{set}-deployment.html from the stack's outputs", setExit, io).addOption(
         new Option("--outputs <file>", "the output of 'pulumi stack output --json' (default: standard input)"),
     );
-    lifecycle(
-        configCommand(
-            program,
-            "preflight",
-            "check AWS before a deploy: the VPC parameter exists and holds a VPC ID, the set's SSM parameters are free or this stack's",
-            setExit,
-            io,
-        ),
-        false,
-    );
-    lifecycle(configCommand(program, "show-changes", "pulumi preview: what deploying the config would create, update, replace or delete", setExit, io), false);
-    lifecycle(configCommand(program, "create-security-groups", "pulumi up with the policy pack, then the deployment report", setExit, io), true).addOption(
-        new Option("--policy-pack <dir>", "the policy pack pulumi up enforces (default: the installed sg-provisioner-policy)"),
-    );
-    lifecycle(configCommand(program, "test-deploy", "deploy a copy of the set on a stack of its own ({set}-test-{random}), report, then destroy it", setExit, io), true)
-        .addOption(new Option("--policy-pack <dir>", "the policy pack pulumi up enforces (default: the installed sg-provisioner-policy)"))
-        .option("--keep", "leave the test stack deployed");
-    lifecycle(configCommand(program, "check-drift", `pulumi refresh --preview-only: report resources changed outside Pulumi (exit ${EXIT.drift} on drift)`, setExit, io), false);
-    lifecycle(configCommand(program, "delete-security-groups", "pulumi destroy, refused while a network interface still uses one of the set's groups", setExit, io), true);
+    const lifecycleCommand = (name: SeedCommand, description: string, options: Parameters<typeof lifecycle>[1]) =>
+        lifecycle(configCommand(program, name, description, setExit, io), options);
+    lifecycleCommand("preflight", "check AWS before a deploy: the VPC parameter exists and holds a VPC ID, the set's SSM parameters are free or this stack's", {});
+    lifecycleCommand("show-changes", "pulumi preview with the policy pack: what deploying the config would create, update, replace or delete", { policyPack: true });
+    lifecycleCommand("create-security-groups", "preview, confirm, then pulumi up with the policy pack, and the deployment report", { policyPack: true, force: true });
+    lifecycleCommand("test-deploy", "deploy a copy of the set on a stack of its own ({set}-test-{random}), report, then destroy it", {
+        stack: false,
+        policyPack: true,
+        force: true,
+    }).option("--keep", LIFECYCLE_HELP.keep);
+    lifecycleCommand("check-drift", `pulumi refresh --preview-only: report resources changed outside Pulumi (exit ${EXIT.drift} on drift)`, {});
+    lifecycleCommand("delete-security-groups", "pulumi destroy, refused while anything still uses one of the set's groups", { force: true });
     common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (_options: CommonOptions, self: Command) =>
         setExit(await (await import("./commands/scenarios")).listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
     );
