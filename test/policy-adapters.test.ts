@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { unknownCheckingProxy } from "@pulumi/policy";
-import { AWS_TYPES, AdaptedRule, rulesOf } from "../policypack/src/adapters";
+import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
+import { AWS_TYPES, AdaptedRule, NATIVE_TYPES, groupHandlesOf, groupLinkOf, indexGroups, prefixListIdOf, ruleGroupKey, rulesOf } from "../policypack/src/adapters";
 import { UNKNOWN, snapshot } from "../policypack/src/props";
 import { UNKNOWN as UNKNOWN_VALUE } from "./support/engine";
 
@@ -230,5 +230,186 @@ describe("policy pack adapters: values unknown during preview", () => {
                 families: "ipv6",
             },
         ]);
+    });
+});
+
+describe("policy pack adapters: @pulumi/aws-native shapes", () => {
+    const preview = (props: Record<string, unknown>) => unknownCheckingProxy(props) as Record<string, unknown>;
+    const keys = (type: string, props: Record<string, unknown>) => adapt(type, props).map((rule) => [rule.location, rule.key, rule.families]);
+
+    it("aws-native:ec2:SecurityGroup: every entry of securityGroupIngress then securityGroupEgress, one rule per peer", () => {
+        const props = {
+            groupId: "sg-db",
+            securityGroupIngress: [
+                { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIp: "10.0.1.0/24", cidrIpv6: "fd00::/64", description: "app" },
+                { ipProtocol: "6", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "sg-app" },
+                { ipProtocol: "-1", fromPort: -1, toPort: -1, sourceSecurityGroupId: "sg-db" },
+                { ipProtocol: "TCP", fromPort: 5432, toPort: 5432, sourcePrefixListId: "pl-1" },
+                { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupName: "legacy", sourceSecurityGroupOwnerId: "123456789012" },
+                { ipProtocol: "icmp", fromPort: -1, toPort: -1, cidrIp: "0.0.0.0/0" },
+            ],
+            securityGroupEgress: [
+                { ipProtocol: "-1", cidrIp: "0.0.0.0/0" },
+                { ipProtocol: "17", fromPort: 53, toPort: 53, destinationSecurityGroupId: "sg-dns" },
+                { ipProtocol: "tcp", fromPort: 443, toPort: 443, destinationPrefixListId: "pl-s3" },
+            ],
+        };
+        assert.deepEqual(keys(NATIVE_TYPES.securityGroup, props), [
+            ["securityGroupIngress[0].cidrIp", "ingress-tcp-5432-from-cidr4-10.0.1.0/24", "ipv4"],
+            ["securityGroupIngress[0].cidrIpv6", "ingress-tcp-5432-from-cidr6-fd00--/64", "ipv6"],
+            ["securityGroupIngress[1].sourceSecurityGroupId", "ingress-tcp-5432-from-sg-app", "ipv4+ipv6"],
+            // AWS Native has no `self`: the group naming its own ID is the same rule.
+            ["securityGroupIngress[2].sourceSecurityGroupId", "ingress-all-from-self", "ipv4+ipv6"],
+            ["securityGroupIngress[3].sourcePrefixListId", "ingress-tcp-5432-from-pl-1", "ipv4+ipv6"],
+            ["securityGroupIngress[4].sourceSecurityGroupName", "ingress-tcp-5432-from-legacy", "ipv4+ipv6"],
+            ["securityGroupIngress[5].cidrIp", "ingress-icmp-from-cidr4-0.0.0.0/0", "ipv4"],
+            ["securityGroupEgress[0].cidrIp", "egress-all-to-cidr4-0.0.0.0/0", "ipv4"],
+            ["securityGroupEgress[1].destinationSecurityGroupId", "egress-udp-53-to-sg-dns", "ipv4+ipv6"],
+            ["securityGroupEgress[2].destinationPrefixListId", "egress-tcp-443-to-pl-s3", "ipv4+ipv6"],
+        ]);
+        assert.deepEqual(adapt(NATIVE_TYPES.securityGroup, props)[0].description, "app");
+        assert.deepEqual(rulesOf(NATIVE_TYPES.securityGroup, { groupId: "sg-db", groupDescription: "no rules" }), []);
+    });
+
+    it("aws-native:ec2:SecurityGroupIngress / SecurityGroupEgress: one rule per resource, by direction's field names", () => {
+        assert.deepEqual(keys(NATIVE_TYPES.securityGroupIngress, { groupId: "sg-db", ipProtocol: "tcp", fromPort: 1500, toPort: 1600, cidrIpv6: "::/0" }), [
+            ["cidrIpv6", "ingress-tcp-1500-1600-from-cidr6---/0", "ipv6"],
+        ]);
+        assert.deepEqual(keys(NATIVE_TYPES.securityGroupIngress, { groupId: "sg-db", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "sg-db" }), [
+            ["sourceSecurityGroupId", "ingress-tcp-5432-from-self", "ipv4+ipv6"],
+        ]);
+        // A group named by ID and by name is one group.
+        assert.deepEqual(
+            keys(NATIVE_TYPES.securityGroupIngress, {
+                groupName: "db",
+                ipProtocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                sourceSecurityGroupId: "sg-1",
+                sourceSecurityGroupName: "one",
+            }),
+            [["sourceSecurityGroupId", "ingress-tcp-22-from-sg-1", "ipv4+ipv6"]],
+        );
+        assert.deepEqual(keys(NATIVE_TYPES.securityGroupEgress, { groupId: "sg-db", ipProtocol: "-1", cidrIp: "0.0.0.0/0" }), [
+            ["cidrIp", "egress-all-to-cidr4-0.0.0.0/0", "ipv4"],
+        ]);
+        // Egress has no source fields: a stray one names no peer.
+        assert.deepEqual(keys(NATIVE_TYPES.securityGroupEgress, { groupId: "sg-db", ipProtocol: "tcp", fromPort: 1, toPort: 1, sourceSecurityGroupId: "sg-x" }), []);
+    });
+
+    it("reads every protocol spelling as the classic adapters do, and -1 ports as no ports for ICMP and all", () => {
+        const key = (ipProtocol: unknown, fromPort: unknown = 5432, toPort: unknown = 5432) =>
+            adapt(NATIVE_TYPES.securityGroupIngress, { ipProtocol, fromPort, toPort, cidrIp: "0.0.0.0/0" })[0].key;
+        assert.deepEqual(
+            ["tcp", "TCP", "6", 6, "udp", "17", "icmp", "1", "icmpv6", "58", "-1", -1].map((spelling) => key(spelling)),
+            [
+                ...Array(4).fill("ingress-tcp-5432-from-cidr4-0.0.0.0/0"),
+                ...Array(2).fill("ingress-udp-5432-from-cidr4-0.0.0.0/0"),
+                ...Array(2).fill("ingress-icmp-from-cidr4-0.0.0.0/0"),
+                ...Array(2).fill("ingress-icmpv6-from-cidr4-0.0.0.0/0"),
+                ...Array(2).fill("ingress-all-from-cidr4-0.0.0.0/0"),
+            ],
+        );
+        assert.deepEqual(
+            [key("icmp", -1, -1), key("-1", -1, -1), key("icmpv6", undefined, undefined)],
+            ["ingress-icmp-from-cidr4-0.0.0.0/0", "ingress-all-from-cidr4-0.0.0.0/0", "ingress-icmpv6-from-cidr4-0.0.0.0/0"],
+        );
+        // Another protocol number (GRE, SCTP) opens no TCP or UDP port: counted, not checked.
+        for (const other of ["47", "132"])
+            assert.deepEqual(keys(NATIVE_TYPES.securityGroupIngress, { ipProtocol: other, fromPort: 5432, toPort: 5432, cidrIp: "0.0.0.0/0" }), [["cidrIp", undefined, "ipv4"]]);
+    });
+
+    it("values unknown during preview are read as the classic adapters read them", () => {
+        const same = (native: Record<string, unknown>, classic: Record<string, unknown>, rename: (text: string) => string) =>
+            assert.deepEqual(
+                adapt(NATIVE_TYPES.securityGroupIngress, preview(native)),
+                adapt(AWS_TYPES.ingressRule, preview(classic)).map((rule) => ({
+                    ...rule,
+                    location: rename(rule.location),
+                    key: rule.key && rename(rule.key),
+                    undecided: rule.undecided.map(rename),
+                })),
+            );
+        const toNative = (text: string) => text.replace(/cidrIpv4/g, "cidrIp").replace(/referencedSecurityGroupId/g, "sourceSecurityGroupId");
+        same({ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIp: UNKNOWN_VALUE }, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: UNKNOWN_VALUE }, toNative);
+        same(
+            { ipProtocol: UNKNOWN_VALUE, fromPort: UNKNOWN_VALUE, toPort: 1, cidrIpv6: "::/0" },
+            { ipProtocol: UNKNOWN_VALUE, fromPort: UNKNOWN_VALUE, toPort: 1, cidrIpv6: "::/0" },
+            toNative,
+        );
+        same(
+            { ipProtocol: "udp", fromPort: UNKNOWN_VALUE, toPort: 10, cidrIp: "1.2.3.0/24", description: UNKNOWN_VALUE },
+            { ipProtocol: "udp", fromPort: UNKNOWN_VALUE, toPort: 10, cidrIpv4: "1.2.3.0/24", description: UNKNOWN_VALUE },
+            toNative,
+        );
+        same(
+            { ipProtocol: "tcp", fromPort: 1, toPort: 1, groupId: UNKNOWN_VALUE, sourceSecurityGroupId: UNKNOWN_VALUE },
+            { ipProtocol: "tcp", fromPort: 1, toPort: 1, referencedSecurityGroupId: UNKNOWN_VALUE },
+            toNative,
+        );
+        assert.deepEqual(
+            adapt(NATIVE_TYPES.securityGroup, preview({ groupId: UNKNOWN_VALUE, securityGroupIngress: [UNKNOWN_VALUE], securityGroupEgress: UNKNOWN_VALUE })).map((rule) => [
+                rule.location,
+                rule.key,
+                rule.undecided,
+            ]),
+            [
+                [
+                    "securityGroupIngress[0].cidrIp",
+                    "ingress-all-from-cidr4-0.0.0.0/0@securityGroupIngress[0].cidrIp",
+                    ["securityGroupIngress[0].ipProtocol is not known until the update", "securityGroupIngress[0].cidrIp is not known until the update"],
+                ],
+                [
+                    "securityGroupIngress[0].cidrIpv6",
+                    "ingress-all-from-cidr6---/0@securityGroupIngress[0].cidrIpv6",
+                    ["securityGroupIngress[0].ipProtocol is not known until the update", "securityGroupIngress[0].cidrIpv6 is not known until the update"],
+                ],
+                [
+                    "securityGroupEgress.cidrIp",
+                    "egress-all-to-cidr4-0.0.0.0/0@securityGroupEgress.cidrIp",
+                    ["securityGroupEgress.ipProtocol is not known until the update", "securityGroupEgress.cidrIp is not known until the update"],
+                ],
+                [
+                    "securityGroupEgress.cidrIpv6",
+                    "egress-all-to-cidr6---/0@securityGroupEgress.cidrIpv6",
+                    ["securityGroupEgress.ipProtocol is not known until the update", "securityGroupEgress.cidrIpv6 is not known until the update"],
+                ],
+            ],
+        );
+    });
+});
+
+describe("policy pack adapters: how rules and groups find each other, in either provider", () => {
+    const resource = (type: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, PolicyResource[]> = {}): PolicyResource =>
+        ({ type, name, urn: `urn:${name}`, props, propertyDependencies, dependencies: [], isComponent: false }) as unknown as PolicyResource;
+
+    it("names a rule's group by the property its provider uses", () => {
+        assert.deepEqual(groupLinkOf(AWS_TYPES.ingressRule, { securityGroupId: "sg-1" }), { property: "securityGroupId", by: "id", value: "sg-1" });
+        assert.deepEqual(groupLinkOf(NATIVE_TYPES.securityGroupEgress, { groupId: "sg-1" }), { property: "groupId", by: "id", value: "sg-1" });
+        assert.deepEqual(groupLinkOf(NATIVE_TYPES.securityGroupIngress, { groupName: "web" }), { property: "groupName", by: "name", value: "web" });
+        assert.deepEqual(groupLinkOf(NATIVE_TYPES.securityGroupIngress, { groupId: UNKNOWN, groupName: "web" }), { property: "groupId", by: "id", value: UNKNOWN });
+        assert.equal(groupLinkOf(NATIVE_TYPES.securityGroup, { groupId: "sg-1" }), undefined);
+        assert.deepEqual(groupHandlesOf(NATIVE_TYPES.securityGroup, { groupId: "sg-1", groupName: "web", awsId: "sg-1" }), { ids: ["sg-1"], names: ["web"] });
+        assert.deepEqual(groupHandlesOf(AWS_TYPES.securityGroup, { id: "sg-2", name: "db" }), { ids: ["sg-2"], names: ["db"] });
+        assert.deepEqual(groupHandlesOf(NATIVE_TYPES.securityGroup, { groupId: UNKNOWN }), { ids: [], names: [] });
+        assert.deepEqual([prefixListIdOf(NATIVE_TYPES.prefixList, { prefixListId: "pl-1" }), prefixListIdOf(AWS_TYPES.managedPrefixList, { id: "pl-2" })], ["pl-1", "pl-2"]);
+    });
+
+    it("finds the group by ID or name once known, by its one dependency during preview, and never guesses", () => {
+        const web = resource(NATIVE_TYPES.securityGroup, "web", { groupId: "sg-web", groupName: "web" });
+        const db = resource(AWS_TYPES.securityGroup, "db", { id: "sg-db", name: "shared" });
+        const other = resource(NATIVE_TYPES.securityGroup, "other", { groupId: "sg-other", groupName: "shared" });
+        const index = indexGroups([web, db, other]);
+        const key = (props: Record<string, unknown>, dependencies: Record<string, PolicyResource[]> = {}) =>
+            ruleGroupKey(resource(NATIVE_TYPES.securityGroupIngress, "rule", props, dependencies), index);
+        assert.equal(key({ groupId: "sg-web" }), "urn:web");
+        assert.equal(key({ groupId: "sg-db" }), "urn:db", "a native rule on a classic group");
+        assert.equal(key({ groupName: "web" }), "urn:web");
+        assert.equal(key({ groupName: "shared" }), "shared", "a name two groups share finds neither");
+        assert.equal(key({ groupId: "sg-elsewhere" }), "sg-elsewhere");
+        assert.equal(key({ groupId: UNKNOWN }, { groupId: [web] }), "urn:web");
+        assert.equal(key({ groupId: UNKNOWN }, { groupId: [web, other] }), "(group of urn:rule, known after the update)");
+        assert.equal(ruleGroupKey(resource(AWS_TYPES.ingressRule, "classic", { securityGroupId: "sg-web" }), index), "urn:web", "a classic rule on a native group");
+        assert.equal(ruleGroupKey(web, index), undefined);
     });
 });

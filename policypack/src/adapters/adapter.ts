@@ -5,10 +5,15 @@ export interface RuleAdapter {
     /** The Pulumi type token the adapter reads. */
     readonly type: string;
     /**
-     * For a rule resource, the property naming its group (`securityGroupId`); undefined for a
+     * For a rule resource, the property naming its group by ID (`securityGroupId`, `groupId`); undefined for a
      * group's own inline rules.
      */
     readonly groupProperty: string | undefined;
+    /**
+     * For a rule resource that may name its group by name instead (AWS Native's `groupName`, in a
+     * default VPC), that property; read when the resource leaves `groupProperty` unset.
+     */
+    readonly groupNameProperty?: string;
     /** Every rule the resource declares, from plain props (see `snapshot`). */
     adapt(props: Record<string, unknown>): AdaptedRule[];
 }

@@ -12,5 +12,20 @@ export const AWS_TYPES = {
     managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
 } as const;
 
+/**
+ * The same for @pulumi/aws-native, as its SDK registers them (`__pulumiType` in
+ * ec2/securityGroup.js, securityGroupIngress.js, securityGroupEgress.js, prefixList.js of 1.79.0).
+ * The pack does not depend on that SDK either.
+ */
+export const NATIVE_TYPES = {
+    securityGroup: "aws-native:ec2:SecurityGroup",
+    securityGroupIngress: "aws-native:ec2:SecurityGroupIngress",
+    securityGroupEgress: "aws-native:ec2:SecurityGroupEgress",
+    prefixList: "aws-native:ec2:PrefixList",
+} as const;
+
 /** Types whose resources are security groups (rules may be attached to them). */
-export const GROUP_TYPES: readonly string[] = [AWS_TYPES.securityGroup, AWS_TYPES.defaultSecurityGroup];
+export const GROUP_TYPES: readonly string[] = [AWS_TYPES.securityGroup, AWS_TYPES.defaultSecurityGroup, NATIVE_TYPES.securityGroup];
+
+/** Types whose resources are managed prefix lists (a rule naming one counts as its maximum entries). */
+export const PREFIX_LIST_TYPES: readonly string[] = [AWS_TYPES.managedPrefixList, NATIVE_TYPES.prefixList];
