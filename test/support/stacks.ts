@@ -1,5 +1,5 @@
 import { TieredSecurityGroupsArgs } from "../../provider/component/src/component/tiered-security-groups";
-import { RegisteredResource, runOffline } from "../../provider/cli/src/engine/offline";
+import { RegisteredResource, placeholderId, runOffline } from "../../provider/cli/src/engine/offline";
 import { NormalizedRule } from "../../provider/core/src/model/rule";
 import { toIpProtocol } from "../../provider/core/src/model/protocol";
 import { AWS_TYPES } from "../../policypack/src/adapters";
@@ -106,4 +106,199 @@ export function inEveryShape(rule: NormalizedRule, name: string): Shaped[] {
         { shape: AWS_TYPES.securityGroup, resource: group(`${name}-inline`, inline), location: `${rule.direction}[0].${blockField}` },
         { shape: AWS_TYPES.defaultSecurityGroup, resource: group(`${name}-default`, inline, AWS_TYPES.defaultSecurityGroup), location: `${rule.direction}[0].${blockField}` },
     ];
+}
+
+/**
+ * When the engine sends `AnalyzeStack`, and so which outputs each resource has then. The engine sends
+ * each resource's outputs, not its inputs (pkg/resource/deploy/step_generator.go, AnalyzeResources:
+ * `Properties: v.Outputs`).
+ * - `preview`: the first preview. Every ID is unknown, and so is a group's `ingress` / `egress` the
+ *   program left unset: the provider computes them ("known after apply").
+ * - `after-create`: the first `pulumi up`. The provider read each group back as it created it, before
+ *   its rule resources existed: the lists the program left unset are empty.
+ * - `after-up`: an `up` that updated the groups once their rules existed (a tag changed, `--refresh`):
+ *   each group's lists repeat every rule AWS holds for it, the separate rule resources' ones included.
+ * - `after-refresh`: the preview or `up` after `pulumi refresh`: the same echoes in another order,
+ *   and every rule resource read back as AWS spells it.
+ */
+export type EnginePhase = "preview" | "after-create" | "after-up" | "after-refresh";
+
+export const ENGINE_PHASES: readonly EnginePhase[] = ["preview", "after-create", "after-up", "after-refresh"];
+
+const GROUP_LISTS = ["ingress", "egress"] as const;
+type Direction = (typeof GROUP_LISTS)[number];
+const CLASSIC_GROUPS: readonly string[] = [AWS_TYPES.securityGroup, AWS_TYPES.defaultSecurityGroup];
+
+/** One rule of a group as EC2 holds it: one peer, the protocol and ports as AWS reports them. */
+interface Permission {
+    readonly direction: Direction;
+    readonly protocol: string;
+    readonly fromPort: number;
+    readonly toPort: number;
+    readonly description: string;
+    readonly field: "cidrBlocks" | "ipv6CidrBlocks" | "prefixListIds" | "securityGroups" | "self";
+    readonly value: string;
+}
+
+/** EC2 reports tcp, udp, icmp and icmpv6 by name, every protocol as `-1`, others by number. */
+const AWS_PROTOCOLS: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", all: "-1" };
+const PORTED = ["tcp", "udp", "icmp", "icmpv6"];
+
+function awsProtocol(value: unknown): string {
+    const text = String(value).toLowerCase();
+    return AWS_PROTOCOLS[text] ?? text;
+}
+
+/** The provider's fromPort/toPort: AWS stores no ports for `-1` and numbered protocols, read back as 0. */
+function awsPorts(protocol: string, fromPort: unknown, toPort: unknown): { fromPort: number; toPort: number } {
+    return PORTED.includes(protocol) ? { fromPort: Number(fromPort ?? -1), toPort: Number(toPort ?? -1) } : { fromPort: 0, toPort: 0 };
+}
+
+/** An IPv6 block as EC2 prints it: lower case. */
+function awsCidr(field: Permission["field"], value: string): string {
+    return field === "ipv6CidrBlocks" ? value.toLowerCase() : value;
+}
+
+function listOf(value: unknown): string[] {
+    return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** The permissions one rule entry holds: one per peer, a reference to the group itself as `self`. */
+function permissions(direction: Direction, entry: Record<string, unknown>, peers: [Permission["field"], string][], groupId: unknown): Permission[] {
+    const protocol = awsProtocol(entry.protocol ?? entry.ipProtocol);
+    const ports = awsPorts(protocol, entry.fromPort, entry.toPort);
+    const description = typeof entry.description === "string" ? entry.description : "";
+    return peers.map(([field, value]) =>
+        field === "securityGroups" && value === groupId
+            ? { direction, protocol, ...ports, description, field: "self", value: "true" }
+            : { direction, protocol, ...ports, description, field, value: awsCidr(field, value) },
+    );
+}
+
+/** A group's own inline blocks, or the peers of an `aws.ec2.SecurityGroupRule`. */
+function blockPeers(block: Record<string, unknown>, groupsField: "securityGroups" | "sourceSecurityGroupId"): [Permission["field"], string][] {
+    return [
+        ...listOf(block.cidrBlocks).map((value): [Permission["field"], string] => ["cidrBlocks", value]),
+        ...listOf(block.ipv6CidrBlocks).map((value): [Permission["field"], string] => ["ipv6CidrBlocks", value]),
+        ...listOf(block.prefixListIds).map((value): [Permission["field"], string] => ["prefixListIds", value]),
+        ...(groupsField === "securityGroups" ? listOf(block.securityGroups) : listOf(block.sourceSecurityGroupId ? [block.sourceSecurityGroupId] : [])).map(
+            (value): [Permission["field"], string] => ["securityGroups", value],
+        ),
+        ...(block.self === true ? [["self", "true"] as [Permission["field"], string]] : []),
+    ];
+}
+
+/** The peer of an `aws.vpc` rule resource: exactly one of its four fields. */
+function vpcRulePeers(props: Record<string, unknown>): [Permission["field"], string][] {
+    const fields: [string, Permission["field"]][] = [
+        ["cidrIpv4", "cidrBlocks"],
+        ["cidrIpv6", "ipv6CidrBlocks"],
+        ["prefixListId", "prefixListIds"],
+        ["referencedSecurityGroupId", "securityGroups"],
+    ];
+    return fields.filter(([field]) => typeof props[field] === "string").map(([field, as]) => [as, String(props[field])]);
+}
+
+/** Every rule EC2 holds for `group`: its own inline rules, then those its rule resources added. */
+function groupPermissions(group: StackResource, resources: readonly StackResource[], separate: boolean): Permission[] {
+    const id = group.props.id;
+    const inline = GROUP_LISTS.flatMap((direction) =>
+        Array.isArray(group.props[direction])
+            ? (group.props[direction] as Record<string, unknown>[]).flatMap((block) => permissions(direction, block, blockPeers(block, "securityGroups"), id))
+            : [],
+    );
+    if (!separate) return inline;
+    const attachedRules = resources.filter((resource) => resource.props.securityGroupId === id);
+    const added = attachedRules.flatMap((rule) => {
+        if (rule.type === AWS_TYPES.ingressRule || rule.type === AWS_TYPES.egressRule) {
+            return permissions(rule.type === AWS_TYPES.ingressRule ? "ingress" : "egress", rule.props, vpcRulePeers(rule.props), id);
+        }
+        if (rule.type === AWS_TYPES.securityGroupRule) {
+            return permissions(rule.props.type === "egress" ? "egress" : "ingress", rule.props, blockPeers(rule.props, "sourceSecurityGroupId"), id);
+        }
+        return [];
+    });
+    return [...inline, ...added];
+}
+
+/**
+ * A group's `ingress` or `egress` output as the classic provider reads it back
+ * (terraform-provider-aws vpc_security_group.go, securityGroupIPPermGather): one block per protocol,
+ * port range and description, holding every peer that shares them, each list present, as the
+ * bridge returns the block. After a refresh the set comes back in another order.
+ */
+function echo(all: readonly Permission[], direction: Direction, reordered: boolean): Record<string, unknown>[] {
+    const blocks = new Map<string, Record<string, unknown> & Record<Permission["field"], unknown>>();
+    for (const permission of all.filter((each) => each.direction === direction)) {
+        const { protocol, fromPort, toPort, description } = permission;
+        const key = `${protocol}-${fromPort}-${toPort}-${description}`;
+        const block = blocks.get(key) ?? { cidrBlocks: [], description, fromPort, ipv6CidrBlocks: [], prefixListIds: [], protocol, securityGroups: [], self: false, toPort };
+        if (permission.field === "self") block.self = true;
+        else (block[permission.field] as string[]).push(permission.value);
+        blocks.set(key, block);
+    }
+    const list = [...blocks.values()];
+    if (!reordered) return list;
+    return list.reverse().map((block) => Object.fromEntries(Object.entries(block).map(([field, value]) => [field, Array.isArray(value) ? [...value].reverse() : value])));
+}
+
+const RULE_TYPES: readonly string[] = [AWS_TYPES.ingressRule, AWS_TYPES.egressRule, AWS_TYPES.securityGroupRule];
+
+/** A rule resource as `pulumi refresh` reads it back: its protocol as AWS spells it, ports as numbers. */
+function readBack(resource: StackResource): StackResource {
+    if (!RULE_TYPES.includes(resource.type)) return resource;
+    const props = { ...resource.props };
+    for (const field of ["ipProtocol", "protocol"]) if (props[field] !== undefined) props[field] = awsProtocol(props[field]);
+    for (const field of ["fromPort", "toPort"]) if (props[field] !== undefined) props[field] = Number(props[field]);
+    if (typeof props.cidrIpv6 === "string") props.cidrIpv6 = props.cidrIpv6.toLowerCase();
+    return { ...resource, props };
+}
+
+/** The engine's analyzer plugin leaves out properties that depend on nothing (analyzer_plugin.go, AnalyzeStack). */
+function sentDependencies(dependencies: StackResource["propertyDependencies"]): StackResource["propertyDependencies"] {
+    return Object.fromEntries(Object.entries(dependencies ?? {}).filter(([, urns]) => urns.length > 0));
+}
+
+function previewOf(resource: StackResource): StackResource {
+    const props = replacePlaceholders(resource.props, () => UNKNOWN) as Record<string, unknown>;
+    if (CLASSIC_GROUPS.includes(resource.type)) for (const list of GROUP_LISTS) props[list] ??= UNKNOWN;
+    return { ...resource, props };
+}
+
+/**
+ * A stack's resources as `AnalyzeStack` receives them in `phase`. Takes the program's resources with
+ * their inputs, IDs as the offline engine's `(id of X)` placeholders and each custom resource's own
+ * `id` (as {@link toStack} gives them `after-up`, or {@link declaredGroup} / {@link declaredRule}).
+ */
+export function asEngineSends(resources: readonly StackResource[], phase: EnginePhase): StackResource[] {
+    return resources.map((resource) => {
+        const sent = { ...resource, propertyDependencies: sentDependencies(resource.propertyDependencies) };
+        if (phase === "preview") return previewOf(sent);
+        const read = phase === "after-refresh" ? readBack(sent) : sent;
+        if (!CLASSIC_GROUPS.includes(resource.type)) return read;
+        const all = groupPermissions(resource, resources, phase !== "after-create");
+        return { ...read, props: { ...read.props, ...Object.fromEntries(GROUP_LISTS.map((direction) => [direction, echo(all, direction, phase === "after-refresh")])) } };
+    });
+}
+
+/** The component's resources as the engine sends them to `AnalyzeStack` in `phase`. */
+export async function componentOutputs(args: TieredSecurityGroupsArgs, phase: EnginePhase, name = "sg"): Promise<StackResource[]> {
+    return asEngineSends(toStack(await runOffline(name, args), "after-up"), phase);
+}
+
+/** A security group as a program declares it; its ID is the placeholder {@link asEngineSends} resolves per phase. */
+export function declaredGroup(name: string, props: Record<string, unknown> = {}, type: string = AWS_TYPES.securityGroup): StackResource {
+    return { type, name, urn: urnOf(type, name), props: { ...props, id: placeholderId(name) } };
+}
+
+/** A rule resource attached to `target` by its ID (`securityGroupId: group.id`), as a program wires it. */
+export function declaredRule(type: string, name: string, target: StackResource, props: Record<string, unknown>): StackResource {
+    return {
+        type,
+        name,
+        urn: urnOf(type, name),
+        props: { securityGroupId: target.props.id, ...props, id: placeholderId(name) },
+        dependencies: [target.urn as string],
+        propertyDependencies: { securityGroupId: [target.urn as string] },
+    };
 }

@@ -5,7 +5,8 @@ import { groupRules } from "../stack/groups";
 /**
  * Advisory: a group with inline rules and separate rule resources. The provider treats the inline
  * list as the whole rule set, so each update removes what the rule resources added and the next
- * adds it back.
+ * adds it back. Read from the outputs (see `groupRules`): a list the provider computes is no inline
+ * rule, and an inline rule repeating a separate one is its echo.
  */
 export const mixedRuleStyles: StackValidationPolicy = {
     name: "security-group-mixed-rule-styles",
@@ -13,8 +14,8 @@ export const mixedRuleStyles: StackValidationPolicy = {
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         for (const group of groupRules(args.resources)) {
-            if (!group.group || group.inline.length === 0 || group.attached.length === 0) continue;
-            const entries = [...new Set(group.inline.map(({ adapted }) => adapted.entry))];
+            if (!group.group || (group.inline.length === 0 && group.pending.length === 0) || group.attached.length === 0) continue;
+            const entries = [...new Set(group.inline.map(({ adapted }) => adapted.entry)), ...group.pending.map((list) => `${list}, known after the update`)];
             const resources = [...new Set(group.attached.map(({ resource }) => resource.name))];
             reportViolation(
                 explain(`security group ${group.group.name}`, {

@@ -25,7 +25,8 @@ const FAMILIES: readonly { family: Family; label: string }[] = [
 /**
  * Rules of one direction and family, counted as AWS counts them: one per CIDR block, a security
  * group reference once for IPv4 and once for IPv6, a prefix list as its maximum entries (when the
- * list is in the stack; one otherwise). A rule declared twice (inline and as a resource) counts once.
+ * list is in the stack; one otherwise). A rule declared twice (inline and as a resource, or echoed
+ * in the group's outputs) counts once; a rule list not known until the update counts none.
  */
 function countGroupRules(group: GroupRules, direction: Direction, family: Family): number {
     const weights = new Map<string, number>();

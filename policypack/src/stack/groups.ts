@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Peer, ruleKey } from "sg-provisioner-core";
 import { ADAPTERS, AWS_TYPES, AdaptedRule, GROUP_TYPES, rulesOf } from "../adapters";
-import { propsOf } from "../props";
+import { UNKNOWN, isUnknown, propsOf } from "../props";
 
 /** A rule and the resource that declares it. */
 export interface DeclaredRule {
@@ -23,6 +23,11 @@ export interface GroupRules {
     readonly group?: PolicyResource;
     /** The group's inline rules, echoes of separate rule resources removed (see {@link groupRules}). */
     readonly inline: readonly DeclaredRule[];
+    /**
+     * Inline rule lists the program wrote from values not known until the update (the property
+     * depends on other resources): inline rules, though none can be read or counted yet.
+     */
+    readonly pending: readonly string[];
     /** Rules of separate rule resources attached to the group. */
     readonly attached: readonly DeclaredRule[];
 }
@@ -68,13 +73,34 @@ function asSelf(adapted: AdaptedRule, groupId: unknown): AdaptedRule {
     return { ...adapted, identity: ruleKey({ ...rule, peer: Peer.self() }) };
 }
 
+/** Whether the group's adapter reads rules from `property`: a whole unknown value there reads as some rule. */
+function holdsRules(type: string, property: string): boolean {
+    return rulesOf(type, { [property]: UNKNOWN }).length > 0;
+}
+
+/**
+ * The group's own rules as its outputs state them. A rule list the program left unset is computed
+ * by the provider: unknown in a preview ("known after apply"), it holds no rule the program
+ * declared, and is read as none. A list the program wrote from values still pending has property
+ * dependencies (the engine sends only non-empty ones); it is kept as pending.
+ */
+function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: string[] } {
+    const props = propsOf(group.props);
+    const unknownLists = Object.keys(props).filter((property) => isUnknown(props[property]) && holdsRules(group.type, property));
+    const known = Object.fromEntries(Object.entries(props).filter(([property]) => !unknownLists.includes(property)));
+    const pending = unknownLists.filter((property) => (group.propertyDependencies[property] ?? []).length > 0);
+    return { rules: rulesOf(group.type, known), pending };
+}
+
 /**
  * The stack's rules, by the group they apply to. Separate rule resources are matched to their
  * group through `propertyDependencies` (preview, when the ID is unknown) or the group's ID.
  *
- * After `pulumi refresh`, a group's `ingress` / `egress` outputs also list the rules that separate
- * resources added: the provider reads every rule of the group back. An inline rule identical to an
- * attached one is that echo, not a second declaration, and is dropped.
+ * A stack policy reads outputs, not inputs. Once the provider has read a group back with its rules in
+ * place (an update of the group, `pulumi refresh`), its `ingress` / `egress` outputs also list the
+ * rules that separate resources added, in AWS's order and spelling. An inline rule identical to an
+ * attached one is that echo, not a second declaration, and is dropped; one that differs from every
+ * attached rule (added by hand, or by another stack) is a rule of its own and stays.
  */
 export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
     const groupResources = resources.filter((resource) => GROUP_TYPES.includes(resource.type));
@@ -98,13 +124,12 @@ export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
     const inStack = groupResources.map((group): GroupRules => {
         const separate = attached.get(group.urn) ?? [];
         const separateIdentities = new Set(separate.map((rule) => rule.adapted.identity));
-        const inline = rulesOf(group.type, group.props)
-            .filter((adapted) => !separateIdentities.has(adapted.identity))
-            .map((adapted) => declare(group, adapted));
-        return { key: group.urn, group, inline, attached: separate };
+        const own = ownRules(group);
+        const inline = own.rules.filter((adapted) => !separateIdentities.has(adapted.identity)).map((adapted) => declare(group, adapted));
+        return { key: group.urn, group, inline, pending: own.pending, attached: separate };
     });
     const inStackKeys = new Set(groupResources.map((group) => group.urn));
-    const outside = [...attached].filter(([key]) => !inStackKeys.has(key)).map(([key, rules]): GroupRules => ({ key, inline: [], attached: rules }));
+    const outside = [...attached].filter(([key]) => !inStackKeys.has(key)).map(([key, rules]): GroupRules => ({ key, inline: [], pending: [], attached: rules }));
     return [...inStack, ...outside];
 }
 
