@@ -97,16 +97,17 @@ describe("policy pack over the Analyzer protocol", function () {
         it("publishes each setting's default in its config schema", async () => {
             const schemas = Object.fromEntries((await pack.info()).policies.map((policy) => [policy.name, policy.configSchema]));
             const defaults = (name: string) => Object.fromEntries(Object.entries(schemas[name] ?? {}).map(([key, schema]) => [key, (schema as { default: unknown }).default]));
-            assert.deepEqual(defaults(DATABASE), { databasePorts: [1433, 1434, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017], internetShare: 1 / 256 });
-            assert.deepEqual(defaults("security-group-internet-admin-ports"), { adminPorts: [22, 3389] });
+            assert.deepEqual(defaults(DATABASE), { databasePorts: [1433, 1434, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017], internetShare: 1 / 256, exemptions: [] });
+            assert.deepEqual(defaults("security-group-internet-admin-ports"), { adminPorts: [22, 3389], exemptions: [] });
             assert.deepEqual(defaults("security-group-internet-ports-allowlist"), {
                 allowedPorts: [80, 443],
                 databasePorts: [1433, 1434, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017],
                 adminPorts: [22, 3389],
+                exemptions: [],
             });
             assert.deepEqual(defaults("security-group-broad-cidr-database-ports"), defaults(DATABASE));
-            assert.deepEqual(defaults("security-group-rule-quota"), { maxIngressRules: 60, maxEgressRules: 60 });
-            assert.deepEqual(defaults("security-group-rule-descriptions"), {});
+            assert.deepEqual(defaults("security-group-rule-quota"), { maxIngressRules: 60, maxEgressRules: 60, exemptions: [] });
+            assert.deepEqual(defaults("security-group-rule-descriptions"), { exemptions: [] });
         });
     });
 

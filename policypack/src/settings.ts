@@ -1,6 +1,7 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 
-type PropertySchema = PolicyConfigSchema["properties"][string];
+/** The JSON schema of one setting, as a policy's `configSchema` publishes it. */
+export type PropertySchema = PolicyConfigSchema["properties"][string];
 
 /**
  * A policy's settings: its documented defaults, overlaid with what the pack's config sets. The

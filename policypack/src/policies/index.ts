@@ -9,6 +9,7 @@ import { ruleDescriptions } from "./rule-descriptions";
 import { ruleQuota } from "./rule-quota";
 import { ssmParameters } from "./ssm-parameters";
 import { undecidedExposure } from "./undecided-exposure";
+import { withExemptions } from "../with-exemptions";
 
 export {
     broadCidrDatabasePorts,
@@ -23,7 +24,7 @@ export {
     undecidedExposure,
 };
 
-/** Every policy of the pack, mandatory ones first. */
+/** Every policy of the pack, mandatory ones first, each taking `exemptions` in its config. */
 export const POLICIES: Policies = [
     internetDatabasePorts,
     combinedExposure,
@@ -35,4 +36,4 @@ export const POLICIES: Policies = [
     internetPortsAllowlist,
     ruleDescriptions,
     mixedRuleStyles,
-];
+].map((policy) => withExemptions(policy));

@@ -1,0 +1,263 @@
+import { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import Ajv from "ajv";
+import fc from "fast-check";
+import { strict as assert } from "node:assert";
+import { EXEMPTIONS_SCHEMA, Exemption, ExemptedResource, covers, decideExemption, exemptionNote, parseExemptions, utcDay } from "../policypack/src/exemptions";
+import { EXPOSURE_SCHEMA } from "../policypack/src/policies/exposure";
+import { withExemptions } from "../policypack/src/with-exemptions";
+
+const URN = (name: string) => `urn:pulumi:prod::billing::aws:ec2/securityGroup:SecurityGroup::${name}`;
+const resource = (name: string): ExemptedResource => ({ urn: URN(name), name });
+const byName = (pattern: string, expires = "2026-03-31", reason = "approved"): Exemption => ({ target: { kind: "name", pattern }, reason, expires });
+const byUrn = (urn: string, expires = "2026-03-31", reason = "approved"): Exemption => ({ target: { kind: "urn", urn }, reason, expires });
+
+/** Characters a name glob may hold besides the wildcards. */
+const LITERAL = fc.constantFrom(..."abcXYZ019-_.:()|+$^{}!@#, ".split(""));
+const literalText = (minLength: number) => fc.array(LITERAL, { minLength, maxLength: 12 }).map((chars) => chars.join(""));
+
+describe("policy pack exemptions: the module", () => {
+    describe("covers: a URN exactly, a name by glob", () => {
+        const table: [Exemption, string, boolean][] = [
+            [byUrn(URN("legacy-db")), "legacy-db", true],
+            [byUrn(URN("legacy-db")), "legacy-db2", false],
+            [byUrn(URN("legacy")), "legacy-db", false],
+            [byName("legacy-*"), "legacy-db", true],
+            [byName("legacy-*"), "legacy-", true],
+            [byName("legacy-*"), "legacy", false],
+            [byName("legacy-*"), "Legacy-db", false],
+            [byName("legacy-*"), "legacy-db/rule", false],
+            [byName("legacy-db"), "legacy-db/", false],
+            [byName("legacy-*"), "legacy-db/", false],
+            [byName("*-db"), "legacy-db", true],
+            [byName("*-db"), ".hidden-db", true],
+            [byName("db-?"), "db-1", true],
+            [byName("db-?"), "db-12", false],
+            [byName("db-?"), "db-/", false],
+            [byName(".*"), ".hidden", true],
+            [byName("a.b"), "axb", false],
+            [byName("(a|b)"), "a", false],
+            [byName("(a|b)"), "(a|b)", true],
+            [byName("{a,b}"), "a", false],
+            [byName("!a"), "b", false],
+            [byName("+(a)"), "a", false],
+            [byName("a**b"), "a-x-b", true],
+            [byName("#x"), "#x", true],
+        ];
+        for (const [exemption, name, expected] of table) {
+            const label = exemption.target.kind === "urn" ? `urn ${exemption.target.urn}` : `name ${exemption.target.pattern}`;
+            it(`${label} ${expected ? "covers" : "does not cover"} ${name}`, () => assert.equal(covers(exemption, resource(name)), expected));
+        }
+
+        it("fast-check: a pattern without wildcards matches exactly the name it spells", () => {
+            fc.assert(
+                fc.property(literalText(1), literalText(0), (pattern, name) => {
+                    assert.equal(covers(byName(pattern), resource(name)), name === pattern);
+                    assert.equal(covers(byName(pattern), resource(pattern)), true);
+                }),
+            );
+        });
+
+        it("fast-check: * stands for any run of characters, ? for any one; a name holding / is left to URNs", () => {
+            fc.assert(
+                fc.property(literalText(1), literalText(0), literalText(0), (prefix, middle, suffix) => {
+                    const name = `${prefix}${middle}${suffix}`;
+                    if (name === "." || name === "..") return;
+                    assert.equal(covers(byName(`${prefix}*${suffix}`), resource(name)), true);
+                    assert.equal(covers(byName(`*${suffix}${prefix}`), resource(`${suffix}${prefix}`)), true);
+                    assert.equal(covers(byName(`${prefix}*${suffix}`), resource(`${prefix}/${middle}${suffix}`)), false);
+                    assert.equal(covers(byName(`${prefix}*${suffix}`), resource(`${name}/`)), false);
+                    if (middle.length === 1) assert.equal(covers(byName(`${prefix}?${suffix}`), resource(name)), true);
+                    assert.equal(covers(byUrn(URN(name)), resource(name)), true);
+                }),
+            );
+        });
+    });
+
+    describe("decideExemption: through the expiry day, UTC", () => {
+        const db = resource("legacy-db");
+        const table: [string, readonly Exemption[], string, string | undefined][] = [
+            ["the day before", [byName("legacy-*")], "2026-03-30", "exempt"],
+            ["the expiry day itself", [byName("legacy-*")], "2026-03-31", "exempt"],
+            ["the day after", [byName("legacy-*")], "2026-04-01", "expired"],
+            ["a year later", [byName("legacy-*")], "2027-01-01", "expired"],
+            ["no exemption matches", [byName("other-*"), byUrn(URN("other"))], "2026-03-30", "none"],
+            ["an expired one listed before a live one", [byName("legacy-*", "2026-01-31"), byUrn(db.urn, "2026-12-31")], "2026-03-30", "exempt"],
+            ["no exemptions", [], "2026-03-30", "none"],
+        ];
+        for (const [title, exemptions, today, kind] of table) {
+            it(`${title}: ${kind}`, () => assert.equal(decideExemption(exemptions, db, today).kind, kind));
+        }
+
+        it("names the live exemption, else the first expired one", () => {
+            const live = byUrn(db.urn, "2026-12-31", "renewed");
+            const first = byName("legacy-*", "2026-01-31", "first");
+            assert.deepEqual(decideExemption([first, live], db, "2026-03-30"), { kind: "exempt", exemption: live });
+            assert.deepEqual(decideExemption([first, byName("*-db", "2026-02-28")], db, "2026-03-30"), { kind: "expired", exemption: first });
+        });
+
+        it("utcDay: the calendar day in UTC, whatever the clock's offset", () => {
+            assert.equal(utcDay(new Date("2026-03-31T23:59:59.999Z")), "2026-03-31");
+            assert.equal(utcDay(new Date("2026-03-31T20:00:00-05:00")), "2026-04-01");
+            assert.equal(utcDay(new Date("2026-04-01T01:00:00+02:00")), "2026-03-31");
+        });
+    });
+
+    describe("exemptionNote", () => {
+        it("names the exemption, its reason and expiry; or says it expired", () => {
+            assert.equal(exemptionNote({ kind: "none" }), undefined);
+            assert.equal(
+                exemptionNote({ kind: "exempt", exemption: byName("vendor-*", "2026-09-30", 'Vendor "X" appliance') }),
+                'Exempted until 2026-09-30 (UTC) by the exemption for name "vendor-*", reason: "Vendor \\"X\\" appliance".',
+            );
+            assert.equal(
+                exemptionNote({ kind: "expired", exemption: byUrn(URN("db"), "2026-01-31", "SEC-1") }),
+                `Not exempted: the exemption for urn "${URN("db")}" (reason: "SEC-1") expired on 2026-01-31.`,
+            );
+        });
+    });
+
+    describe("parseExemptions: only well-formed entries, so a malformed one exempts nothing", () => {
+        const table: [string, unknown, Exemption[]][] = [
+            ["a name", [{ name: "vendor-*", reason: "r", expires: "2026-09-30" }], [byName("vendor-*", "2026-09-30", "r")]],
+            ["a urn", [{ urn: URN("db"), reason: "r", expires: "2026-09-30" }], [byUrn(URN("db"), "2026-09-30", "r")]],
+            ["both", [{ urn: URN("db"), name: "db", reason: "r", expires: "2026-09-30" }], []],
+            ["neither", [{ reason: "r", expires: "2026-09-30" }], []],
+            ["no reason", [{ name: "db", expires: "2026-09-30" }], []],
+            ["a blank reason", [{ name: "db", reason: " \t", expires: "2026-09-30" }], []],
+            ["no expiry", [{ name: "db", reason: "r" }], []],
+            ["a day the month lacks", [{ name: "db", reason: "r", expires: "2026-02-30" }], []],
+            ["an unknown key", [{ name: "db", reason: "r", expires: "2026-09-30", by: "me" }], []],
+            ["a pattern of wildcards alone", [{ name: "*", reason: "r", expires: "2026-09-30" }], []],
+            ["a bracket in the pattern", [{ name: "db-[12]", reason: "r", expires: "2026-09-30" }], []],
+            ["a name, not a urn", [{ urn: "db", reason: "r", expires: "2026-09-30" }], []],
+            ["not a list", { name: "db", reason: "r", expires: "2026-09-30" }, []],
+            ["nothing", undefined, []],
+        ];
+        for (const [title, configured, expected] of table) {
+            it(title, () => assert.deepEqual(parseExemptions(configured), expected));
+        }
+
+        it("fast-check: the runtime keeps exactly the entries the config schema accepts", () => {
+            const validate = new Ajv({ strict: false }).compile(EXEMPTIONS_SCHEMA);
+            const value = fc.constantFrom(
+                "",
+                " ",
+                "db",
+                "vendor-*",
+                "*",
+                "?",
+                "db-[1]",
+                "a\\b",
+                "legacy/*",
+                URN("db"),
+                "urn:pulumi:",
+                "2026-09-30",
+                "2024-02-29",
+                "2026-02-29",
+                "2026-04-31",
+                "26-09-30",
+                "x",
+            );
+            const entry = fc.record({ urn: value, name: value, reason: value, expires: value, extra: value }, { requiredKeys: [] });
+            fc.assert(
+                fc.property(entry, (candidate) => {
+                    assert.equal(parseExemptions([candidate]).length === 1, validate([candidate]), JSON.stringify(candidate));
+                }),
+                { numRuns: 2000 },
+            );
+        });
+    });
+
+    describe("withExemptions: any policy", () => {
+        type Report = string | { message: string; urn?: string; enforcementLevel: string };
+        const recorder = () => {
+            const reports: Report[] = [];
+            const report = ((message: Report, urn?: string) => reports.push(typeof message === "string" && urn ? `${urn} ${message}` : message)) as ReportViolation;
+            return { reports, report };
+        };
+        const resourceArgs = (name: string, config: object): ResourceValidationArgs =>
+            ({ type: "aws:ec2/securityGroup:SecurityGroup", name, urn: URN(name), props: {}, getConfig: () => config }) as unknown as ResourceValidationArgs;
+        const exemptions = [{ name: "legacy-*", reason: "Vendor appliance", expires: "2026-03-31" }];
+        const seen: object[] = [];
+        const blocking: ResourceValidationPolicy = {
+            name: "blocking",
+            description: "No exposure.",
+            enforcementLevel: "mandatory",
+            configSchema: EXPOSURE_SCHEMA,
+            validateResource: (args, reportViolation) => {
+                seen.push(args.getConfig());
+                reportViolation("port 5432 is open");
+            },
+        };
+        const at = (instant: string) => () => new Date(instant);
+
+        it("a live exemption reports through the object form, at advisory, the description above", () => {
+            const { reports, report } = recorder();
+            const policy = withExemptions(blocking, at("2026-03-31T23:59:00Z"));
+            (policy.validateResource as (args: ResourceValidationArgs, report: ReportViolation) => void)(resourceArgs("legacy-db", { exemptions, databasePorts: [5432] }), report);
+            assert.deepEqual(reports, [
+                {
+                    message: 'No exposure.\nport 5432 is open\nExempted until 2026-03-31 (UTC) by the exemption for name "legacy-*", reason: "Vendor appliance".',
+                    urn: undefined,
+                    enforcementLevel: "advisory",
+                },
+            ]);
+            assert.deepEqual(seen.at(-1), { databasePorts: [5432] }, "the policy never sees its exemptions");
+        });
+
+        it("the injected clock decides expiry: the next UTC day keeps the policy's level", () => {
+            const { reports, report } = recorder();
+            const policy = withExemptions(blocking, at("2026-03-31T21:00:00-05:00"));
+            (policy.validateResource as (args: ResourceValidationArgs, report: ReportViolation) => void)(resourceArgs("legacy-db", { exemptions }), report);
+            assert.deepEqual(reports, ['port 5432 is open\nNot exempted: the exemption for name "legacy-*" (reason: "Vendor appliance") expired on 2026-03-31.']);
+        });
+
+        it("another resource is reported as it was", () => {
+            const { reports, report } = recorder();
+            const policy = withExemptions(blocking, at("2026-03-01T00:00:00Z"));
+            (policy.validateResource as (args: ResourceValidationArgs, report: ReportViolation) => void)(resourceArgs("billing-db", { exemptions }), report);
+            assert.deepEqual(reports, ["port 5432 is open"]);
+        });
+
+        it("wraps each of several validations, and adds the setting to the schema without touching the policy's own", () => {
+            const several: ResourceValidationPolicy = {
+                ...blocking,
+                validateResource: [(_args, reportViolation) => reportViolation("first"), (_args, reportViolation) => reportViolation("second")],
+            };
+            const policy = withExemptions(several, at("2026-03-01T00:00:00Z"));
+            const { reports, report } = recorder();
+            for (const validation of policy.validateResource as ((args: ResourceValidationArgs, report: ReportViolation) => void)[]) {
+                validation(resourceArgs("legacy-db", { exemptions }), report);
+            }
+            assert.deepEqual(
+                reports.map((entry) => (typeof entry === "string" ? entry : entry.enforcementLevel)),
+                ["advisory", "advisory"],
+            );
+            assert.deepEqual(Object.keys(policy.configSchema?.properties ?? {}), ["databasePorts", "internetShare", "exemptions"]);
+            assert.deepEqual(Object.keys(EXPOSURE_SCHEMA.properties), ["databasePorts", "internetShare"], "the shared schema is left alone");
+            const unconfigured: ResourceValidationPolicy = { name: "no-config", description: "d", validateResource: () => undefined };
+            assert.deepEqual(withExemptions(unconfigured).configSchema, { properties: { exemptions: EXEMPTIONS_SCHEMA } });
+        });
+
+        describe("a stack policy: the violation's URN decides", () => {
+            const resources = ["legacy-db", "billing-db"].map((name) => ({ name, urn: URN(name) }) as PolicyResource);
+            const stackArgs = { resources, getConfig: () => ({ exemptions }) } as unknown as StackValidationArgs;
+            const reporting = (urn?: string): StackValidationPolicy => ({
+                name: "stack",
+                description: "Stack rule.",
+                enforcementLevel: "mandatory",
+                validateStack: (_args, reportViolation) => reportViolation("too many rules", urn),
+            });
+            const run = (urn?: string) => {
+                const { reports, report } = recorder();
+                withExemptions(reporting(urn), at("2026-03-01T00:00:00Z")).validateStack(stackArgs, report);
+                return reports.map((entry) => (typeof entry === "string" ? entry : `${entry.enforcementLevel} ${entry.urn}`));
+            };
+
+            it("a violation on the exempted group is advisory", () => assert.deepEqual(run(URN("legacy-db")), [`advisory ${URN("legacy-db")}`]));
+            it("a violation on another group keeps its level", () => assert.deepEqual(run(URN("billing-db")), [`${URN("billing-db")} too many rules`]));
+            it("a violation of the whole stack, naming no resource, is never exempted", () => assert.deepEqual(run(undefined), ["too many rules"]));
+            it("a URN outside the stack is matched by the name it spells", () => assert.deepEqual(run(URN("legacy-x")), [`advisory ${URN("legacy-x")}`]));
+        });
+    });
+});
