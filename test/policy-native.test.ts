@@ -371,6 +371,33 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
             ]);
         });
 
+        it("after up, links separate rules to their group by groupId (or groupName), with the group's echoes dropped", async () => {
+            const target = nativeGroup("web");
+            // After the update the rules name the group by its ID; the group's outputs echo them.
+            const known = (rule: StackResource): StackResource => ({ ...rule, props: { ...rule.props, groupId: "sg-web" }, propertyDependencies: {} });
+            const rules = many(target, 60, "ipv4").map(known);
+            const echoed = nativeGroup("web", { securityGroupIngress: entries(60) });
+            assert.deepEqual(await pack.analyzeStack([echoed, ...rules]), [], "60 rules and their 60 echoes are 60 rules, not mixed styles");
+            const extra = nativeGroup("web", {
+                securityGroupIngress: [...entries(60), { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "10.250.0.0/16", description: "ssh" }],
+            });
+            assert.deepEqual((await pack.analyzeStack([extra, ...rules])).map(line), [
+                "security-group-rule-quota mandatory security group web: 61 inbound IPv4 rules, over the quota of 60.",
+                "security-group-mixed-rule-styles advisory security group web: has inline rules (securityGroupIngress[60]) and separate rule resources (" +
+                    rules.map((rule) => rule.name).join(", ") +
+                    ").",
+            ]);
+            const byName = known(cidrRule(target, 200, "ipv4"));
+            const named = { ...byName, props: { ...byName.props, groupId: undefined, groupName: "web-group" } };
+            const namedGroup = nativeGroup("web", {
+                groupName: "web-group",
+                securityGroupIngress: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "10.251.0.0/16", description: "ssh" }],
+            });
+            assert.deepEqual((await pack.analyzeStack([namedGroup, named])).map(line), [
+                "security-group-mixed-rule-styles advisory security group web: has inline rules (securityGroupIngress[0]) and separate rule resources (ipv4-200).",
+            ]);
+        });
+
         it("asks for a description, once per entry and on a separate rule", async () => {
             const bare = { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "10.0.0.0/24" };
             assert.deepEqual((await pack.analyze(nativeGroup("bare", { securityGroupIngress: [bare] }))).map(line), [

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { moveInlineRulesFix } from "../adapters";
 import { explain } from "../report";
 import { groupRules } from "../stack/groups";
 
@@ -20,7 +21,7 @@ export const mixedRuleStyles: StackValidationPolicy = {
             reportViolation(
                 explain(`security group ${group.group.name}`, {
                     message: `has inline rules (${entries.join(", ")}) and separate rule resources (${resources.join(", ")})`,
-                    fix: "move the inline rules into aws.vpc.SecurityGroupIngressRule / SecurityGroupEgressRule resources and leave ingress and egress unset on the group",
+                    fix: moveInlineRulesFix(group.group.type),
                     why: "the provider treats the inline list as the group's whole rule set, so every update removes the separate rules and the next one adds them back",
                 }),
                 group.group.urn,

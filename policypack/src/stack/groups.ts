@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Peer, ruleKey } from "sg-provisioner-core";
-import { ADAPTERS, AWS_TYPES, AdaptedRule, GROUP_TYPES, rulesOf } from "../adapters";
+import { AdaptedRule, GROUP_TYPES, GroupIndex, PREFIX_LIST_TYPES, groupHandlesOf, indexGroups, prefixListIdOf, ruleGroupKey, rulesOf } from "../adapters";
 import { UNKNOWN, isUnknown, propsOf } from "../props";
 
 /** A rule and the resource that declares it. */
@@ -9,10 +9,6 @@ export interface DeclaredRule {
     readonly adapted: AdaptedRule;
     /** How many rules AWS counts it as: a prefix list reference counts as the list's maximum entries. */
     readonly weight: number;
-}
-
-function idOf(resource: PolicyResource): unknown {
-    return propsOf(resource.props).id;
 }
 
 /** Every rule that applies to one security group, wherever it was declared. */
@@ -38,38 +34,26 @@ export function groupLabel(group: GroupRules): string {
 }
 
 /**
- * Where a rule resource's group is: the group with the ID it names, once the ID is known; during
- * preview, the one group it depends on for that property. A rule that depends on several groups
- * there (an ID picked from a list) stays unresolved rather than guessed.
- */
-function groupKeyOf(resource: PolicyResource, property: string, groupsById: ReadonlyMap<string, PolicyResource>): string {
-    const value = propsOf(resource.props)[property];
-    if (typeof value === "string") return groupsById.get(value)?.urn ?? value;
-    const groups = (resource.propertyDependencies[property] ?? []).filter((candidate) => GROUP_TYPES.includes(candidate.type));
-    if (groups.length === 1) return groups[0].urn;
-    return `(group of ${resource.urn}, known after the update)`;
-}
-
-/**
  * The prefix list a rule names, when it is in the stack: by its ID, or during preview through the
  * one prefix list the rule resource depends on.
  */
 function prefixListWeight(resource: PolicyResource, adapted: AdaptedRule, prefixLists: readonly PolicyResource[]): number {
     const peer = adapted.rule?.peer;
     if (peer?.kind !== "prefix-list") return 1;
-    const byId = prefixLists.find((list) => idOf(list) === peer.id);
+    const byId = prefixLists.find((list) => prefixListIdOf(list.type, propsOf(list.props)) === peer.id);
     const dependencies = Object.values(resource.propertyDependencies)
         .flat()
-        .filter((dependency) => dependency.type === AWS_TYPES.managedPrefixList);
-    const list = byId ?? (resource.type !== AWS_TYPES.securityGroup && new Set(dependencies.map((d) => d.urn)).size === 1 ? dependencies[0] : undefined);
+        .filter((dependency) => PREFIX_LIST_TYPES.includes(dependency.type));
+    // A group's inline rules may name several lists: only a separate rule's one dependency is its list.
+    const list = byId ?? (!GROUP_TYPES.includes(resource.type) && new Set(dependencies.map((d) => d.urn)).size === 1 ? dependencies[0] : undefined);
     const maxEntries = list ? propsOf(list.props).maxEntries : undefined;
     return typeof maxEntries === "number" && maxEntries > 0 ? maxEntries : 1;
 }
 
 /** A reference to the rule's own group is the group's `self`: read back after refresh, AWS shows it so. */
-function asSelf(adapted: AdaptedRule, groupId: unknown): AdaptedRule {
+function asSelf(adapted: AdaptedRule, groupIds: readonly string[]): AdaptedRule {
     const rule = adapted.rule;
-    if (!rule || rule.peer.kind !== "security-group" || typeof groupId !== "string" || rule.peer.id !== groupId) return adapted;
+    if (!rule || rule.peer.kind !== "security-group" || !groupIds.includes(rule.peer.id)) return adapted;
     return { ...adapted, identity: ruleKey({ ...rule, peer: Peer.self() }) };
 }
 
@@ -94,7 +78,8 @@ function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: strin
 
 /**
  * The stack's rules, by the group they apply to. Separate rule resources are matched to their
- * group through `propertyDependencies` (preview, when the ID is unknown) or the group's ID.
+ * group through `propertyDependencies` (preview, when the ID is unknown) or the group's ID or name,
+ * whichever provider wrote them (see {@link ruleGroupKey}).
  *
  * A stack policy reads outputs, not inputs. Once the provider has read a group back with its rules in
  * place (an update of the group, `pulumi refresh`), its `ingress` / `egress` outputs also list the
@@ -104,21 +89,16 @@ function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: strin
  */
 export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
     const groupResources = resources.filter((resource) => GROUP_TYPES.includes(resource.type));
-    const prefixLists = resources.filter((resource) => resource.type === AWS_TYPES.managedPrefixList);
-    const groupsById = new Map<string, PolicyResource>();
-    for (const group of groupResources) {
-        const id = idOf(group);
-        if (typeof id === "string") groupsById.set(id, group);
-    }
+    const prefixLists = resources.filter((resource) => PREFIX_LIST_TYPES.includes(resource.type));
+    const index: GroupIndex = indexGroups(groupResources);
     const declare = (resource: PolicyResource, adapted: AdaptedRule): DeclaredRule => ({ resource, adapted, weight: prefixListWeight(resource, adapted, prefixLists) });
     const attached = new Map<string, DeclaredRule[]>();
     for (const resource of resources) {
-        const property = ADAPTERS.get(resource.type)?.groupProperty;
-        if (!property) continue;
-        const key = groupKeyOf(resource, property, groupsById);
+        const key = ruleGroupKey(resource, index);
+        if (key === undefined) continue;
         const group = groupResources.find((candidate) => candidate.urn === key);
-        const groupId = group ? idOf(group) : key;
-        const rules = rulesOf(resource.type, resource.props).map((adapted) => declare(resource, asSelf(adapted, groupId)));
+        const groupIds = group ? groupHandlesOf(group.type, propsOf(group.props)).ids : [key];
+        const rules = rulesOf(resource.type, resource.props).map((adapted) => declare(resource, asSelf(adapted, groupIds)));
         attached.set(key, [...(attached.get(key) ?? []), ...rules]);
     }
     const inStack = groupResources.map((group): GroupRules => {
