@@ -146,6 +146,14 @@ describe("policy pack adapters: one per resource shape, into the core's rule", (
         ]);
     });
 
+    it("names such a rule by what it allows, so its echo in a group's outputs after refresh is the same rule", () => {
+        const separate = rulesOf(AWS_TYPES.ingressRule, { ipProtocol: "50", cidrIpv4: "10.0.0.0/16", securityGroupId: "sg-1" });
+        const echo = rulesOf(AWS_TYPES.securityGroup, { ingress: [{ protocol: "50", fromPort: 0, toPort: 0, cidrBlocks: ["10.1.0.0/16", "10.0.0.0/16"] }] });
+        assert.equal(separate[0].identity, echo[1].identity);
+        assert.notEqual(echo[0].identity, echo[1].identity);
+        assert.equal(separate[0].identity, "ingress-protocol-50-cidr4-10.0.0.0/16");
+    });
+
     it("reads no rules from resources that hold none", () => {
         assert.deepEqual(rulesOf(AWS_TYPES.ssmParameter, { name: "/sg/x", insecureValue: "sg-1" }), []);
         assert.deepEqual(rulesOf(AWS_TYPES.securityGroup, { name: "web" }), []);

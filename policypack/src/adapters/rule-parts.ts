@@ -1,4 +1,4 @@
-import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, ruleKey } from "sg-provisioner-core";
+import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, peerKey, ruleKey } from "sg-provisioner-core";
 import { isUnknown } from "../props";
 
 export type Family = CidrPeer["family"];
@@ -152,7 +152,8 @@ export function adaptEntry(fields: RuleFields, peerList: readonly PeerAt[]): Ada
     return peerList.map((at) => {
         const families: Family[] = at.peer.kind === "cidr" ? [at.peer.family] : ["ipv4", "ipv6"];
         if ("unsupported" in protocol) {
-            const identity = `${fields.direction}-protocol-${protocol.unsupported}-${at.location}`;
+            // Named by what it allows, not where it is written: its echo in a group's outputs is the same rule.
+            const identity = `${fields.direction}-protocol-${protocol.unsupported}-${peerKey(at.peer)}`;
             return { entry: fields.entry, location: at.location, direction: fields.direction, undecided: at.undecided, assumptions: at.assumptions, identity, families };
         }
         const ports = readPorts(fields, protocol.protocol);

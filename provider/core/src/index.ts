@@ -21,6 +21,6 @@ export { Validation, ValidationOptions, scenarioSource, validateConfigData, vali
 export { LoadedScenario, catalogProblem, listScenarios, loadScenario, textScenarios } from "./scenarios/catalog";
 export { bundledScenarios, bundledScenariosDir, directoryScenarios } from "./scenarios/directory";
 export { Catalog, ScenarioSource } from "./scenarios/source";
-export { PeerFields, PeerPlace, peerLabel, peerPlace, peerReachesInternet, peerRuleFields } from "./model/peer";
+export { PeerFields, PeerPlace, peerKey, peerLabel, peerPlace, peerReachesInternet, peerRuleFields } from "./model/peer";
 export { own } from "./util/own";
 export { PathSegment, compareText, formatPath, plural } from "./util/text";
