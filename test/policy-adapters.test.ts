@@ -1,6 +1,17 @@
 import { strict as assert } from "node:assert";
 import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
-import { AWS_TYPES, AdaptedRule, NATIVE_TYPES, groupHandlesOf, groupLinkOf, indexGroups, prefixListIdOf, ruleGroupKey, rulesOf } from "../policypack/src/adapters";
+import {
+    AWS_TYPES,
+    AdaptedRule,
+    NATIVE_TYPES,
+    awsAddedEntriesOf,
+    groupHandlesOf,
+    groupLinkOf,
+    indexGroups,
+    prefixListIdOf,
+    ruleGroupKey,
+    rulesOf,
+} from "../policypack/src/adapters";
 import { UNKNOWN, snapshot } from "../policypack/src/props";
 import { UNKNOWN as UNKNOWN_VALUE } from "./support/engine";
 
@@ -325,6 +336,77 @@ describe("policy pack adapters: @pulumi/aws-native shapes", () => {
         // Another protocol number (GRE, SCTP) opens no TCP or UDP port: counted, not checked.
         for (const other of ["47", "132"])
             assert.deepEqual(keys(NATIVE_TYPES.securityGroupIngress, { ipProtocol: other, fromPort: 5432, toPort: 5432, cidrIp: "0.0.0.0/0" }), [["cidrIp", undefined, "ipv4"]]);
+    });
+
+    it("reads a protocol number by its integer value, and any other spelling as all traffic, saying so", () => {
+        const read = (ipProtocol: unknown) => {
+            const [rule] = rulesOf(NATIVE_TYPES.securityGroupIngress, { ipProtocol, fromPort: 5432, toPort: 5432, cidrIp: "10.0.0.0/8" });
+            return [rule.identity, ...rule.assumptions];
+        };
+        const table: [unknown, string[]][] = [
+            ["06", ["ingress-tcp-5432-from-cidr4-10.0.0.0/8"]],
+            [" 6 ", ["ingress-tcp-5432-from-cidr4-10.0.0.0/8"]],
+            ["+6", ["ingress-tcp-5432-from-cidr4-10.0.0.0/8"]],
+            ["6.0", ["ingress-tcp-5432-from-cidr4-10.0.0.0/8"]],
+            [6, ["ingress-tcp-5432-from-cidr4-10.0.0.0/8"]],
+            ["0017.00", ["ingress-udp-5432-from-cidr4-10.0.0.0/8"]],
+            ["-01", ["ingress-all-from-cidr4-10.0.0.0/8"]],
+            // Another protocol number, however written, is the same rule: no ports, named by its number.
+            ["047", ["ingress-protocol-47-cidr4-10.0.0.0/8"]],
+            ["47.0", ["ingress-protocol-47-cidr4-10.0.0.0/8"]],
+            ["0", ["ingress-protocol-0-cidr4-10.0.0.0/8"]],
+            ["255", ["ingress-protocol-255-cidr4-10.0.0.0/8"]],
+            ...["tcpp", "6.5", "0x6", "6e0", "256", "-2", "gre", "1 7"].map((spelling): [unknown, string[]] => [
+                spelling,
+                [
+                    "ingress-all-from-cidr4-10.0.0.0/8@cidrIp",
+                    `ipProtocol ${JSON.stringify(spelling)} is neither a protocol name nor a protocol number from -1 to 255; read as all traffic`,
+                ],
+            ]),
+            [6.5, ["ingress-all-from-cidr4-10.0.0.0/8@cidrIp", "ipProtocol 6.5 is neither a protocol name nor a protocol number from -1 to 255; read as all traffic"]],
+            ["", ["ingress-all-from-cidr4-10.0.0.0/8@cidrIp", "ipProtocol is missing; read as all traffic"]],
+        ];
+        assert.deepEqual(
+            table.map(([spelling]) => [spelling, read(spelling)]),
+            table.map(([spelling, expected]) => [spelling, expected]),
+        );
+        // The classic adapters read the same way: one function behind every shape.
+        const [classic] = rulesOf(AWS_TYPES.securityGroup, { ingress: [{ protocol: "tcpp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] }] });
+        assert.deepEqual(classic.assumptions, ['ingress[0].protocol "tcpp" is neither a protocol name nor a protocol number from -1 to 255; read as all traffic']);
+    });
+
+    it("marks only AWS's exact default egress, and only on a group read back (its groupId known), as added by AWS", () => {
+        const DEFAULT = { ipProtocol: "-1", cidrIp: "0.0.0.0/0" };
+        const added = (entry: unknown, groupId: unknown = "sg-web") => awsAddedEntriesOf(NATIVE_TYPES.securityGroup, { groupId, securityGroupEgress: [entry] });
+        const table: [string, unknown, string[]][] = [
+            ["the default as CloudControl reads it", DEFAULT, ["securityGroupEgress[0]"]],
+            ["-1 as a number", { ...DEFAULT, ipProtocol: -1 }, ["securityGroupEgress[0]"]],
+            ["an empty description", { ...DEFAULT, description: "" }, ["securityGroupEgress[0]"]],
+            ["ports of -1, which mean nothing for -1", { ...DEFAULT, fromPort: -1, toPort: -1 }, ["securityGroupEgress[0]"]],
+            ["a description", { ...DEFAULT, description: "Allow all outbound traffic by default" }, []],
+            ["ports of 0", { ...DEFAULT, fromPort: 0, toPort: 0 }, []],
+            ["all as a word", { ...DEFAULT, ipProtocol: "all" }, []],
+            ["IPv6", { ipProtocol: "-1", cidrIpv6: "::/0" }, []],
+            ["IPv4 and IPv6 in one entry", { ...DEFAULT, cidrIpv6: "::/0" }, []],
+            ["a narrower block", { ...DEFAULT, cidrIp: "10.0.0.0/8" }, []],
+            ["TCP", { ...DEFAULT, ipProtocol: "tcp", fromPort: 0, toPort: 65535 }, []],
+            ["a destination group too", { ...DEFAULT, destinationSecurityGroupId: "sg-1" }, []],
+            ["no peer", { ipProtocol: "-1" }, []],
+        ];
+        assert.deepEqual(
+            table.map(([title, entry]) => [title, added(entry)]),
+            table.map(([title, , expected]) => [title, expected]),
+        );
+        assert.deepEqual(added(DEFAULT, UNKNOWN), [], "in the first preview the list is the program's own");
+        assert.deepEqual(awsAddedEntriesOf(NATIVE_TYPES.securityGroup, { groupId: "sg-web", securityGroupIngress: [DEFAULT] }), [], "ingress");
+        assert.deepEqual(
+            awsAddedEntriesOf(AWS_TYPES.securityGroup, { id: "sg-web", egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] }),
+            [],
+            "classic",
+        );
+        assert.deepEqual(awsAddedEntriesOf(NATIVE_TYPES.securityGroup, { groupId: "sg-web", securityGroupEgress: [{ ...DEFAULT, cidrIp: "10.0.0.0/8" }, DEFAULT] }), [
+            "securityGroupEgress[1]",
+        ]);
     });
 
     it("values unknown during preview are read as the classic adapters read them", () => {

@@ -8,7 +8,7 @@ import { AWS_TYPES, NATIVE_TYPES } from "../policypack/src/adapters";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
 import { configYaml, tempFile } from "./support/config";
 import { makeRule } from "./support/rules";
-import { Diagnostic, PolicyPackProcess, StackResource } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli } from "./support/policy-pack";
 import { inNativeShapes, nativeAttached, nativeGroup } from "./support/native-stacks";
 import { attached, group } from "./support/stacks";
 import { UNKNOWN } from "./support/engine";
@@ -89,7 +89,7 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
     after(async () => {
         await pack?.stop();
     });
-    beforeEach(async () => pack.configure({}));
+    beforeEach(async () => configureAsTheCli(pack, {}));
     afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
 
     describe("blocks every dangerous override the config validator rejects, in both native shapes", () => {
@@ -167,6 +167,51 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
                     assert.deepEqual(await pack.analyze(nativeAttached(INGRESS, "spelled", nativeGroup("t"), entry)), [], JSON.stringify(entry));
                     assert.deepEqual(await pack.analyze(nativeGroup("spelled", { securityGroupIngress: [entry] })), [], JSON.stringify(entry));
                 }
+            }
+        });
+    });
+
+    describe("protocol spellings beyond the usual ones: by their integer value, or at their worst", () => {
+        /** A rule on 0.0.0.0/0 with the protocol spelled `ipProtocol`, in both native shapes, and where its protocol and peer sit. */
+        const spelled = (ipProtocol: unknown, port: number) => {
+            const entry = { ipProtocol, fromPort: port, toPort: port, cidrIp: "0.0.0.0/0", description: "x" };
+            return [
+                { resource: nativeAttached(INGRESS, "spelled", nativeGroup("t"), entry), protocolAt: "ipProtocol", peerAt: "cidrIp" },
+                { resource: nativeGroup("spelled", { securityGroupIngress: [entry] }), protocolAt: "securityGroupIngress[0].ipProtocol", peerAt: "securityGroupIngress[0].cidrIp" },
+            ];
+        };
+
+        it("reads a protocol number written with leading zeros, a sign or a zero fraction by its integer value", async () => {
+            const cases: [unknown, number, string, "SG100" | "SG101"][] = [
+                ["06", 5432, "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet", "SG100"],
+                ["6.0", 5432, "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet", "SG100"],
+                ["+006.00", 5432, "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet", "SG100"],
+                ["017", 1434, "udp 1434 from 0.0.0.0/0 makes SQL Server Browser (1434) reachable from the internet", "SG100"],
+                ["-1.0", 443, "all traffic from 0.0.0.0/0 opens every port, databases included, to the internet", "SG101"],
+            ];
+            for (const [ipProtocol, port, message, code] of cases) {
+                for (const { resource, peerAt } of spelled(ipProtocol, port)) {
+                    assert.deepEqual(await pack.analyze(resource), [blocked(peerAt, message, code, "0.0.0.0/0")], `${JSON.stringify(ipProtocol)} ${resource.type}`);
+                }
+            }
+        });
+
+        it("reads a protocol that is neither a name nor a number as all traffic, and says so", async () => {
+            const worst = "all traffic from 0.0.0.0/0 opens every port, databases included, to the internet";
+            for (const ipProtocol of ["tcpp", "6.5", "0x6", "300", "-2", "gre"]) {
+                for (const { resource, protocolAt, peerAt } of spelled(ipProtocol, 5432)) {
+                    const assumption = `${protocolAt} ${JSON.stringify(ipProtocol)} is neither a protocol name nor a protocol number from -1 to 255; read as all traffic`;
+                    assert.deepEqual(await pack.analyze(resource), [blocked(`${peerAt} (${assumption})`, worst, "SG101", "0.0.0.0/0")], `${ipProtocol} ${resource.type}`);
+                }
+            }
+            for (const { resource, protocolAt, peerAt } of spelled("", 5432)) {
+                assert.deepEqual(await pack.analyze(resource), [blocked(`${peerAt} (${protocolAt} is missing; read as all traffic)`, worst, "SG101", "0.0.0.0/0")]);
+            }
+        });
+
+        it("still lets other protocol numbers through, however written: GRE, ESP, SCTP open no TCP or UDP port", async () => {
+            for (const ipProtocol of ["47", "047", "50.0", 132, "+132"]) {
+                for (const { resource } of spelled(ipProtocol, 5432)) assert.deepEqual(await pack.analyze(resource), [], `${JSON.stringify(ipProtocol)} ${resource.type}`);
             }
         });
     });

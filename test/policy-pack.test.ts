@@ -12,7 +12,7 @@ import { AWS_TYPES } from "../policypack/src/adapters";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
 import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
 import { makeRule } from "./support/rules";
-import { Diagnostic, PolicyPackProcess, StackResource, urnOf } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli, urnOf } from "./support/policy-pack";
 import { attached, componentStack, group, inEveryShape } from "./support/stacks";
 import { UNKNOWN } from "./support/engine";
 
@@ -67,7 +67,7 @@ describe("policy pack over the Analyzer protocol", function () {
         await pack?.stop();
     });
     // Configure replaces the whole config, so each test starts from the defaults.
-    beforeEach(async () => pack.configure({}));
+    beforeEach(async () => configureAsTheCli(pack, {}));
     afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
 
     describe("the pack as the CLI sees it", () => {
@@ -212,6 +212,73 @@ describe("policy pack over the Analyzer protocol", function () {
             assert.deepEqual((await pack.analyze(badCidr)).map(line), [
                 `${DATABASE} mandatory cidrBlocks[0] ("any" is not an IPv4 CIDR block; read as 0.0.0.0/0): tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`,
             ]);
+        });
+
+        describe("protocol spellings beyond the usual ones: by their integer value, or at their worst", () => {
+            /** A rule on 0.0.0.0/0 with the protocol spelled `protocol`, in each classic shape, and where its protocol and peer sit. */
+            const spelled = (protocol: unknown, port: number) => {
+                const target = group("t");
+                const block = { fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"], description: "x" };
+                return [
+                    {
+                        resource: attached(AWS_TYPES.ingressRule, "vpc", target, { ipProtocol: protocol, fromPort: port, toPort: port, cidrIpv4: "0.0.0.0/0", description: "x" }),
+                        protocolAt: "ipProtocol",
+                        peerAt: "cidrIpv4",
+                    },
+                    { resource: attached(AWS_TYPES.securityGroupRule, "rule", target, { type: "ingress", protocol, ...block }), protocolAt: "protocol", peerAt: "cidrBlocks[0]" },
+                    { resource: group("inline", { ingress: [{ protocol, ...block }] }), protocolAt: "ingress[0].protocol", peerAt: "ingress[0].cidrBlocks[0]" },
+                    {
+                        resource: group("default", { ingress: [{ protocol, ...block }] }, AWS_TYPES.defaultSecurityGroup),
+                        protocolAt: "ingress[0].protocol",
+                        peerAt: "ingress[0].cidrBlocks[0]",
+                    },
+                ];
+            };
+
+            it("reads a protocol number written with leading zeros, a sign or a zero fraction by its integer value", async () => {
+                const cases: [unknown, number, string][] = [
+                    ["06", 5432, "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet"],
+                    ["6.0", 5432, "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet"],
+                    ["+006.00", 5432, "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet"],
+                    [6.0, 5432, "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet"],
+                    ["017", 1434, "udp 1434 from 0.0.0.0/0 makes SQL Server Browser (1434) reachable from the internet"],
+                    ["-1.0", 443, "all traffic from 0.0.0.0/0 opens every port, databases included, to the internet"],
+                ];
+                for (const [protocol, port, message] of cases) {
+                    for (const { resource, peerAt } of spelled(protocol, port)) {
+                        assert.deepEqual(
+                            (await pack.analyze(resource)).map(line),
+                            [`${DATABASE} mandatory ${peerAt}: ${message}.`],
+                            `${JSON.stringify(protocol)} ${resource.type}`,
+                        );
+                    }
+                }
+            });
+
+            it("reads a protocol that is neither a name nor a number as all traffic, and says so", async () => {
+                for (const protocol of ["tcpp", "6.5", "0x6", "300", "-2", "gre", true]) {
+                    for (const { resource, protocolAt, peerAt } of spelled(protocol, 5432)) {
+                        assert.deepEqual(
+                            (await pack.analyze(resource)).map(line),
+                            [
+                                `${DATABASE} mandatory ${peerAt} (${protocolAt} ${JSON.stringify(protocol)} is neither a protocol name nor a protocol number from -1 to 255; read as all traffic): all traffic from 0.0.0.0/0 opens every port, databases included, to the internet.`,
+                            ],
+                            `${JSON.stringify(protocol)} ${resource.type}`,
+                        );
+                    }
+                }
+                for (const { resource, protocolAt, peerAt } of spelled("", 5432)) {
+                    assert.deepEqual((await pack.analyze(resource)).map(line), [
+                        `${DATABASE} mandatory ${peerAt} (${protocolAt} is missing; read as all traffic): all traffic from 0.0.0.0/0 opens every port, databases included, to the internet.`,
+                    ]);
+                }
+            });
+
+            it("still lets other protocol numbers through, however written: GRE, ESP, SCTP open no TCP or UDP port", async () => {
+                for (const protocol of ["47", "047", "50.0", 132, "+132"]) {
+                    for (const { resource } of spelled(protocol, 5432)) assert.deepEqual(await pack.analyze(resource), [], `${JSON.stringify(protocol)} ${resource.type}`);
+                }
+            });
         });
 
         it("warns about a database port open to a broad block short of the internet: a regional IPv6 /12, a whole VPC", async () => {
@@ -374,7 +441,7 @@ describe("policy pack over the Analyzer protocol", function () {
 
     describe("configuration", () => {
         it("takes its own database port list", async () => {
-            await pack.configure({ [DATABASE]: { enforcementLevel: "mandatory", databasePorts: [8080] } });
+            await configureAsTheCli(pack, { [DATABASE]: { enforcementLevel: "mandatory", databasePorts: [8080] } });
             const [postgres] = inEveryShape(ingress({}), "pg");
             const [tomcat] = inEveryShape(ingress({ ports: { from: 8080, to: 8080 } }), "tomcat");
             assert.deepEqual(
@@ -392,7 +459,7 @@ describe("policy pack over the Analyzer protocol", function () {
         });
 
         it("takes the ports allowed from the internet", async () => {
-            await pack.configure({ "security-group-internet-ports-allowlist": { allowedPorts: [80, 443, 8080] } });
+            await configureAsTheCli(pack, { "security-group-internet-ports-allowlist": { allowedPorts: [80, 443, 8080] } });
             const [tomcat] = inEveryShape(ingress({ ports: { from: 8080, to: 8080 } }), "tomcat");
             assert.deepEqual(await pack.analyze(tomcat.resource), []);
         });
@@ -409,7 +476,7 @@ describe("policy pack over the Analyzer protocol", function () {
                 const validate = ajv.compile({ type: "object", properties: schemas[policy], additionalProperties: false });
                 assert.ok(validate(settings), `${policy}: ${ajv.errorsText(validate.errors)}`);
             }
-            await pack.configure(example);
+            await configureAsTheCli(pack, example);
             const target = group("cassandra");
             const halves = ["52.0.0.0/9", "52.128.0.0/9"].map((cidr, index) =>
                 attached(AWS_TYPES.ingressRule, `half-${index}`, target, { ipProtocol: "tcp", fromPort: 9042, toPort: 9042, cidrIpv4: cidr, description: "partner" }),
@@ -420,14 +487,23 @@ describe("policy pack over the Analyzer protocol", function () {
             );
         });
 
+        it("goes through the CLI's configure step, which stops a config the schemas reject before the pack sees it", async () => {
+            await assert.rejects(configureAsTheCli(pack, { [DATABASE]: { databasePorts: ["5432"] }, "security-group-rule-quota": { maxIngressRules: "120" } }), {
+                message: [
+                    `validating policy config: sg-provisioner 0.1.0  ${DATABASE}: databasePorts.0: must be integer`,
+                    "validating policy config: sg-provisioner 0.1.0  security-group-rule-quota: maxIngressRules: must be integer",
+                ].join("\n"),
+            });
+        });
+
         it("takes enforcement levels: a mandatory policy made advisory, or disabled", async () => {
             const [postgres] = inEveryShape(ingress({}), "pg");
-            await pack.configure({ [DATABASE]: { enforcementLevel: "advisory" } });
+            await configureAsTheCli(pack, { [DATABASE]: { enforcementLevel: "advisory" } });
             assert.deepEqual(
                 (await pack.analyze(postgres.resource)).map((d) => [d.policyName, d.enforcementLevel]),
                 [[DATABASE, "advisory"]],
             );
-            await pack.configure({ [DATABASE]: { enforcementLevel: "disabled" } });
+            await configureAsTheCli(pack, { [DATABASE]: { enforcementLevel: "disabled" } });
             assert.deepEqual(await pack.analyze(postgres.resource), []);
         });
     });
@@ -487,7 +563,7 @@ describe("policy pack over the Analyzer protocol", function () {
                 referencedSecurityGroupId: "sg-web",
                 description: "web",
             });
-            await pack.configure({ "security-group-rule-quota": { enforcementLevel: "mandatory", maxIngressRules: 2 } });
+            await configureAsTheCli(pack, { "security-group-rule-quota": { enforcementLevel: "mandatory", maxIngressRules: 2 } });
             const diagnostics = await pack.analyzeStack([target, reference, ...many(target, 2, "ipv4"), ...many(target, 1, "ipv6")]);
             assert.deepEqual(
                 diagnostics.map((d) => d.message.split("\n")[1]),

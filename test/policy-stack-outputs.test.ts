@@ -1,13 +1,16 @@
 import { strict as assert } from "node:assert";
-import { AWS_TYPES } from "../policypack/src/adapters";
+import { AWS_TYPES, NATIVE_TYPES } from "../policypack/src/adapters";
 import { runOffline } from "../provider/cli/src/engine/offline";
 import { baseConfig } from "./support/config";
 import { UNKNOWN } from "./support/engine";
-import { Diagnostic, PolicyPackProcess, StackResource, urnOf } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli, urnOf } from "./support/policy-pack";
+import { AWS_DEFAULT_EGRESS, declaredNativeGroup, declaredNativeRule } from "./support/native-stacks";
 import { ENGINE_PHASES, EnginePhase, asEngineSends, componentOutputs, declaredGroup, declaredRule, toStack } from "./support/stacks";
 
 const QUOTA = "security-group-rule-quota";
 const MIXED = "security-group-mixed-rule-styles";
+const NATIVE_INGRESS = NATIVE_TYPES.securityGroupIngress;
+const NATIVE_EGRESS = NATIVE_TYPES.securityGroupEgress;
 
 const line = (diagnostic: Diagnostic) => `${diagnostic.policyName} ${diagnostic.enforcementLevel} ${diagnostic.message.split("\n")[1]}`;
 
@@ -63,6 +66,41 @@ function separateRules(count: number) {
     return { web, rules };
 }
 
+/** A separate native rule that also names another group (or its own) as its peer, wired as a program wires it. */
+function nativeRuleWithPeer(type: string, name: string, target: StackResource, peer: StackResource, field: string, props: Record<string, unknown>): StackResource {
+    const rule = declaredNativeRule(type, name, target, { ...props, [field]: peer.props.groupId });
+    return { ...rule, propertyDependencies: { ...rule.propertyDependencies, [field]: [peer.urn as string] } };
+}
+
+/**
+ * One set of AWS Native groups, web and db, whose rules all live in separate resources, written
+ * every way a program may: TCP from a CIDR; protocol "6" from an upper-case IPv6 block; the group
+ * itself by its own groupId; all traffic from a prefix list; egress to the db group; and a rule
+ * without description. The program sets no rule list on either group.
+ */
+function nativeSet(prefix: string) {
+    const web = declaredNativeGroup(`${prefix}web`);
+    const db = declaredNativeGroup(`${prefix}db`);
+    const rules = [
+        declaredNativeRule(NATIVE_INGRESS, `${prefix}web-https`, web, { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "10.1.0.0/16", description: "clients" }),
+        declaredNativeRule(NATIVE_INGRESS, `${prefix}web-partners`, web, { ipProtocol: "6", fromPort: 8443, toPort: 8443, cidrIpv6: "2001:DB8::/32", description: "partners" }),
+        nativeRuleWithPeer(NATIVE_INGRESS, `${prefix}web-cluster`, web, web, "sourceSecurityGroupId", { ipProtocol: "tcp", fromPort: 7000, toPort: 7001, description: "cluster" }),
+        declaredNativeRule(NATIVE_INGRESS, `${prefix}web-vpn`, web, { ipProtocol: "-1", sourcePrefixListId: "pl-0123", description: "vpn" }),
+        nativeRuleWithPeer(NATIVE_EGRESS, `${prefix}web-to-db`, web, db, "destinationSecurityGroupId", { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "db" }),
+        nativeRuleWithPeer(NATIVE_INGRESS, `${prefix}db-from-web`, db, web, "sourceSecurityGroupId", { ipProtocol: "tcp", fromPort: 5432, toPort: 5432 }),
+    ];
+    return { web, db, rules };
+}
+
+/** The native group as sent, its `securityGroupEgress` output replaced. */
+function withEgress(sent: readonly StackResource[], name: string, egress: (entries: Record<string, unknown>[]) => Record<string, unknown>[]): StackResource[] {
+    return sent.map((resource) =>
+        resource.name === name
+            ? { ...resource, props: { ...resource.props, securityGroupEgress: egress((resource.props.securityGroupEgress as Record<string, unknown>[] | undefined) ?? []) } }
+            : resource,
+    );
+}
+
 /** The group as sent, its `ingress` output replaced: rules AWS holds that no resource of the stack declares. */
 function withIngress(sent: readonly StackResource[], ingress: (blocks: Record<string, unknown>[]) => Record<string, unknown>[]): StackResource[] {
     return sent.map((resource) =>
@@ -80,7 +118,7 @@ describe("stack policies on the outputs the engine sends: preview, after up, aft
     after(async () => {
         await pack?.stop();
     });
-    beforeEach(async () => pack.configure({}));
+    beforeEach(async () => configureAsTheCli(pack, {}));
     afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
 
     describe("the test support sends outputs as the engine and the classic provider do", () => {
@@ -183,7 +221,7 @@ describe("stack policies on the outputs the engine sends: preview, after up, aft
         }
 
         it("every phase counts each web group's own rules once: two inbound per family, never an unknown list or an echo", async () => {
-            await pack.configure({ [QUOTA]: { maxIngressRules: 1 } });
+            await configureAsTheCli(pack, { [QUOTA]: { maxIngressRules: 1 } });
             const expected = Array.from({ length: 100 }, (_, set) =>
                 ["IPv4", "IPv6"].map((family) => `${QUOTA} mandatory security group set${set}-web: 2 inbound ${family} rules, over the quota of 1.`),
             ).flat();
@@ -250,6 +288,168 @@ describe("stack policies on the outputs the engine sends: preview, after up, aft
             const sent = asEngineSends([web, ...rules], "preview");
             const written = sent.map((resource) => (resource.name === "web" ? { ...resource, propertyDependencies: { ingress: [vpn.urn] } } : resource));
             assert.deepEqual((await pack.analyzeStack([vpn, ...written])).map(line), [mixedLine("ingress, known after the update", rules)]);
+        });
+    });
+
+    describe("AWS Native groups, as aws-native reports them: preview, after create, after up, after refresh", () => {
+        describe("the test support sends outputs as the engine and aws-native do", () => {
+            const { web, db, rules } = nativeSet("");
+            const sent = (phase: EnginePhase) => asEngineSends([web, db, ...rules], phase);
+            const webEchoes = [
+                { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "10.1.0.0/16", description: "clients" },
+                { ipProtocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv6: "2001:db8::/32", description: "partners" },
+                { ipProtocol: "tcp", fromPort: 7000, toPort: 7001, sourceSecurityGroupId: "(id of web)", description: "cluster" },
+                { ipProtocol: "-1", sourcePrefixListId: "pl-0123", description: "vpn" },
+            ];
+            const webEgress = [AWS_DEFAULT_EGRESS, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, destinationSecurityGroupId: "(id of db)", description: "db" }];
+
+            it("preview: the inputs, groupId and awsId unknown; a list the program left unset is absent (aws-native's PreviewOutputs)", () => {
+                const [group, , https] = sent("preview");
+                assert.deepEqual(group.props, { groupDescription: "web", groupId: UNKNOWN, awsId: UNKNOWN });
+                assert.deepEqual(https.props, { groupId: UNKNOWN, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "10.1.0.0/16", description: "clients", awsId: UNKNOWN });
+                assert.deepEqual(https.propertyDependencies, { groupId: [web.urn] });
+            });
+
+            it("after create: each group read back before its rules existed, holding only AWS's default egress", () => {
+                const [group, other] = sent("after-create");
+                assert.deepEqual(group.props, { groupDescription: "web", groupId: "(id of web)", awsId: "(id of web)", securityGroupEgress: [AWS_DEFAULT_EGRESS] });
+                assert.deepEqual(other.props.securityGroupEgress, [AWS_DEFAULT_EGRESS]);
+            });
+
+            it("after up: one entry per rule AWS holds, the default egress and every separate rule echoed, spelled as AWS spells them", () => {
+                const [group, other] = sent("after-up");
+                assert.deepEqual([group.props.securityGroupIngress, group.props.securityGroupEgress], [webEchoes, webEgress]);
+                assert.deepEqual(other.props.securityGroupIngress, [{ ipProtocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "(id of web)" }]);
+            });
+
+            it("after refresh: the same entries in another order, and each rule resource read back as AWS spells it", () => {
+                const [group, , , partners] = sent("after-refresh");
+                assert.deepEqual([group.props.securityGroupIngress, group.props.securityGroupEgress], [[...webEchoes].reverse(), [...webEgress].reverse()]);
+                assert.deepEqual([partners.props.ipProtocol, partners.props.cidrIpv6], ["tcp", "2001:db8::/32"]);
+            });
+        });
+
+        describe("100 sets of native groups whose rules all live in separate resources", () => {
+            const program = Array.from({ length: 100 }, (_, set) => {
+                const { web, db, rules } = nativeSet(`set${set}-`);
+                return [web, db, ...rules];
+            }).flat();
+
+            for (const phase of ENGINE_PHASES) {
+                it(`${phase}: no diagnostic at all, so no mixed-rule-styles advisory for AWS's default egress`, async () => {
+                    assert.deepEqual(await pack.analyzeStack(asEngineSends(program, phase)), []);
+                });
+            }
+
+            it("preview with the unset lists sent unknown rather than absent: still none", async () => {
+                const unknownLists = asEngineSends(program, "preview").map((resource) =>
+                    resource.type === NATIVE_TYPES.securityGroup
+                        ? { ...resource, props: { ...resource.props, securityGroupIngress: UNKNOWN, securityGroupEgress: UNKNOWN } }
+                        : resource,
+                );
+                assert.deepEqual(await pack.analyzeStack(unknownLists), []);
+            });
+        });
+
+        describe("a native group that really has an inline rule next to separate ones", () => {
+            for (const phase of ENGINE_PHASES) {
+                it(`${phase}: inline egress the program wrote still gets the mixed-rule-styles advisory`, async () => {
+                    const { web, db, rules } = nativeSet("");
+                    const proxy = { ipProtocol: "tcp", fromPort: 3128, toPort: 3128, cidrIp: "10.9.0.0/16", description: "proxy" };
+                    const written = { ...web, props: { ...web.props, securityGroupEgress: [proxy] } };
+                    const sent = asEngineSends([written, db, ...rules], phase);
+                    const egress = sent[0].props.securityGroupEgress as Record<string, unknown>[];
+                    assert.equal(
+                        egress.some((entry) => entry.cidrIp === "0.0.0.0/0"),
+                        false,
+                        "CloudFormation gives a group created with inline egress no default egress",
+                    );
+                    const at = egress.findIndex((entry) => entry.description === "proxy");
+                    const webRules = rules.filter((rule) => rule.name.startsWith("web-"));
+                    assert.deepEqual((await pack.analyzeStack(sent)).map(line), [
+                        `${MIXED} advisory security group web: has inline rules (securityGroupEgress[${at}]) and separate rule resources (${webRules.map((rule) => rule.name).join(", ")}).`,
+                    ]);
+                });
+            }
+
+            for (const phase of ["after-up", "after-refresh"] as const) {
+                it(`${phase}: an entry beside the default that differs from it in any way is a rule someone wrote`, async () => {
+                    const { web, db, rules } = nativeSet("");
+                    const webRules = rules.filter((rule) => rule.name.startsWith("web-"));
+                    const sent = asEngineSends([web, db, ...rules], phase);
+                    const lookalikes = [
+                        { ...AWS_DEFAULT_EGRESS, description: "added by hand" },
+                        { ipProtocol: "-1", cidrIpv6: "::/0" },
+                        { ...AWS_DEFAULT_EGRESS, cidrIp: "10.0.0.0/8" },
+                        { ...AWS_DEFAULT_EGRESS, fromPort: 0, toPort: 0 },
+                    ];
+                    for (const lookalike of lookalikes) {
+                        const added = withEgress(sent, "web", (entries) => [...entries, lookalike]);
+                        const at = (added[0].props.securityGroupEgress as []).length - 1;
+                        assert.deepEqual(
+                            (await pack.analyzeStack(added)).map(line),
+                            [
+                                `${MIXED} advisory security group web: has inline rules (securityGroupEgress[${at}]) and separate rule resources (${webRules.map((rule) => rule.name).join(", ")}).`,
+                            ],
+                            JSON.stringify(lookalike),
+                        );
+                    }
+                });
+            }
+
+            it("a program that writes exactly the default egress inline: told in the first preview, indistinguishable from AWS's once read back", async () => {
+                const { web, db, rules } = nativeSet("");
+                const webRules = rules.filter((rule) => rule.name.startsWith("web-"));
+                const written = { ...web, props: { ...web.props, securityGroupEgress: [{ ...AWS_DEFAULT_EGRESS }] } };
+                const advisories = async (phase: EnginePhase) => (await pack.analyzeStack(asEngineSends([written, db, ...rules], phase))).map(line);
+                assert.deepEqual(await advisories("preview"), [
+                    `${MIXED} advisory security group web: has inline rules (securityGroupEgress[0]) and separate rule resources (${webRules.map((rule) => rule.name).join(", ")}).`,
+                ]);
+                for (const phase of ["after-create", "after-up", "after-refresh"] as const) assert.deepEqual(await advisories(phase), [], phase);
+            });
+        });
+
+        describe("a known limit: a source group named by name comes back by its ID", () => {
+            for (const phase of ENGINE_PHASES) {
+                it(`${phase}: ${phase === "after-up" || phase === "after-refresh" ? "its echo is read as an inline rule" : "no echo yet, no advisory"}`, async () => {
+                    const web = declaredNativeGroup("web");
+                    const legacy = declaredNativeRule(NATIVE_INGRESS, "from-legacy", web, {
+                        ipProtocol: "tcp",
+                        fromPort: 5432,
+                        toPort: 5432,
+                        sourceSecurityGroupName: "legacy",
+                        description: "legacy",
+                    });
+                    const sent = asEngineSends([web, legacy], phase);
+                    const echoed = phase === "after-up" || phase === "after-refresh";
+                    if (echoed)
+                        assert.deepEqual(sent[0].props.securityGroupIngress, [
+                            { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, sourceSecurityGroupId: "(id of group named legacy)", description: "legacy" },
+                        ]);
+                    assert.deepEqual(
+                        (await pack.analyzeStack(sent)).map(line),
+                        echoed ? [`${MIXED} advisory security group web: has inline rules (securityGroupIngress[0]) and separate rule resources (from-legacy).`] : [],
+                    );
+                });
+            }
+        });
+
+        describe("the rule quota counts AWS's default egress, as AWS does, once the group reports it", () => {
+            const egressRules = (web: StackResource, count: number) =>
+                Array.from({ length: count }, (_, index) =>
+                    declaredNativeRule(NATIVE_EGRESS, `out-${index}`, web, { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: `10.${index}.0.0/16`, description: "out" }),
+                );
+            const outbound = (count: number) => "security-group-rule-quota mandatory security group web: " + `${count} outbound IPv4 rules, over the quota of 60.`;
+
+            for (const phase of ENGINE_PHASES) {
+                it(`${phase}: 59 separate egress rules and the default pass; 60 and the default are ${phase === "preview" ? "not seen yet" : "61, blocked"}`, async () => {
+                    const web = declaredNativeGroup("web");
+                    assert.deepEqual(await pack.analyzeStack(asEngineSends([web, ...egressRules(web, 59)], phase)), []);
+                    const sixty = (await pack.analyzeStack(asEngineSends([web, ...egressRules(web, 60)], phase))).map(line);
+                    // In a preview the group's outputs do not hold the default egress yet: a known limit (docs/policy-pack-coverage.md).
+                    assert.deepEqual(sixty, phase === "preview" ? [] : [outbound(61)]);
+                });
+            }
         });
     });
 });

@@ -1,8 +1,9 @@
 import { NormalizedRule } from "../../provider/core/src/model/rule";
 import { Protocol, toIpProtocol } from "../../provider/core/src/model/protocol";
 import { NATIVE_TYPES } from "../../policypack/src/adapters";
+import { placeholderId } from "../../provider/cli/src/engine/offline";
 import { StackResource, urnOf } from "./policy-pack";
-import { Shaped } from "./stacks";
+import type { Shaped } from "./stacks";
 import { UNKNOWN } from "./engine";
 
 /** An `aws-native:ec2:SecurityGroup`, its ID in `groupId` as AWS Native reports it (it has no `id` output). */
@@ -50,4 +51,89 @@ export function inNativeShapes(rule: NormalizedRule, name: string): NativeShaped
         { shape: separate, resource: attached, location: field, stack: [target, attached] },
         { shape: NATIVE_TYPES.securityGroup, resource: inline, location: `${list}[0].${field}`, stack: [inline] },
     ];
+}
+
+/** An `aws-native:ec2:SecurityGroup` as a program declares it; its IDs are placeholders {@link asEngineSends} resolves per phase. */
+export function declaredNativeGroup(name: string, props: Record<string, unknown> = {}): StackResource {
+    const type = NATIVE_TYPES.securityGroup;
+    return { type, name, urn: urnOf(type, name), props: { groupDescription: name, ...props, groupId: placeholderId(name), awsId: placeholderId(name) } };
+}
+
+/** A `SecurityGroupIngress` / `SecurityGroupEgress` on `target` by its ID (`groupId: group.groupId`), as a program wires it. */
+export function declaredNativeRule(type: string, name: string, target: StackResource, props: Record<string, unknown>): StackResource {
+    return {
+        type,
+        name,
+        urn: urnOf(type, name),
+        props: { groupId: target.props.groupId, ...props, awsId: placeholderId(name) },
+        dependencies: [target.urn as string],
+        propertyDependencies: { groupId: [target.urn as string] },
+    };
+}
+
+/**
+ * AWS's default egress rule as CloudControl reports it in a group's `securityGroupEgress`: EC2 adds
+ * it to every new group, and CloudFormation removes it only when the group is created with inline
+ * egress (pulumi/pulumi-aws-native#1592). It has no description and, for protocol -1, no ports.
+ */
+export const AWS_DEFAULT_EGRESS: Readonly<Record<string, unknown>> = { ipProtocol: "-1", cidrIp: "0.0.0.0/0" };
+
+const NATIVE_RULE_DIRECTIONS: Readonly<Record<string, "ingress" | "egress">> = {
+    [NATIVE_TYPES.securityGroupIngress]: "ingress",
+    [NATIVE_TYPES.securityGroupEgress]: "egress",
+};
+const NATIVE_LISTS = { ingress: "securityGroupIngress", egress: "securityGroupEgress" } as const;
+const NATIVE_PEER_FIELDS = ["cidrIp", "cidrIpv6", "sourcePrefixListId", "sourceSecurityGroupId", "destinationPrefixListId", "destinationSecurityGroupId"];
+
+/** EC2 reports tcp, udp, icmp and icmpv6 by name, every protocol as `-1`, others by number. */
+const AWS_PROTOCOL_NAMES: Readonly<Record<string, string>> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", all: "-1" };
+const PORTED = ["tcp", "udp", "icmp", "icmpv6"];
+
+/** A protocol as AWS spells it when it reads a rule back. */
+export function awsIpProtocol(value: unknown): string {
+    const text = String(value).toLowerCase();
+    return AWS_PROTOCOL_NAMES[text] ?? text;
+}
+
+/**
+ * One rule entry as CloudControl reads it back, in CloudFormation's shape: the protocol as AWS
+ * spells it, ports only for the protocols that have them, an IPv6 block in lower case, a
+ * description only when there is one. A source group named by name comes back by its ID, which
+ * only AWS knows: here, a placeholder for it.
+ */
+function readBackEntry(entry: Record<string, unknown>): Record<string, unknown> {
+    const ipProtocol = awsIpProtocol(entry.ipProtocol);
+    const read: Record<string, unknown> = { ipProtocol };
+    if (PORTED.includes(ipProtocol)) Object.assign(read, { fromPort: Number(entry.fromPort ?? -1), toPort: Number(entry.toPort ?? -1) });
+    for (const field of NATIVE_PEER_FIELDS) if (typeof entry[field] === "string") read[field] = field === "cidrIpv6" ? (entry[field] as string).toLowerCase() : entry[field];
+    if (typeof entry.sourceSecurityGroupName === "string" && read.sourceSecurityGroupId === undefined)
+        read.sourceSecurityGroupId = placeholderId(`group named ${entry.sourceSecurityGroupName}`);
+    if (typeof entry.description === "string" && entry.description !== "") read.description = entry.description;
+    return read;
+}
+
+/**
+ * A native group's outputs as aws-native reads them back through CloudControl, after `phase`:
+ * each list is every rule EC2 holds, one entry per peer. The program's inline entries; the default
+ * egress unless the program wrote inline egress; and, once the group is read back after its
+ * separate rules exist (`after-up`, `after-refresh`), an echo of each `SecurityGroupIngress` /
+ * `SecurityGroupEgress` naming the group. After a refresh the list comes back in another order.
+ * A list with no entry is left out (assumed: CloudControl's read model omits an empty list).
+ */
+export function nativeGroupReadBack(group: StackResource, resources: readonly StackResource[], phase: "after-create" | "after-up" | "after-refresh"): StackResource {
+    const props: Record<string, unknown> = { ...group.props };
+    for (const direction of ["ingress", "egress"] as const) {
+        const list = NATIVE_LISTS[direction];
+        const written = Array.isArray(group.props[list]) ? (group.props[list] as Record<string, unknown>[]) : [];
+        const defaults = direction === "egress" && written.length === 0 ? [AWS_DEFAULT_EGRESS] : [];
+        const separate =
+            phase === "after-create"
+                ? []
+                : resources.filter((rule) => NATIVE_RULE_DIRECTIONS[rule.type] === direction && rule.props.groupId === group.props.groupId).map((rule) => rule.props);
+        const entries = [...defaults, ...written.map(readBackEntry), ...separate.map(readBackEntry)];
+        if (phase === "after-refresh") entries.reverse();
+        if (entries.length > 0) props[list] = entries;
+        else delete props[list];
+    }
+    return { ...group, props };
 }

@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import Ajv, { ErrorObject } from "ajv";
 import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -184,4 +185,40 @@ export class PolicyPackProcess {
         await stopPluginProcess(this.plugin);
         await this.engine.stop();
     }
+}
+
+/** A `--policy-pack-config` file: each policy's enforcement level and settings. */
+export type PackConfig = Record<string, { enforcementLevel?: Level } & Record<string, unknown>>;
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+
+/** An Ajv error as the CLI prints a gojsonschema one: the path with dots, `(root)` left out. */
+function cliError(error: ErrorObject): string {
+    const field = error.instancePath.slice(1).split("/").join(".");
+    return field ? `${field}: ${error.message}` : (error.message ?? "");
+}
+
+/**
+ * The Pulumi CLI's configure step (installAndLoadPolicyPlugins): GetAnalyzerInfo, each policy's
+ * config reconciled with its schema's defaults, validated against `{type: object, properties,
+ * required}` with `enforcementLevel` added, and only then Configure. Any error stops the
+ * operation, one line per error. The CLI validates with gojsonschema; here Ajv checks the same
+ * schema, so the lines carry Ajv's wording.
+ */
+export async function configureAsTheCli(pack: PolicyPackProcess, config: PackConfig): Promise<void> {
+    const info = await pack.info();
+    const errors: string[] = [];
+    for (const policy of [...info.policies].sort((a, b) => a.name.localeCompare(b.name))) {
+        const { enforcementLevel: _level, ...given } = config[policy.name] ?? {};
+        const properties = policy.configSchema ?? {};
+        const defaults = Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, (schema as { default?: unknown }).default]));
+        const validate = ajv.compile({
+            type: "object",
+            properties: { ...properties, enforcementLevel: { type: "string", enum: ["advisory", "mandatory", "remediate", "disabled"] } },
+        });
+        if (validate(JSON.parse(JSON.stringify({ ...defaults, ...given })))) continue;
+        for (const error of validate.errors ?? []) errors.push(`validating policy config: ${info.name} ${info.version}  ${policy.name}: ${cliError(error)}`);
+    }
+    if (errors.length > 0) throw new Error(errors.join("\n"));
+    await pack.configure(config);
 }

@@ -2,9 +2,10 @@ import { TieredSecurityGroupsArgs } from "../../provider/component/src/component
 import { RegisteredResource, placeholderId, runOffline } from "../../provider/cli/src/engine/offline";
 import { NormalizedRule } from "../../provider/core/src/model/rule";
 import { toIpProtocol } from "../../provider/core/src/model/protocol";
-import { AWS_TYPES } from "../../policypack/src/adapters";
+import { AWS_TYPES, NATIVE_TYPES } from "../../policypack/src/adapters";
 import { StackResource, urnOf } from "./policy-pack";
 import { UNKNOWN } from "./engine";
+import { nativeGroupReadBack } from "./native-stacks";
 
 /** Offline stand-ins for values AWS assigns: the offline engine's `(id of X)` placeholders. */
 const PLACEHOLDER = /^\(id of .*\)$/;
@@ -120,6 +121,13 @@ export function inEveryShape(rule: NormalizedRule, name: string): Shaped[] {
  *   each group's lists repeat every rule AWS holds for it, the separate rule resources' ones included.
  * - `after-refresh`: the preview or `up` after `pulumi refresh`: the same echoes in another order,
  *   and every rule resource read back as AWS spells it.
+ *
+ * An AWS Native group (`aws-native:ec2:SecurityGroup`) goes through the same phases as aws-native
+ * reports them. In a preview its outputs are its inputs plus its read-only properties (`groupId`,
+ * `awsId`) unknown, and a rule list the program left unset is absent, not unknown: aws-native's
+ * PreviewOutputs (provider/pkg/provider/previewOutputs.go) marks only read-only properties
+ * computed. From `after-create` on, CloudControl reads the group back with AWS's default egress
+ * in `securityGroupEgress` when the program wrote no egress (see {@link nativeGroupReadBack}).
  */
 export type EnginePhase = "preview" | "after-create" | "after-up" | "after-refresh";
 
@@ -242,7 +250,13 @@ function echo(all: readonly Permission[], direction: Direction, reordered: boole
     return list.reverse().map((block) => Object.fromEntries(Object.entries(block).map(([field, value]) => [field, Array.isArray(value) ? [...value].reverse() : value])));
 }
 
-const RULE_TYPES: readonly string[] = [AWS_TYPES.ingressRule, AWS_TYPES.egressRule, AWS_TYPES.securityGroupRule];
+const RULE_TYPES: readonly string[] = [
+    AWS_TYPES.ingressRule,
+    AWS_TYPES.egressRule,
+    AWS_TYPES.securityGroupRule,
+    NATIVE_TYPES.securityGroupIngress,
+    NATIVE_TYPES.securityGroupEgress,
+];
 
 /** A rule resource as `pulumi refresh` reads it back: its protocol as AWS spells it, ports as numbers. */
 function readBack(resource: StackResource): StackResource {
@@ -275,6 +289,7 @@ export function asEngineSends(resources: readonly StackResource[], phase: Engine
         const sent = { ...resource, propertyDependencies: sentDependencies(resource.propertyDependencies) };
         if (phase === "preview") return previewOf(sent);
         const read = phase === "after-refresh" ? readBack(sent) : sent;
+        if (resource.type === NATIVE_TYPES.securityGroup) return nativeGroupReadBack(read, resources, phase);
         if (!CLASSIC_GROUPS.includes(resource.type)) return read;
         const all = groupPermissions(resource, resources, phase !== "after-create");
         return { ...read, props: { ...read.props, ...Object.fromEntries(GROUP_LISTS.map((direction) => [direction, echo(all, direction, phase === "after-refresh")])) } };

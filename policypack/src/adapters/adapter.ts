@@ -16,4 +16,9 @@ export interface RuleAdapter {
     readonly groupNameProperty?: string;
     /** Every rule the resource declares, from plain props (see `snapshot`). */
     adapt(props: Record<string, unknown>): AdaptedRule[];
+    /**
+     * For a group, the entries of its outputs (`securityGroupEgress[0]`) that AWS added by itself
+     * rather than the program: rules AWS holds and counts, though no one wrote them.
+     */
+    awsAddedEntries?(props: Record<string, unknown>): string[];
 }

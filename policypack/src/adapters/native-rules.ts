@@ -64,11 +64,43 @@ function inlineRules(props: Props, direction: Direction): AdaptedRule[] {
     });
 }
 
+/**
+ * AWS's default egress rule as CloudControl reads it back: every protocol to `0.0.0.0/0`, with no
+ * description. EC2 gives it to every new group, and CloudFormation removes it only when the group
+ * is created with inline egress rules; separate `SecurityGroupEgress` resources leave it in place.
+ * So once a group is read back (after `pulumi up`, after `pulumi refresh`), its
+ * `securityGroupEgress` output holds it though the program set none (pulumi/pulumi-aws-native#1592).
+ * Only this exact entry: ports, when reported, may only be -1 (they mean nothing for protocol -1);
+ * any other field, a description, or an IPv6 or narrower peer makes it a rule someone wrote. And
+ * only once the group is read back (its `groupId` known): before that, in the first preview, the
+ * outputs are the program's own inputs, so such an entry there is one the program wrote.
+ */
+const AWS_DEFAULT_EGRESS: Readonly<Record<string, (value: unknown) => boolean>> = {
+    ipProtocol: (value) => value === "-1" || value === -1,
+    cidrIp: (value) => value === "0.0.0.0/0",
+    description: (value) => value === "",
+    fromPort: (value) => value === -1,
+    toPort: (value) => value === -1,
+};
+
+function isAwsDefaultEgress(entry: unknown): boolean {
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return false;
+    const fields = Object.entries(entry).filter(([, value]) => value !== undefined && value !== null);
+    const written = new Set(fields.map(([field]) => field));
+    return written.has("ipProtocol") && written.has("cidrIp") && fields.every(([field, value]) => AWS_DEFAULT_EGRESS[field]?.(value) ?? false);
+}
+
 /** `securityGroupIngress` / `securityGroupEgress` lists of `aws-native:ec2:SecurityGroup`. */
 export const nativeSecurityGroupAdapter: RuleAdapter = {
     type: NATIVE_TYPES.securityGroup,
     groupProperty: undefined,
     adapt: (props) => [...inlineRules(props, "ingress"), ...inlineRules(props, "egress")],
+    awsAddedEntries: (props) => {
+        const list = NATIVE_INLINE_LISTS.egress;
+        const entries = props[list];
+        if (typeof props.groupId !== "string" || props.groupId === "" || !Array.isArray(entries)) return [];
+        return entries.flatMap((entry, index) => (isAwsDefaultEgress(entry) ? [`${list}[${index}]`] : []));
+    },
 };
 
 /**

@@ -25,3 +25,9 @@ export function rulesOf(type: string, props: unknown): AdaptedRule[] {
     const adapter = ADAPTERS.get(type);
     return adapter && typeof props === "object" && props !== null ? adapter.adapt(propsOf(props)) : [];
 }
+
+/** The entries of a group's outputs that AWS added by itself (see `RuleAdapter.awsAddedEntries`); none for other resources. */
+export function awsAddedEntriesOf(type: string, props: unknown): string[] {
+    const adapter = ADAPTERS.get(type);
+    return adapter?.awsAddedEntries && typeof props === "object" && props !== null ? adapter.awsAddedEntries(propsOf(props)) : [];
+}

@@ -108,12 +108,42 @@ function isMissing(value: unknown): boolean {
     return value === undefined || value === null || value === "";
 }
 
+/**
+ * A protocol number as text: decimal digits, a sign, and a fraction of zeros only ("06", "+6",
+ * "6.0"). Other numeric text ("6.5", "0x6", "6e0") is no spelling the pack trusts AWS to read as a
+ * number, so it is read as an unrecognised protocol.
+ */
+const PROTOCOL_NUMBER = /^[+-]?\d+(\.0+)?$/;
+
+/** IP protocol numbers are 0-255; -1 is AWS's "all protocols". */
+const LAST_PROTOCOL_NUMBER = 255;
+
+/** The integer a protocol value spells, or undefined when it is not a protocol number. */
+function protocolNumber(value: unknown): number | undefined {
+    const text = typeof value === "number" || typeof value === "string" ? String(value).trim() : "";
+    if (!PROTOCOL_NUMBER.test(text)) return undefined;
+    const number = Math.trunc(Number(text)) || 0;
+    return number === -1 || (number >= 0 && number <= LAST_PROTOCOL_NUMBER) ? number : undefined;
+}
+
+/**
+ * The protocol, by name ("tcp", "TCP") or by number ("6", 6, "06", "6.0"). A number the core
+ * knows is that protocol; any other protocol number (GRE 47, ESP 50) is kept as unsupported, a
+ * rule with no ports to check. Anything else ("tcpp", "300", "6.5") is read at its worst, all
+ * traffic, as a missing protocol is, and says so: a spelling the pack cannot read must never let
+ * a database port through unchecked.
+ */
 function readProtocol(fields: RuleFields): ProtocolRead {
     const location = joinPath(fields.entry, fields.protocolField);
     if (isUnknown(fields.protocol)) return { protocol: "all", undecided: [`${location} is not known until the update`], assumptions: [] };
     if (isMissing(fields.protocol)) return { protocol: "all", undecided: [], assumptions: [`${location} is missing; read as all traffic`] };
-    const protocol = parseProtocol(String(fields.protocol));
-    return protocol ? { protocol, undecided: [], assumptions: [] } : { unsupported: String(fields.protocol) };
+    const byName = typeof fields.protocol === "string" ? parseProtocol(fields.protocol) : undefined;
+    const number = protocolNumber(fields.protocol);
+    const protocol = byName ?? (number === undefined ? undefined : parseProtocol(number));
+    if (protocol) return { protocol, undecided: [], assumptions: [] };
+    if (number !== undefined) return { unsupported: String(number) };
+    const assumption = `${location} ${JSON.stringify(fields.protocol)} is neither a protocol name nor a protocol number from -1 to 255; read as all traffic`;
+    return { protocol: "all", undecided: [], assumptions: [assumption] };
 }
 
 const FULL_RANGE: PortRange = { from: 0, to: 65535 };

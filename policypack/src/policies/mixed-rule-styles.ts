@@ -7,7 +7,8 @@ import { groupRules } from "../stack/groups";
  * Advisory: a group with inline rules and separate rule resources. The provider treats the inline
  * list as the whole rule set, so each update removes what the rule resources added and the next
  * adds it back. Read from the outputs (see `groupRules`): a list the provider computes is no inline
- * rule, and an inline rule repeating a separate one is its echo.
+ * rule, an inline rule repeating a separate one is its echo, and a rule AWS added by itself (AWS
+ * Native's default egress, `group.awsDefaults`) is not one the program wrote inline.
  */
 export const mixedRuleStyles: StackValidationPolicy = {
     name: "security-group-mixed-rule-styles",

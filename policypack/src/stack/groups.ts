@@ -1,6 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Peer, ruleKey } from "sg-provisioner-core";
-import { AdaptedRule, GROUP_TYPES, GroupIndex, PREFIX_LIST_TYPES, groupHandlesOf, indexGroups, prefixListIdOf, ruleGroupKey, rulesOf } from "../adapters";
+import { AdaptedRule, GROUP_TYPES, GroupIndex, PREFIX_LIST_TYPES, awsAddedEntriesOf, groupHandlesOf, indexGroups, prefixListIdOf, ruleGroupKey, rulesOf } from "../adapters";
 import { UNKNOWN, isUnknown, propsOf } from "../props";
 
 /** A rule and the resource that declares it. */
@@ -19,6 +19,11 @@ export interface GroupRules {
     readonly group?: PolicyResource;
     /** The group's inline rules, echoes of separate rule resources removed (see {@link groupRules}). */
     readonly inline: readonly DeclaredRule[];
+    /**
+     * Rules the group's outputs report that AWS added by itself (AWS Native's default allow-all
+     * egress): no inline rule the program wrote, but rules AWS holds and counts against the quota.
+     */
+    readonly awsDefaults: readonly DeclaredRule[];
     /**
      * Inline rule lists the program wrote from values not known until the update (the property
      * depends on other resources): inline rules, though none can be read or counted yet.
@@ -68,12 +73,12 @@ function holdsRules(type: string, property: string): boolean {
  * declared, and is read as none. A list the program wrote from values still pending has property
  * dependencies (the engine sends only non-empty ones); it is kept as pending.
  */
-function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: string[] } {
+function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: string[]; awsAdded: string[] } {
     const props = propsOf(group.props);
     const unknownLists = Object.keys(props).filter((property) => isUnknown(props[property]) && holdsRules(group.type, property));
     const known = Object.fromEntries(Object.entries(props).filter(([property]) => !unknownLists.includes(property)));
     const pending = unknownLists.filter((property) => (group.propertyDependencies[property] ?? []).length > 0);
-    return { rules: rulesOf(group.type, known), pending };
+    return { rules: rulesOf(group.type, known), pending, awsAdded: awsAddedEntriesOf(group.type, known) };
 }
 
 /**
@@ -85,7 +90,9 @@ function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: strin
  * place (an update of the group, `pulumi refresh`), its `ingress` / `egress` outputs also list the
  * rules that separate resources added, in AWS's order and spelling. An inline rule identical to an
  * attached one is that echo, not a second declaration, and is dropped; one that differs from every
- * attached rule (added by hand, or by another stack) is a rule of its own and stays.
+ * attached rule (added by hand, or by another stack) is a rule of its own and stays. A rule AWS
+ * added by itself (AWS Native's default egress, read back with the group) is kept apart from the
+ * inline rules: it counts against the quota, but no one wrote it inline.
  */
 export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
     const groupResources = resources.filter((resource) => GROUP_TYPES.includes(resource.type));
@@ -105,17 +112,25 @@ export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
         const separate = attached.get(group.urn) ?? [];
         const separateIdentities = new Set(separate.map((rule) => rule.adapted.identity));
         const own = ownRules(group);
-        const inline = own.rules.filter((adapted) => !separateIdentities.has(adapted.identity)).map((adapted) => declare(group, adapted));
-        return { key: group.urn, group, inline, pending: own.pending, attached: separate };
+        const reported = own.rules.filter((adapted) => !separateIdentities.has(adapted.identity)).map((adapted) => declare(group, adapted));
+        const isAwsDefault = (rule: DeclaredRule) => own.awsAdded.includes(rule.adapted.entry);
+        return {
+            key: group.urn,
+            group,
+            inline: reported.filter((rule) => !isAwsDefault(rule)),
+            awsDefaults: reported.filter(isAwsDefault),
+            pending: own.pending,
+            attached: separate,
+        };
     });
     const inStackKeys = new Set(groupResources.map((group) => group.urn));
-    const outside = [...attached].filter(([key]) => !inStackKeys.has(key)).map(([key, rules]): GroupRules => ({ key, inline: [], pending: [], attached: rules }));
+    const outside = [...attached].filter(([key]) => !inStackKeys.has(key)).map(([key, rules]): GroupRules => ({ key, inline: [], awsDefaults: [], pending: [], attached: rules }));
     return [...inStack, ...outside];
 }
 
-/** Every rule of the group: its own inline rules and the attached ones. */
+/** Every rule of the group: its own inline rules, the ones AWS added, and the attached ones. */
 export function allRules(group: GroupRules): DeclaredRule[] {
-    return [...group.inline, ...group.attached];
+    return [...group.inline, ...group.awsDefaults, ...group.attached];
 }
 
 /** Where a group-level diagnostic belongs: the group, or the first rule resource when the group is elsewhere. */
