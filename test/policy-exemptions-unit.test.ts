@@ -2,11 +2,12 @@ import { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValida
 import Ajv from "ajv";
 import fc from "fast-check";
 import { strict as assert } from "node:assert";
+import { AWS_TYPES } from "../policypack/src/adapters";
 import { EXEMPTIONS_SCHEMA, Exemption, ExemptedResource, covers, decideExemption, exemptionNote, parseExemptions, utcDay } from "../policypack/src/exemptions";
 import { EXPOSURE_SCHEMA } from "../policypack/src/policies/exposure";
 import { withExemptions } from "../policypack/src/with-exemptions";
 
-const URN = (name: string) => `urn:pulumi:prod::billing::aws:ec2/securityGroup:SecurityGroup::${name}`;
+const URN = (name: string, type: string = AWS_TYPES.securityGroup) => `urn:pulumi:prod::billing::${type}::${name}`;
 const resource = (name: string): ExemptedResource => ({ urn: URN(name), name });
 const byName = (pattern: string, expires = "2026-03-31", reason = "approved"): Exemption => ({ target: { kind: "name", pattern }, reason, expires });
 const byUrn = (urn: string, expires = "2026-03-31", reason = "approved"): Exemption => ({ target: { kind: "urn", urn }, reason, expires });
@@ -28,24 +29,34 @@ describe("policy pack exemptions: the module", () => {
             [byName("legacy-*"), "legacy-db/rule", false],
             [byName("legacy-db"), "legacy-db/", false],
             [byName("legacy-*"), "legacy-db/", false],
-            [byName("*-db"), "legacy-db", true],
-            [byName("*-db"), ".hidden-db", true],
+            [byName("l*-db"), "legacy-db", true],
+            [byName("l*-db"), "legacy-db-2", false],
             [byName("db-?"), "db-1", true],
             [byName("db-?"), "db-12", false],
             [byName("db-?"), "db-/", false],
+            [byName("db-?"), "db-\u00e9", true],
+            [byName("db-?"), "db-\u{1F600}", true],
             [byName(".*"), ".hidden", true],
+            [byName(".*"), ".", true],
+            [byName(".?"), "..", true],
+            [byName("a*."), "a.", true],
             [byName("a.b"), "axb", false],
+            [byName("a.*"), "a\nb", false],
+            [byName("a*"), "a\nb", true],
             [byName("(a|b)"), "a", false],
             [byName("(a|b)"), "(a|b)", true],
             [byName("{a,b}"), "a", false],
+            [byName("{a,b}"), "{a,b}", true],
             [byName("!a"), "b", false],
             [byName("+(a)"), "a", false],
+            [byName("a+"), "aa", false],
+            [byName("a$^"), "a$^", true],
             [byName("a**b"), "a-x-b", true],
             [byName("#x"), "#x", true],
         ];
         for (const [exemption, name, expected] of table) {
             const label = exemption.target.kind === "urn" ? `urn ${exemption.target.urn}` : `name ${exemption.target.pattern}`;
-            it(`${label} ${expected ? "covers" : "does not cover"} ${name}`, () => assert.equal(covers(exemption, resource(name)), expected));
+            it(`${label} ${expected ? "covers" : "does not cover"} ${JSON.stringify(name)}`, () => assert.equal(covers(exemption, resource(name)), expected));
         }
 
         it("fast-check: a pattern without wildcards matches exactly the name it spells", () => {
@@ -61,13 +72,22 @@ describe("policy pack exemptions: the module", () => {
             fc.assert(
                 fc.property(literalText(1), literalText(0), literalText(0), (prefix, middle, suffix) => {
                     const name = `${prefix}${middle}${suffix}`;
-                    if (name === "." || name === "..") return;
                     assert.equal(covers(byName(`${prefix}*${suffix}`), resource(name)), true);
-                    assert.equal(covers(byName(`*${suffix}${prefix}`), resource(`${suffix}${prefix}`)), true);
+                    assert.equal(covers(byName(`${prefix}*`), resource(name)), true);
                     assert.equal(covers(byName(`${prefix}*${suffix}`), resource(`${prefix}/${middle}${suffix}`)), false);
                     assert.equal(covers(byName(`${prefix}*${suffix}`), resource(`${name}/`)), false);
                     if (middle.length === 1) assert.equal(covers(byName(`${prefix}?${suffix}`), resource(name)), true);
                     assert.equal(covers(byUrn(URN(name)), resource(name)), true);
+                }),
+            );
+        });
+
+        it("fast-check: a pattern covers only names that start with what it spells before its first wildcard", () => {
+            const wildcard = fc.constantFrom("*", "?");
+            fc.assert(
+                fc.property(literalText(1), wildcard, literalText(0), literalText(0), (prefix, first, rest, name) => {
+                    fc.pre(!name.startsWith(prefix));
+                    assert.equal(covers(byName(`${prefix}${first}${rest}`), resource(name)), false);
                 }),
             );
         });
@@ -92,7 +112,7 @@ describe("policy pack exemptions: the module", () => {
             const live = byUrn(db.urn, "2026-12-31", "renewed");
             const first = byName("legacy-*", "2026-01-31", "first");
             assert.deepEqual(decideExemption([first, live], db, "2026-03-30"), { kind: "exempt", exemption: live });
-            assert.deepEqual(decideExemption([first, byName("*-db", "2026-02-28")], db, "2026-03-30"), { kind: "expired", exemption: first });
+            assert.deepEqual(decideExemption([first, byName("l*-db", "2026-02-28")], db, "2026-03-30"), { kind: "expired", exemption: first });
         });
 
         it("utcDay: the calendar day in UTC, whatever the clock's offset", () => {
@@ -128,6 +148,8 @@ describe("policy pack exemptions: the module", () => {
             ["a day the month lacks", [{ name: "db", reason: "r", expires: "2026-02-30" }], []],
             ["an unknown key", [{ name: "db", reason: "r", expires: "2026-09-30", by: "me" }], []],
             ["a pattern of wildcards alone", [{ name: "*", reason: "r", expires: "2026-09-30" }], []],
+            ["a pattern starting with *", [{ name: "*-db", reason: "r", expires: "2026-09-30" }], []],
+            ["a pattern starting with ?", [{ name: "?egacy-db", reason: "r", expires: "2026-09-30" }], []],
             ["a bracket in the pattern", [{ name: "db-[12]", reason: "r", expires: "2026-09-30" }], []],
             ["a name, not a urn", [{ urn: "db", reason: "r", expires: "2026-09-30" }], []],
             ["not a list", { name: "db", reason: "r", expires: "2026-09-30" }, []],
@@ -146,6 +168,8 @@ describe("policy pack exemptions: the module", () => {
                 "vendor-*",
                 "*",
                 "?",
+                "*-db",
+                "?b",
                 "db-[1]",
                 "a\\b",
                 "legacy/*",
@@ -239,9 +263,16 @@ describe("policy pack exemptions: the module", () => {
             assert.deepEqual(withExemptions(unconfigured).configSchema, { properties: { exemptions: EXEMPTIONS_SCHEMA } });
         });
 
-        describe("a stack policy: the violation's URN decides", () => {
-            const resources = ["legacy-db", "billing-db"].map((name) => ({ name, urn: URN(name) }) as PolicyResource);
-            const stackArgs = { resources, getConfig: () => ({ exemptions }) } as unknown as StackValidationArgs;
+        describe("a stack policy: the violation's URN decides, and only a security group of the stack is exempted", () => {
+            const resources = [
+                { name: "legacy-db", type: AWS_TYPES.securityGroup },
+                { name: "legacy-default", type: AWS_TYPES.defaultSecurityGroup },
+                { name: "billing-db", type: AWS_TYPES.securityGroup },
+                { name: "legacy-rule", type: AWS_TYPES.ingressRule },
+            ].map(({ name, type }) => ({ name, type, urn: URN(name, type) }) as PolicyResource);
+            const urnOf = (name: string) => resources.find((resource) => resource.name === name)?.urn;
+            const stackExemptions = [...exemptions, { urn: urnOf("legacy-rule"), reason: "One rule resource", expires: "2026-03-31" }];
+            const stackArgs = { resources, getConfig: () => ({ exemptions: stackExemptions }) } as unknown as StackValidationArgs;
             const reporting = (urn?: string): StackValidationPolicy => ({
                 name: "stack",
                 description: "Stack rule.",
@@ -254,10 +285,13 @@ describe("policy pack exemptions: the module", () => {
                 return reports.map((entry) => (typeof entry === "string" ? entry : `${entry.enforcementLevel} ${entry.urn}`));
             };
 
-            it("a violation on the exempted group is advisory", () => assert.deepEqual(run(URN("legacy-db")), [`advisory ${URN("legacy-db")}`]));
-            it("a violation on another group keeps its level", () => assert.deepEqual(run(URN("billing-db")), [`${URN("billing-db")} too many rules`]));
+            it("a violation on the exempted group is advisory", () => assert.deepEqual(run(urnOf("legacy-db")), [`advisory ${urnOf("legacy-db")}`]));
+            it("on a default security group too", () => assert.deepEqual(run(urnOf("legacy-default")), [`advisory ${urnOf("legacy-default")}`]));
+            it("a violation on another group keeps its level", () => assert.deepEqual(run(urnOf("billing-db")), [`${urnOf("billing-db")} too many rules`]));
             it("a violation of the whole stack, naming no resource, is never exempted", () => assert.deepEqual(run(undefined), ["too many rules"]));
-            it("a URN outside the stack is matched by the name it spells", () => assert.deepEqual(run(URN("legacy-x")), [`advisory ${URN("legacy-x")}`]));
+            it("a violation on a rule resource (a group outside the stack) is never exempted, though an exemption names its URN", () =>
+                assert.deepEqual(run(urnOf("legacy-rule")), [`${urnOf("legacy-rule")} too many rules`]));
+            it("a URN outside the stack is never exempted, whatever name it spells", () => assert.deepEqual(run(URN("legacy-x")), [`${URN("legacy-x")} too many rules`]));
         });
     });
 });

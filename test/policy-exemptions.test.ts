@@ -1,59 +1,21 @@
-import Ajv, { ErrorObject } from "ajv";
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AWS_TYPES } from "../policypack/src/adapters";
 import { REPO } from "./support/config";
-import { Diagnostic, Level, PolicyPackProcess, StackResource } from "./support/policy-pack";
+import { Diagnostic, PackConfig, PolicyPackProcess, StackResource, configureAsTheCli, urnOf } from "./support/policy-pack";
 import { attached, group } from "./support/stacks";
 
 const DATABASE = "security-group-no-internet-database-ports";
 const COMBINED = "security-group-combined-internet-exposure";
 const QUOTA = "security-group-rule-quota";
-const DATABASE_HEADER = "No database port, and no rule opening every port, may be reachable from the internet (IPv4 or IPv6).";
+/** What the database-port block says of 5432 from 0.0.0.0/0 in `cidrIpv4`, whatever finding code leads it. */
 const SG100 =
-    "cidrIpv4: tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.\n" +
-    "Fix: allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never 0.0.0.0/0.\n" +
-    "Why: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits.";
+    /^No database port, and no rule opening every port, may be reachable from the internet \(IPv4 or IPv6\)\.\n(?:SG100 )?cidrIpv4: tcp 5432 from 0\.0\.0\.0\/0 makes PostgreSQL \(5432\) reachable from the internet\.\nFix: .*\nWhy: .*\.$/;
 
 /** Far enough from any day the tests run on that the pack's real clock decides as intended. */
 const FUTURE = "2999-12-31";
 const PAST = "2000-01-01";
-
-type PackConfig = Record<string, { enforcementLevel?: Level } & Record<string, unknown>>;
-
-const ajv = new Ajv({ strict: false, allErrors: true });
-
-/** An Ajv error as the CLI prints a gojsonschema one: the path with dots, `(root)` left out. */
-function cliError(error: ErrorObject): string {
-    const field = error.instancePath.slice(1).split("/").join(".");
-    return field ? `${field}: ${error.message}` : (error.message ?? "");
-}
-
-/**
- * The Pulumi CLI's configure step (installAndLoadPolicyPlugins): GetAnalyzerInfo, each policy's
- * config reconciled with its schema's defaults, validated against `{type: object, properties,
- * required}` with `enforcementLevel` added, and only then Configure. Any error stops the
- * operation, one line per error. The CLI validates with gojsonschema; here Ajv checks the same
- * schema, so the lines carry Ajv's wording.
- */
-async function configureAsTheCli(pack: PolicyPackProcess, config: PackConfig): Promise<void> {
-    const info = await pack.info();
-    const errors: string[] = [];
-    for (const policy of [...info.policies].sort((a, b) => a.name.localeCompare(b.name))) {
-        const { enforcementLevel: _level, ...given } = config[policy.name] ?? {};
-        const properties = policy.configSchema ?? {};
-        const defaults = Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, (schema as { default?: unknown }).default]));
-        const validate = ajv.compile({
-            type: "object",
-            properties: { ...properties, enforcementLevel: { type: "string", enum: ["advisory", "mandatory", "remediate", "disabled"] } },
-        });
-        if (validate(JSON.parse(JSON.stringify({ ...defaults, ...given })))) continue;
-        for (const error of validate.errors ?? []) errors.push(`validating policy config: ${info.name} ${info.version}  ${policy.name}: ${cliError(error)}`);
-    }
-    if (errors.length > 0) throw new Error(errors.join("\n"));
-    await pack.configure(config);
-}
 
 const exposed = (name: string, target: StackResource, cidrIpv4 = "0.0.0.0/0") =>
     attached(AWS_TYPES.ingressRule, name, target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4, description: "reporting" });
@@ -84,17 +46,25 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
         }
     });
 
+    /** The resource's diagnostics with no exemption configured: an exemption may only add a line and lower the level. */
+    const unexempted = async (resource: StackResource): Promise<Diagnostic[]> => {
+        await configureAsTheCli(pack, {});
+        return pack.analyze(resource);
+    };
+
     describe("a violation on an exempted resource", () => {
         const target = group("reporting");
         const legacy = exposed("legacy-db-ingress", target);
 
         it("an exemption by URN turns the mandatory database-port block into an advisory naming the exemption, its reason and expiry", async () => {
+            const [blocked] = await unexempted(legacy);
+            assert.match(blocked.message, SG100);
             await configureAsTheCli(pack, { [DATABASE]: { exemptions: [{ urn: legacy.urn, reason: "Behind the vendor's filtering proxy; SEC-1042", expires: FUTURE }] } });
             assert.deepEqual(await pack.analyze(legacy), [
                 {
                     policyName: DATABASE,
                     enforcementLevel: "advisory",
-                    message: `${DATABASE_HEADER}\n${SG100}\nExempted until ${FUTURE} (UTC) by the exemption for urn "${legacy.urn}", reason: "Behind the vendor's filtering proxy; SEC-1042".`,
+                    message: `${blocked.message}\nExempted until ${FUTURE} (UTC) by the exemption for urn "${legacy.urn}", reason: "Behind the vendor's filtering proxy; SEC-1042".`,
                     urn: "",
                 },
             ]);
@@ -109,12 +79,13 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
         });
 
         it("an expired exemption no longer applies: the block stays mandatory and says the exemption expired", async () => {
+            const [blocked] = await unexempted(legacy);
             await configureAsTheCli(pack, { [DATABASE]: { exemptions: [{ name: "legacy-*", reason: "Vendor appliance", expires: PAST }] } });
             assert.deepEqual(await pack.analyze(legacy), [
                 {
                     policyName: DATABASE,
                     enforcementLevel: "mandatory",
-                    message: `${DATABASE_HEADER}\n${SG100}\nNot exempted: the exemption for name "legacy-*" (reason: "Vendor appliance") expired on ${PAST}.`,
+                    message: `${blocked.message}\nNot exempted: the exemption for name "legacy-*" (reason: "Vendor appliance") expired on ${PAST}.`,
                     urn: "",
                 },
             ]);
@@ -150,7 +121,9 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
                 ],
                 "only legacy-db-ingress is exempted: a name holding / is matched by URN alone",
             );
-            assert.deepEqual(await pack.analyze(fresh), [{ policyName: DATABASE, enforcementLevel: "mandatory", message: `${DATABASE_HEADER}\n${SG100}`, urn: "" }]);
+            const [blocked] = await pack.analyze(fresh);
+            assert.deepEqual([blocked.policyName, blocked.enforcementLevel, blocked.urn], [DATABASE, "mandatory", ""]);
+            assert.match(blocked.message, SG100);
         });
 
         it("an exemption applies to the policy whose config lists it, not to the others", async () => {
@@ -170,7 +143,7 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
             assert.equal(lastLine(diagnostics[0]), `Exempted until ${FUTURE} (UTC) by the exemption for name "legacy-*", reason: "Partner ranges, SEC-7".`);
             assert.match(
                 diagnostics[1].message,
-                /^The rules of one security group, taken together, may not make a database port reachable from the internet\.\nsecurity group billing-db /,
+                /^The rules of one security group, taken together, may not make a database port reachable from the internet\.\n(?:SG102 )?security group billing-db /,
             );
             assert.equal(diagnostics[1].message.includes("xempt"), false);
         });
@@ -194,6 +167,27 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
             const expired = await pack.analyzeStack([crowded, ...rules]);
             assert.deepEqual(levels(expired), [`${QUOTA} mandatory ${crowded.urn}`]);
             assert.equal(lastLine(expired[0]), `Not exempted: the exemption for urn "${crowded.urn}" (reason: "Quota raise pending, case 123") expired on ${PAST}.`);
+        });
+    });
+
+    describe("a group outside the stack: its violations are never exempted", () => {
+        /** Two rule resources on a group another stack owns, by its ID: the internet on 5432 only together. */
+        const outside = ["52.0.0.0/9", "52.128.0.0/9"].map((cidrIpv4, index) => ({
+            type: AWS_TYPES.ingressRule,
+            name: `shared-half-${index}`,
+            urn: urnOf(AWS_TYPES.ingressRule, `shared-half-${index}`),
+            props: { securityGroupId: "sg-0shared", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4, description: "reporting" },
+        }));
+
+        it("exempting one of the rule resources leaves combined exposure mandatory, whichever comes first", async () => {
+            for (const exempted of outside) {
+                await configureAsTheCli(pack, { [COMBINED]: { exemptions: [{ urn: exempted.urn, reason: "One partner range, SEC-9", expires: FUTURE }] } });
+                for (const order of [outside, [...outside].reverse()]) {
+                    const diagnostics = await pack.analyzeStack(order);
+                    assert.deepEqual(levels(diagnostics), [`${COMBINED} mandatory ${order[0].urn}`], `${exempted.name} exempted, ${order[0].name} first`);
+                    assert.equal(diagnostics[0].message.includes("xempt"), false);
+                }
+            }
         });
     });
 
@@ -238,9 +232,11 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
             await rejected({ ...valid, approver: "secops" }, ["exemptions.0: must NOT have additional properties"]);
         });
 
-        it("rejects a name pattern of wildcards alone, or holding brackets, a backslash or /, and a urn that is not one", async () => {
-            const namePattern = "^[^\\[\\]\\\\/]*[^*?\\[\\]\\\\/][^\\[\\]\\\\/]*$";
-            for (const name of ["*", "?*", "legacy-[ab]", "legacy\\*", "legacy/*"]) await rejected({ ...valid, name }, [`exemptions.0.name: must match pattern "${namePattern}"`]);
+        it("rejects a name pattern that starts with a wildcard, or holds brackets, a backslash or /, and a urn that is not one", async () => {
+            const namePattern = "^[^*?\\[\\]\\\\/][^\\[\\]\\\\/]*$";
+            for (const name of ["*", "?*", "*-db", "?egacy-db", "*legacy*", "legacy-[ab]", "legacy\\*", "legacy/*"]) {
+                await rejected({ ...valid, name }, [`exemptions.0.name: must match pattern "${namePattern}"`]);
+            }
             await rejected({ urn: "legacy-db", reason: "x", expires: FUTURE }, ['exemptions.0.urn: must match pattern "^urn:pulumi:"']);
         });
     });

@@ -1,7 +1,6 @@
-import { minimatch, MinimatchOptions } from "minimatch";
 import { PropertySchema } from "./settings";
 
-/** What an exemption covers: one resource by its exact URN, or the resources whose names match a glob. */
+/** What an exemption covers: one resource by its exact URN, or the resources whose names a glob matches. */
 export type ExemptionTarget = { readonly kind: "urn"; readonly urn: string } | { readonly kind: "name"; readonly pattern: string };
 
 /** An approved exception to one policy, as its config writes it, parsed. */
@@ -29,33 +28,17 @@ export type ExemptionVerdict = { readonly kind: "none" } | { readonly kind: "exe
 const DATE = "^[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-9]))$";
 
 /**
- * A name glob: `[`, `]` and `\` would be character classes and escapes, and `/` a path separator,
- * so they are refused; and at least one character must be neither `*` nor `?`, so that no pattern
- * exempts every resource.
+ * A name glob that names a prefix: it starts with a character that is neither `*` nor `?`, so a
+ * pattern cannot match names across the organisation (`*-db` would exempt every team's database).
+ * `[`, `]`, `\` and `/` are refused, so no one writes a character class or an escape expecting it
+ * to work; a name holding `/` is left to exemptions by URN (see {@link covers}).
  */
-const NAME_GLOB = "^[^\\[\\]\\\\/]*[^*?\\[\\]\\\\/][^\\[\\]\\\\/]*$";
+const NAME_GLOB = "^[^*?\\[\\]\\\\/][^\\[\\]\\\\/]*$";
 
 /** A reason with something in it: whitespace alone says nothing. */
 const REASON = "\\S";
 
 const URN = "^urn:pulumi:";
-
-/**
- * `*` and `?` only: braces, extglobs, negation, comments and `**` are switched off, and
- * {@link NAME_GLOB} keeps brackets, backslashes and `/` out. minimatch reads a name as a path, so
- * names holding `/` are left to exemptions by URN (see {@link covers}); on the others every
- * character but `*` and `?` matches itself.
- */
-const GLOB_OPTIONS: MinimatchOptions = {
-    nobrace: true,
-    noext: true,
-    nonegate: true,
-    nocomment: true,
-    noglobstar: true,
-    dot: true,
-    optimizationLevel: 0,
-    platform: "linux",
-};
 
 /**
  * JSON Schema's `oneOf`, which the CLI's validator applies though @pulumi/policy's schema type
@@ -74,10 +57,10 @@ const EXEMPTION_SCHEMA: SchemaWithOneOf = {
             type: "string",
             pattern: NAME_GLOB,
             description:
-                "A glob over resource names: * any run of characters, ? any one character. Not [, ], \\ or /, and not wildcards alone; a name holding / is exempted by its urn.",
+                "A glob over resource names, in every stack the policy group covers: * any run of characters, ? any one character. It starts with neither, so it names a prefix. Not [, ], \\ or /; a name holding / is exempted by its urn.",
         },
         reason: { type: "string", pattern: REASON, description: "Why the exception was approved, and by whom." },
-        expires: { type: "string", pattern: DATE, description: "The last day (UTC) the exemption applies, YYYY-MM-DD." },
+        expires: { type: "string", pattern: DATE, description: "The last day (UTC) the exemption applies, YYYY-MM-DD. Keep it short: renewing is a new approval." },
     },
     required: ["reason", "expires"],
     oneOf: [{ required: ["urn"] }, { required: ["name"] }],
@@ -94,13 +77,18 @@ export const EXEMPTIONS_SCHEMA: PropertySchema = {
 
 const matchesPattern = (value: unknown, pattern: string): value is string => typeof value === "string" && new RegExp(pattern).test(value);
 
+function parseTarget(urn: unknown, name: unknown): ExemptionTarget | undefined {
+    if (urn !== undefined && name === undefined && matchesPattern(urn, URN)) return { kind: "urn", urn };
+    if (name !== undefined && urn === undefined && matchesPattern(name, NAME_GLOB)) return { kind: "name", pattern: name };
+    return undefined;
+}
+
 function parseOne(entry: unknown): Exemption | undefined {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return undefined;
     const { urn, name, reason, expires, ...rest } = entry as Record<string, unknown>;
     if (Object.keys(rest).length > 0 || !matchesPattern(reason, REASON) || !matchesPattern(expires, DATE)) return undefined;
-    if (urn !== undefined && name === undefined && matchesPattern(urn, URN)) return { target: { kind: "urn", urn }, reason, expires };
-    if (name !== undefined && urn === undefined && matchesPattern(name, NAME_GLOB)) return { target: { kind: "name", pattern: name }, reason, expires };
-    return undefined;
+    const target = parseTarget(urn, name);
+    return target ? { target, reason, expires } : undefined;
 }
 
 /**
@@ -119,13 +107,23 @@ export function utcDay(instant: Date): string {
 }
 
 /**
+ * A glob as a regular expression: `*` any run of characters, `?` any one, every other character
+ * itself. No path, dot-file or brace rules, so a pattern means the same for every name.
+ */
+export function globToRegExp(pattern: string): RegExp {
+    const source = [...pattern].map((char) => (char === "*" ? ".*" : char === "?" ? "." : char.replace(/[\^$\\.+()[\]{}|/]/g, "\\$&"))).join("");
+    return new RegExp(`^${source}$`, "su");
+}
+
+/**
  * Whether an exemption covers a resource, whatever its expiry. A glob never covers a name holding
- * `/`: minimatch would read it as a path, where `db` also matches `db/`.
+ * `/`: such names have always been exempted by URN alone, and matching them now would reach
+ * resources that exemptions already approved were never meant for.
  */
 export function covers(exemption: Exemption, resource: ExemptedResource): boolean {
     const { target } = exemption;
     if (target.kind === "urn") return target.urn === resource.urn;
-    return !resource.name.includes("/") && minimatch(resource.name, target.pattern, GLOB_OPTIONS);
+    return !resource.name.includes("/") && globToRegExp(target.pattern).test(resource.name);
 }
 
 /**

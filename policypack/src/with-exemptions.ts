@@ -8,6 +8,7 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { GROUP_TYPES } from "./adapters";
 import { EXEMPTIONS_SCHEMA, ExemptedResource, Exemption, decideExemption, exemptionNote, parseExemptions, utcDay } from "./exemptions";
 
 type Policy = ResourceValidationPolicy | StackValidationPolicy;
@@ -60,11 +61,6 @@ function exemptingReport(
     };
 }
 
-/** The name a URN gives its resource: what follows the type, `urn:pulumi:stack::project::type::name`. */
-function nameOfUrn(urn: string): string {
-    return urn.split("::").slice(3).join("::");
-}
-
 function exemptResource(policy: ResourceValidationPolicy, validation: ResourceValidation, clock: Clock): ResourceValidation {
     return (given: ResourceValidationArgs, report) => {
         const { args, exemptions } = splitConfig(given);
@@ -77,11 +73,22 @@ function exemptResource(policy: ResourceValidationPolicy, validation: ResourceVa
     };
 }
 
+/**
+ * What a stack policy's violation is about, as the exemptions see it: only a security group of
+ * this stack. A violation about a group outside the stack is reported on one of the rule resources
+ * attached to it, chosen by their order, while what it reports (combined exposure, the quota) is
+ * the work of all of them: exempting that one resource would exempt the others' rules with it.
+ * A violation of the stack as a whole names no resource; neither is exempted.
+ */
+function stackSubject(resources: StackValidationArgs["resources"], urn?: string): ExemptedResource | undefined {
+    const resource = urn === undefined ? undefined : resources.find((candidate) => candidate.urn === urn);
+    return resource && GROUP_TYPES.includes(resource.type) ? { urn: resource.urn, name: resource.name } : undefined;
+}
+
 function exemptStack(policy: StackValidationPolicy, clock: Clock): StackValidationPolicy["validateStack"] {
     return (given: StackValidationArgs, report) => {
         const { args, exemptions } = splitConfig(given);
-        // The violation's URN decides; a violation of the stack as a whole names none and is never exempted.
-        const resourceOf = (urn?: string) => (urn ? { urn, name: args.resources.find((resource) => resource.urn === urn)?.name ?? nameOfUrn(urn) } : undefined);
+        const resourceOf = (urn?: string) => stackSubject(args.resources, urn);
         return policy.validateStack(args, exemptingReport(policy, report, exemptions, utcDay(clock()), resourceOf));
     };
 }
