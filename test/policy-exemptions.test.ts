@@ -170,6 +170,36 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
         });
     });
 
+    describe("finding codes: an exemption covers only the codes it names, and never SG101 unless named", () => {
+        /** One group: 5432 from the internet (SG100), approved; and a later rule opening every port to it (SG101). */
+        const partner = group("partner-db", {
+            ingress: [
+                { protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"], description: "partner, behind its filtering proxy" },
+                { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "debugging" },
+            ],
+        });
+        const approval = { urn: partner.urn, reason: "Partner range behind the vendor's proxy, SEC-2001", expires: FUTURE };
+        const database = async () => (await pack.analyze(partner)).filter((d) => d.policyName === DATABASE);
+        const codeLevels = (diagnostics: readonly Diagnostic[]) =>
+            diagnostics.map((d) => `${d.enforcementLevel} ${d.message.includes("opens every port") ? "every port" : "5432"}`);
+
+        it("without codes: SG100 is advisory, every port from the internet (SG101) on the same group stays mandatory, without a note", async () => {
+            await configureAsTheCli(pack, { [DATABASE]: { exemptions: [approval] } });
+            const diagnostics = await database();
+            assert.deepEqual(codeLevels(diagnostics), ["advisory 5432", "mandatory every port"]);
+            assert.equal(diagnostics[1].message.includes("xempt"), false);
+        });
+
+        it("codes [SG100] covers the 5432 finding alone; naming SG101 too covers both", async () => {
+            await configureAsTheCli(pack, { [DATABASE]: { exemptions: [{ ...approval, codes: ["SG100"] }] } });
+            assert.deepEqual(codeLevels(await database()), ["advisory 5432", "mandatory every port"]);
+            await configureAsTheCli(pack, { [DATABASE]: { exemptions: [{ ...approval, codes: ["SG101"] }] } });
+            assert.deepEqual(codeLevels(await database()), ["mandatory 5432", "advisory every port"]);
+            await configureAsTheCli(pack, { [DATABASE]: { exemptions: [{ ...approval, codes: ["SG100", "SG101"] }] } });
+            assert.deepEqual(codeLevels(await database()), ["advisory 5432", "advisory every port"]);
+        });
+    });
+
     describe("a group outside the stack: its violations are never exempted", () => {
         /** Two rule resources on a group another stack owns, by its ID: the internet on 5432 only together. */
         const outside = ["52.0.0.0/9", "52.128.0.0/9"].map((cidrIpv4, index) => ({
@@ -230,6 +260,20 @@ describe("policy pack exemptions over the Analyzer protocol", function () {
 
         it("rejects an unknown key", async () => {
             await rejected({ ...valid, approver: "secops" }, ["exemptions.0: must NOT have additional properties"]);
+        });
+
+        it("rejects codes the policy does not report, an empty list, a code twice; and codes on a policy that reports none", async () => {
+            await rejected({ ...valid, codes: ["SG100", "SG110"] }, ["exemptions.0.codes.1: must be equal to one of the allowed values"]);
+            await rejected({ ...valid, codes: [] }, ["exemptions.0.codes: must NOT have fewer than 1 items"]);
+            await rejected({ ...valid, codes: ["SG101", "SG101"] }, ["exemptions.0.codes: must NOT have duplicate items (items ## 1 and 0 are identical)"]);
+            await assert.rejects(configureAsTheCli(pack, { [QUOTA]: { exemptions: [{ ...valid, codes: ["SG100"] }] } }), (error: Error) => {
+                assert.equal(error.message, `validating policy config: sg-provisioner 0.1.0  ${QUOTA}: exemptions.0: must NOT have additional properties`);
+                return true;
+            });
+            await configureAsTheCli(pack, {
+                [DATABASE]: { exemptions: [{ ...valid, codes: ["SG101", "SG100", "SG102"] }] },
+                [COMBINED]: { exemptions: [{ ...valid, codes: ["SG102"] }] },
+            });
         });
 
         it("rejects a name pattern that starts with a wildcard, or holds brackets, a backslash or /, and a urn that is not one", async () => {

@@ -27,7 +27,12 @@ const INGRESS = NATIVE_TYPES.securityGroupIngress;
 const EGRESS = NATIVE_TYPES.securityGroupEgress;
 
 function blocked(location: string, message: string, code: "SG100" | "SG101", cidr: string): Diagnostic {
-    return { policyName: DATABASE, enforcementLevel: "mandatory", message: `${DATABASE_HEADER}\n${location}: ${message}.\nFix: ${FIX[code](cidr)}.\nWhy: ${WHY[code]}.`, urn: "" };
+    return {
+        policyName: DATABASE,
+        enforcementLevel: "mandatory",
+        message: `${DATABASE_HEADER}\n${code} ${location}: ${message}.\nFix: ${FIX[code](cidr)}.\nWhy: ${WHY[code]}.`,
+        urn: "",
+    };
 }
 
 /** Policy, level and the diagnostic's own line (the one after the policy's description). */
@@ -228,8 +233,8 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
         it("blocks ::/1 next to 8000::/1", async () => {
             const halves = nativeGroup("v6halves", { securityGroupIngress: ["::/1", "8000::/1"].map((cidrIpv6) => ({ ...postgres, cidrIpv6 })) });
             assert.deepEqual((await pack.preview([halves])).map(line), [
-                `${DATABASE} mandatory securityGroupIngress[0].cidrIpv6: tcp 5432 from ::/1 makes PostgreSQL (5432) reachable from the internet.`,
-                "security-group-broad-cidr-database-ports advisory securityGroupIngress[1].cidrIpv6: 8000::/1 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).",
+                `${DATABASE} mandatory SG100 securityGroupIngress[0].cidrIpv6: tcp 5432 from ::/1 makes PostgreSQL (5432) reachable from the internet.`,
+                "security-group-broad-cidr-database-ports advisory SG113 securityGroupIngress[1].cidrIpv6: 8000::/1 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).",
             ]);
         });
 
@@ -241,7 +246,7 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
                     policyName: DATABASE,
                     enforcementLevel: "mandatory",
                     message:
-                        `${DATABASE_HEADER}\nsecurityGroupIngress[0].cidrIp, securityGroupIngress[1].cidrIp: together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n` +
+                        `${DATABASE_HEADER}\nSG102 securityGroupIngress[0].cidrIp, securityGroupIngress[1].cidrIp: together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n` +
                         "Fix: allow the few CIDRs that need access, a prefix list, or a security group, rather than many blocks that add up to the internet.\n" +
                         "Why: address space split into many rules is still the internet; scanners do not care how the rules were written.",
                     urn: "",
@@ -250,7 +255,7 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
                     policyName: "security-group-broad-cidr-database-ports",
                     enforcementLevel: "advisory",
                     message:
-                        "A database port should be reachable only from narrow CIDR blocks, security groups or prefix lists.\nsecurityGroupIngress[0].cidrIp: 52.0.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).\n" +
+                        "A database port should be reachable only from narrow CIDR blocks, security groups or prefix lists.\nSG113 securityGroupIngress[0].cidrIp: 52.0.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).\n" +
                         "Fix: reference the clients' security group or a prefix list, or name their subnet's own CIDR, such as 10.0.11.0/24.\n" +
                         "Why: a broad block lets every address in it through, not only the clients that need access.",
                     urn: "",
@@ -259,7 +264,7 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
                     policyName: "security-group-broad-cidr-database-ports",
                     enforcementLevel: "advisory",
                     message:
-                        "A database port should be reachable only from narrow CIDR blocks, security groups or prefix lists.\nsecurityGroupIngress[1].cidrIp: 52.128.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).\n" +
+                        "A database port should be reachable only from narrow CIDR blocks, security groups or prefix lists.\nSG113 securityGroupIngress[1].cidrIp: 52.128.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).\n" +
                         "Fix: reference the clients' security group or a prefix list, or name their subnet's own CIDR, such as 10.0.11.0/24.\n" +
                         "Why: a broad block lets every address in it through, not only the clients that need access.",
                     urn: "",
@@ -283,7 +288,7 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
                     policyName: "security-group-combined-internet-exposure",
                     enforcementLevel: "mandatory",
                     message:
-                        "The rules of one security group, taken together, may not make a database port reachable from the internet.\n" +
+                        "The rules of one security group, taken together, may not make a database port reachable from the internet.\nSG102 " +
                         "security group db (half-0 cidrIp, half-1 cidrIp): together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n" +
                         "Fix: allow the few CIDRs that need access, a prefix list, or a security group, rather than many blocks that add up to the internet.\n" +
                         "Why: address space split into many rules is still the internet; scanners do not care how the rules were written.",
@@ -294,7 +299,7 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
             assert.deepEqual(
                 (await pack.analyzeStack([inlineHalf, halves[1]])).map((d) => line(d).split(":")[0]),
                 [
-                    "security-group-combined-internet-exposure mandatory security group db (db securityGroupIngress[0].cidrIp, half-1 cidrIp)",
+                    "security-group-combined-internet-exposure mandatory SG102 security group db (db securityGroupIngress[0].cidrIp, half-1 cidrIp)",
                     "security-group-mixed-rule-styles advisory security group db",
                 ],
                 "an inline entry and a separate rule of one group add up too",
@@ -446,10 +451,10 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
         it("asks for a description, once per entry and on a separate rule", async () => {
             const bare = { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIp: "10.0.0.0/24" };
             assert.deepEqual((await pack.analyze(nativeGroup("bare", { securityGroupIngress: [bare] }))).map(line), [
-                "security-group-rule-descriptions advisory securityGroupIngress[0]: rule tcp 443 from 10.0.0.0/24 has no description.",
+                "security-group-rule-descriptions advisory SG114 securityGroupIngress[0]: rule tcp 443 from 10.0.0.0/24 has no description.",
             ]);
             assert.deepEqual((await pack.analyze(nativeAttached(INGRESS, "bare", nativeGroup("t"), bare))).map(line), [
-                "security-group-rule-descriptions advisory rule tcp 443 from 10.0.0.0/24 has no description.",
+                "security-group-rule-descriptions advisory SG114 rule tcp 443 from 10.0.0.0/24 has no description.",
             ]);
         });
 
@@ -461,8 +466,8 @@ describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", fu
                 ],
             });
             assert.deepEqual((await pack.analyze(admin)).map(line), [
-                "security-group-internet-admin-ports advisory securityGroupIngress[0].cidrIpv6: tcp 22 from ::/0 makes SSH (22) reachable from the internet.",
-                "security-group-internet-ports-allowlist advisory securityGroupIngress[1].cidrIp: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443).",
+                "security-group-internet-admin-ports advisory SG110 securityGroupIngress[0].cidrIpv6: tcp 22 from ::/0 makes SSH (22) reachable from the internet.",
+                "security-group-internet-ports-allowlist advisory SG115 securityGroupIngress[1].cidrIp: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443).",
             ]);
         });
     });

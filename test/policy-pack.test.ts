@@ -34,7 +34,7 @@ function broadDiagnostic(location: string, cidr: string): Diagnostic {
         policyName: "security-group-broad-cidr-database-ports",
         enforcementLevel: "advisory",
         message:
-            `A database port should be reachable only from narrow CIDR blocks, security groups or prefix lists.\n${location}: ${cidr} is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).\n` +
+            `A database port should be reachable only from narrow CIDR blocks, security groups or prefix lists.\nSG113 ${location}: ${cidr} is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).\n` +
             "Fix: reference the clients' security group or a prefix list, or name their subnet's own CIDR, such as 10.0.11.0/24.\n" +
             "Why: a broad block lets every address in it through, not only the clients that need access.",
         urn: "",
@@ -45,7 +45,7 @@ function databaseDiagnostic(location: string, message: string, code: "SG100" | "
     return {
         policyName: DATABASE,
         enforcementLevel: "mandatory",
-        message: `${DATABASE_HEADER}\n${location}: ${message}.\nFix: ${RESOURCE_FIX[code](cidr)}.\nWhy: ${WHY[code]}.`,
+        message: `${DATABASE_HEADER}\n${code} ${location}: ${message}.\nFix: ${RESOURCE_FIX[code](cidr)}.\nWhy: ${WHY[code]}.`,
         urn: "",
     };
 }
@@ -155,7 +155,7 @@ describe("policy pack over the Analyzer protocol", function () {
                     policyName: DATABASE,
                     enforcementLevel: "mandatory",
                     message:
-                        `${DATABASE_HEADER}\ncidrBlocks[0], cidrBlocks[1]: together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n` +
+                        `${DATABASE_HEADER}\nSG102 cidrBlocks[0], cidrBlocks[1]: together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n` +
                         "Fix: allow the few CIDRs that need access, a prefix list, or a security group, rather than many blocks that add up to the internet.\n" +
                         "Why: address space split into many rules is still the internet; scanners do not care how the rules were written.",
                     urn: "",
@@ -188,10 +188,10 @@ describe("policy pack over the Analyzer protocol", function () {
             });
             const strings = attached(AWS_TYPES.ingressRule, "strings", target, { ipProtocol: "Tcp", fromPort: "5400", toPort: "5500", cidrIpv4: "0.0.0.0/0", description: "x" });
             assert.deepEqual((await pack.analyze(word)).map(line), [
-                `${DATABASE} mandatory ipv6CidrBlocks[0]: all traffic from ::/0 opens every port, databases included, to the internet.`,
+                `${DATABASE} mandatory SG101 ipv6CidrBlocks[0]: all traffic from ::/0 opens every port, databases included, to the internet.`,
             ]);
             assert.deepEqual((await pack.analyze(strings)).map(line), [
-                `${DATABASE} mandatory cidrIpv4: tcp 5400-5500 from 0.0.0.0/0 makes PostgreSQL (5432), Redshift (5439) reachable from the internet.`,
+                `${DATABASE} mandatory SG100 cidrIpv4: tcp 5400-5500 from 0.0.0.0/0 makes PostgreSQL (5432), Redshift (5439) reachable from the internet.`,
             ]);
         });
 
@@ -207,10 +207,10 @@ describe("policy pack over the Analyzer protocol", function () {
                 description: "x",
             });
             assert.deepEqual((await pack.analyze(noPorts)).map(line), [
-                `${DATABASE} mandatory cidrIpv4 (fromPort is missing or not a port; read as every port; toPort is missing or not a port; read as every port): tcp 0-65535 from 0.0.0.0/0 opens every port, databases included, to the internet.`,
+                `${DATABASE} mandatory SG101 cidrIpv4 (fromPort is missing or not a port; read as every port; toPort is missing or not a port; read as every port): tcp 0-65535 from 0.0.0.0/0 opens every port, databases included, to the internet.`,
             ]);
             assert.deepEqual((await pack.analyze(badCidr)).map(line), [
-                `${DATABASE} mandatory cidrBlocks[0] ("any" is not an IPv4 CIDR block; read as 0.0.0.0/0): tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`,
+                `${DATABASE} mandatory SG100 cidrBlocks[0] ("any" is not an IPv4 CIDR block; read as 0.0.0.0/0): tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`,
             ]);
         });
 
@@ -248,7 +248,7 @@ describe("policy pack over the Analyzer protocol", function () {
                     for (const { resource, peerAt } of spelled(protocol, port)) {
                         assert.deepEqual(
                             (await pack.analyze(resource)).map(line),
-                            [`${DATABASE} mandatory ${peerAt}: ${message}.`],
+                            [`${DATABASE} mandatory ${message.includes("every port") ? "SG101" : "SG100"} ${peerAt}: ${message}.`],
                             `${JSON.stringify(protocol)} ${resource.type}`,
                         );
                     }
@@ -261,7 +261,7 @@ describe("policy pack over the Analyzer protocol", function () {
                         assert.deepEqual(
                             (await pack.analyze(resource)).map(line),
                             [
-                                `${DATABASE} mandatory ${peerAt} (${protocolAt} ${JSON.stringify(protocol)} is neither a protocol name nor a protocol number from -1 to 255; read as all traffic): all traffic from 0.0.0.0/0 opens every port, databases included, to the internet.`,
+                                `${DATABASE} mandatory SG101 ${peerAt} (${protocolAt} ${JSON.stringify(protocol)} is neither a protocol name nor a protocol number from -1 to 255; read as all traffic): all traffic from 0.0.0.0/0 opens every port, databases included, to the internet.`,
                             ],
                             `${JSON.stringify(protocol)} ${resource.type}`,
                         );
@@ -269,7 +269,7 @@ describe("policy pack over the Analyzer protocol", function () {
                 }
                 for (const { resource, protocolAt, peerAt } of spelled("", 5432)) {
                     assert.deepEqual((await pack.analyze(resource)).map(line), [
-                        `${DATABASE} mandatory ${peerAt} (${protocolAt} is missing; read as all traffic): all traffic from 0.0.0.0/0 opens every port, databases included, to the internet.`,
+                        `${DATABASE} mandatory SG101 ${peerAt} (${protocolAt} is missing; read as all traffic): all traffic from 0.0.0.0/0 opens every port, databases included, to the internet.`,
                     ]);
                 }
             });
@@ -345,7 +345,7 @@ describe("policy pack over the Analyzer protocol", function () {
                     policyName: "security-group-internet-admin-ports",
                     enforcementLevel: "advisory",
                     message:
-                        "Remote-administration ports (SSH 22, RDP 3389) should not be reachable from the internet.\ncidrIpv6: tcp 22 from ::/0 makes SSH (22) reachable from the internet.\n" +
+                        "Remote-administration ports (SSH 22, RDP 3389) should not be reachable from the internet.\nSG110 cidrIpv6: tcp 22 from ::/0 makes SSH (22) reachable from the internet.\n" +
                         "Fix: use AWS Systems Manager Session Manager, a bastion host or a VPN, and allow admin ports only from its CIDR or group.\n" +
                         "Why: remote-administration ports on the internet draw constant brute-force attempts.",
                     urn: "",
@@ -354,7 +354,7 @@ describe("policy pack over the Analyzer protocol", function () {
             const [, rdp] = inEveryShape(ingress({ ports: { from: 3389, to: 3389 } }), "rdp");
             assert.deepEqual(
                 (await pack.analyze(rdp.resource)).map((d) => [d.policyName, d.enforcementLevel, d.message.split("\n")[1]]),
-                [["security-group-internet-admin-ports", "advisory", "cidrBlocks[0]: tcp 3389 from 0.0.0.0/0 makes RDP (3389) reachable from the internet."]],
+                [["security-group-internet-admin-ports", "advisory", "SG110 cidrBlocks[0]: tcp 3389 from 0.0.0.0/0 makes RDP (3389) reachable from the internet."]],
             );
         });
 
@@ -366,7 +366,7 @@ describe("policy pack over the Analyzer protocol", function () {
                     policyName: "security-group-rule-descriptions",
                     enforcementLevel: "advisory",
                     message:
-                        "Every security-group rule should carry a description saying why it exists.\ningress[0]: rule tcp 443 from 10.0.0.0/24 has no description.\n" +
+                        "Every security-group rule should carry a description saying why it exists.\nSG114 ingress[0]: rule tcp 443 from 10.0.0.0/24 has no description.\n" +
                         'Fix: set description to why the rule exists, such as "PostgreSQL from the app tier".\n' +
                         "Why: reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed.",
                     urn: "",
@@ -381,7 +381,7 @@ describe("policy pack over the Analyzer protocol", function () {
                     policyName: "security-group-internet-ports-allowlist",
                     enforcementLevel: "advisory",
                     message:
-                        "Only the ports meant to face the internet (80 and 443 by default) should be reachable from it.\ncidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443).\n" +
+                        "Only the ports meant to face the internet (80 and 443 by default) should be reachable from it.\nSG115 cidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443).\n" +
                         "Fix: serve the traffic through the web tier on 80, 443, or allow only the CIDRs of the clients that need it.\n" +
                         "Why: every port open to the internet is scanned within minutes; an internal service behind it is rarely hardened for that.",
                     urn: "",
@@ -451,9 +451,12 @@ describe("policy pack over the Analyzer protocol", function () {
             assert.deepEqual(
                 (await pack.analyze(tomcat.resource)).map((d) => [d.policyName, d.message.split("\n")[1]]),
                 [
-                    [DATABASE, "cidrIpv4: tcp 8080 from 0.0.0.0/0 makes 8080 reachable from the internet."],
+                    [DATABASE, "SG100 cidrIpv4: tcp 8080 from 0.0.0.0/0 makes 8080 reachable from the internet."],
                     // Each policy keeps its own settings: the allowlist still knows 8080 is not meant to face the internet.
-                    ["security-group-internet-ports-allowlist", "cidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443)."],
+                    [
+                        "security-group-internet-ports-allowlist",
+                        "SG115 cidrIpv4: tcp 8080 from 0.0.0.0/0 opens port 8080 to the internet, beyond the ports meant to face it (80, 443).",
+                    ],
                 ],
             );
         });
@@ -483,7 +486,7 @@ describe("policy pack over the Analyzer protocol", function () {
             );
             assert.deepEqual(
                 (await pack.analyzeStack([target, ...halves])).map((d) => line(d).split(":")[0]),
-                ["security-group-combined-internet-exposure mandatory security group cassandra (half-0 cidrIpv4, half-1 cidrIpv4)"],
+                ["security-group-combined-internet-exposure mandatory SG102 security group cassandra (half-0 cidrIpv4, half-1 cidrIpv4)"],
             );
         });
 
@@ -652,14 +655,14 @@ describe("policy pack over the Analyzer protocol", function () {
                 attached(AWS_TYPES.ingressRule, `half-${index}`, target, { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "partner" }),
             );
             assert.deepEqual((await pack.analyze(halves[0])).map(line), [
-                "security-group-broad-cidr-database-ports advisory cidrIpv4: 52.0.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).",
+                "security-group-broad-cidr-database-ports advisory SG113 cidrIpv4: 52.0.0.0/9 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6).",
             ]);
             assert.deepEqual(await pack.analyzeStack([target, ...halves]), [
                 {
                     policyName: "security-group-combined-internet-exposure",
                     enforcementLevel: "mandatory",
                     message:
-                        "The rules of one security group, taken together, may not make a database port reachable from the internet.\n" +
+                        "The rules of one security group, taken together, may not make a database port reachable from the internet.\nSG102 " +
                         "security group db (half-0 cidrIpv4, half-1 cidrIpv4): together, 2 ingress rules (52.0.0.0/9, 52.128.0.0/9) make PostgreSQL (5432) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space.\n" +
                         "Fix: allow the few CIDRs that need access, a prefix list, or a security group, rather than many blocks that add up to the internet.\n" +
                         "Why: address space split into many rules is still the internet; scanners do not care how the rules were written.",
@@ -687,7 +690,7 @@ describe("policy pack over the Analyzer protocol", function () {
                     const moved = { ...https, props: { ...https.props, fromPort: 5432, toPort: 5432 } };
                     assert.deepEqual(
                         (await pack.analyze(moved)).map(line),
-                        [`${DATABASE} mandatory cidrIpv4: tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`],
+                        [`${DATABASE} mandatory SG100 cidrIpv4: tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`],
                         phase,
                     );
                 }

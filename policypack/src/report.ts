@@ -2,14 +2,16 @@ import { AdaptedRule } from "./adapters";
 
 /** What is wrong, how to fix it and why it matters, after cdk-nag's info / explanation split. */
 export interface Explained {
+    /** The finding's code (SG100...), which starts the diagnostic when there is one. */
+    readonly code?: string;
     readonly message: string;
     readonly fix: string;
     readonly why: string;
 }
 
-/** `where: what.` then `Fix:` and `Why:` lines. The SDK puts the policy's description above it. */
+/** `SG100 where: what.` then `Fix:` and `Why:` lines. The SDK puts the policy's description above it. */
 export function explain(where: string, finding: Explained): string {
-    const prefix = where ? `${where}: ` : "";
+    const prefix = `${finding.code ? `${finding.code} ` : ""}${where ? `${where}: ` : ""}`;
     return `${prefix}${finding.message}.\nFix: ${finding.fix}.\nWhy: ${finding.why}.`;
 }
 

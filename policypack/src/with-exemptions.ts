@@ -9,7 +9,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { GROUP_TYPES } from "./adapters";
-import { EXEMPTIONS_SCHEMA, ExemptedResource, Exemption, decideExemption, exemptionNote, parseExemptions, utcDay } from "./exemptions";
+import { ExemptedViolation, Exemption, ExemptionVerdict, decideExemption, exemptionNote, exemptionsSchema, parseExemptions, policyCodes, utcDay } from "./exemptions";
 
 type Policy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -31,27 +31,55 @@ interface LeveledViolation {
     readonly enforcementLevel: EnforcementLevel;
 }
 
+/** A policy being wrapped, with the finding codes the registry says it reports. */
+interface Exempting<P extends Policy> {
+    readonly policy: P;
+    readonly codes: readonly string[];
+    readonly clock: Clock;
+}
+
+/** The resource a violation is about, as the exemptions match it. */
+type Subject = { readonly urn: string; readonly name: string };
+
 /** The policy's args with `exemptions` taken out of its config, so a policy sees only its own settings. */
-function splitConfig<A extends { getConfig<T extends object>(): T }>(args: A): { args: A; exemptions: Exemption[] } {
+function splitConfig<A extends { getConfig<T extends object>(): T }>(args: A, codes: readonly string[]): { args: A; exemptions: Exemption[] } {
     const { exemptions, ...settings } = args.getConfig<{ exemptions?: unknown }>();
-    return { args: { ...args, getConfig: <T extends object>() => settings as T }, exemptions: parseExemptions(exemptions) };
+    return { args: { ...args, getConfig: <T extends object>() => settings as T }, exemptions: parseExemptions(exemptions, codes) };
 }
 
 /**
- * A reportViolation that exempts: a violation on a resource a live exemption matches goes out as
- * advisory, with the exemption named; one matched only by expired exemptions keeps its level and
- * says which expired. `resourceOf` says which resource a violation is about (none: never exempt).
+ * The finding code a violation's message starts with (`SG100 ...`, `SG100: ...`), when it is one
+ * the policy reports; `undefined` for a policy that reports no coded finding; `null` when the
+ * policy does but the message names none of its codes, and then nothing exempts the violation.
+ */
+export function violationCode(message: string, codes: readonly string[]): string | undefined | null {
+    if (codes.length === 0) return undefined;
+    const token = /^([A-Za-z0-9]+)(?=[\s:]|$)/.exec(message)?.[1];
+    return token !== undefined && codes.includes(token) ? token : null;
+}
+
+/**
+ * A reportViolation that exempts: a violation on a resource a live exemption matches, of a code it
+ * covers, goes out as advisory, with the exemption named; one matched only by expired exemptions
+ * keeps its level and says which expired. `subjectOf` says which resource a violation is about
+ * (none: never exempt).
  */
 function exemptingReport(
-    policy: Policy,
+    { policy, codes }: Exempting<Policy>,
     report: ReportViolation,
     exemptions: readonly Exemption[],
     today: string,
-    resourceOf: (urn?: string) => ExemptedResource | undefined,
+    subjectOf: (urn?: string) => Subject | undefined,
 ): ReportViolation {
+    const decide = (message: string, urn?: string): ExemptionVerdict => {
+        const subject = exemptions.length > 0 ? subjectOf(urn) : undefined;
+        const code = violationCode(message, codes);
+        if (!subject || code === null) return { kind: "none" };
+        const violation: ExemptedViolation = { ...subject, code };
+        return decideExemption(exemptions, violation, today);
+    };
     return (message, urn) => {
-        const resource = exemptions.length > 0 ? resourceOf(urn) : undefined;
-        const verdict = resource ? decideExemption(exemptions, resource, today) : { kind: "none" as const };
+        const verdict = decide(message, urn);
         const note = exemptionNote(verdict);
         const noted = [message, note].filter(Boolean).join("\n");
         if (verdict.kind !== "exempt") return report(noted, urn);
@@ -61,14 +89,14 @@ function exemptingReport(
     };
 }
 
-function exemptResource(policy: ResourceValidationPolicy, validation: ResourceValidation, clock: Clock): ResourceValidation {
+function exemptResource(exempting: Exempting<ResourceValidationPolicy>, validation: ResourceValidation): ResourceValidation {
     return (given: ResourceValidationArgs, report) => {
-        const { args, exemptions } = splitConfig(given);
+        const { args, exemptions } = splitConfig(given, exempting.codes);
         // A resource policy's violations are about the resource it validates, whatever URN they name.
         const resource = { urn: args.urn, name: args.name };
         return validation(
             args,
-            exemptingReport(policy, report, exemptions, utcDay(clock()), () => resource),
+            exemptingReport(exempting, report, exemptions, utcDay(exempting.clock()), () => resource),
         );
     };
 }
@@ -80,36 +108,35 @@ function exemptResource(policy: ResourceValidationPolicy, validation: ResourceVa
  * the work of all of them: exempting that one resource would exempt the others' rules with it.
  * A violation of the stack as a whole names no resource; neither is exempted.
  */
-function stackSubject(resources: StackValidationArgs["resources"], urn?: string): ExemptedResource | undefined {
+function stackSubject(resources: StackValidationArgs["resources"], urn?: string): Subject | undefined {
     const resource = urn === undefined ? undefined : resources.find((candidate) => candidate.urn === urn);
     return resource && GROUP_TYPES.includes(resource.type) ? { urn: resource.urn, name: resource.name } : undefined;
 }
 
-function exemptStack(policy: StackValidationPolicy, clock: Clock): StackValidationPolicy["validateStack"] {
+function exemptStack(exempting: Exempting<StackValidationPolicy>): StackValidationPolicy["validateStack"] {
     return (given: StackValidationArgs, report) => {
-        const { args, exemptions } = splitConfig(given);
-        const resourceOf = (urn?: string) => stackSubject(args.resources, urn);
-        return policy.validateStack(args, exemptingReport(policy, report, exemptions, utcDay(clock()), resourceOf));
+        const { args, exemptions } = splitConfig(given, exempting.codes);
+        const subjectOf = (urn?: string) => stackSubject(args.resources, urn);
+        return exempting.policy.validateStack(args, exemptingReport(exempting, report, exemptions, utcDay(exempting.clock()), subjectOf));
     };
 }
 
-function withExemptionsSchema(schema: PolicyConfigSchema | undefined): PolicyConfigSchema {
-    return { ...schema, properties: { ...schema?.properties, exemptions: EXEMPTIONS_SCHEMA } };
+function withExemptionsSchema(schema: PolicyConfigSchema | undefined, codes: readonly string[]): PolicyConfigSchema {
+    return { ...schema, properties: { ...schema?.properties, exemptions: exemptionsSchema(codes) } };
 }
 
 /**
  * The policy with an `exemptions` setting: its config schema gains the setting, and its
- * violations on resources a live exemption matches are reported as advisory, naming the
- * exemption. Nothing else about the policy changes.
+ * violations on resources a live exemption matches, of codes it covers, are reported as advisory,
+ * naming the exemption. Nothing else about the policy changes.
  */
 export function withExemptions<P extends Policy>(policy: P, clock: Clock = systemClock): P {
-    const configSchema = withExemptionsSchema(policy.configSchema);
-    if ("validateStack" in policy) return { ...policy, configSchema, validateStack: exemptStack(policy, clock) };
-    const resourcePolicy: ResourceValidationPolicy = policy;
-    const validations = resourcePolicy.validateResource;
+    const codes = policyCodes(policy.name);
+    const configSchema = withExemptionsSchema(policy.configSchema, codes);
+    if ("validateStack" in policy) return { ...policy, configSchema, validateStack: exemptStack({ policy, codes, clock }) };
+    const exempting: Exempting<ResourceValidationPolicy> = { policy, codes, clock };
+    const validations = exempting.policy.validateResource;
     if (!validations) return { ...policy, configSchema };
-    const validateResource = Array.isArray(validations)
-        ? validations.map((validation) => exemptResource(resourcePolicy, validation, clock))
-        : exemptResource(resourcePolicy, validations, clock);
+    const validateResource = Array.isArray(validations) ? validations.map((validation) => exemptResource(exempting, validation)) : exemptResource(exempting, validations);
     return { ...policy, configSchema, validateResource };
 }
