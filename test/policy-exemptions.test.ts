@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AWS_TYPES } from "../policypack/src/adapters";
 import { REPO } from "./support/config";
-import { Diagnostic, PackConfig, PolicyPackProcess, StackResource, configureAsTheCli, urnOf } from "./support/policy-pack";
+import { Diagnostic, PackConfig, PolicyPackProcess, StackResource, configureAsTheCli, urnOf, packForSuite } from "./support/policy-pack";
 import { attached, group } from "./support/stacks";
 
 const DATABASE = "security-group-no-internet-database-ports";
@@ -29,15 +29,7 @@ const lastLine = (diagnostic: Diagnostic) => diagnostic.message.split("\n").at(-
 describe("policy pack exemptions over the Analyzer protocol", function () {
     this.timeout(120_000);
     let pack: PolicyPackProcess;
-
-    before(async () => {
-        pack = await PolicyPackProcess.start();
-    });
-    after(async () => {
-        await pack?.stop();
-    });
-    beforeEach(async () => configureAsTheCli(pack, {}));
-    afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
+    packForSuite((started) => (pack = started));
 
     it("every policy takes exemptions, none by default", async () => {
         for (const policy of (await pack.info()).policies) {

@@ -8,7 +8,7 @@ import { AWS_TYPES, NATIVE_TYPES } from "../policypack/src/adapters";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
 import { configYaml, tempFile } from "./support/config";
 import { makeRule } from "./support/rules";
-import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, packForSuite } from "./support/policy-pack";
 import { inNativeShapes, nativeAttached, nativeGroup } from "./support/native-stacks";
 import { attached, group } from "./support/stacks";
 import { UNKNOWN } from "./support/engine";
@@ -87,15 +87,7 @@ const SAFE_SPELLINGS: readonly { spelling: unknown; ports: Record<string, number
 describe("policy pack over the Analyzer protocol: @pulumi/aws-native shapes", function () {
     this.timeout(120_000);
     let pack: PolicyPackProcess;
-
-    before(async () => {
-        pack = await PolicyPackProcess.start();
-    });
-    after(async () => {
-        await pack?.stop();
-    });
-    beforeEach(async () => configureAsTheCli(pack, {}));
-    afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
+    packForSuite((started) => (pack = started));
 
     describe("blocks every dangerous override the config validator rejects, in both native shapes", () => {
         for (const danger of DANGEROUS_OVERRIDES) {

@@ -12,7 +12,7 @@ import { AWS_TYPES } from "../policypack/src/adapters";
 import { DANGEROUS_OVERRIDES } from "./fixtures/dangerous-overrides";
 import { REPO, baseConfig, configYaml, tempFile } from "./support/config";
 import { makeRule } from "./support/rules";
-import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli, urnOf } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli, urnOf, packForSuite } from "./support/policy-pack";
 import { attached, componentStack, group, inEveryShape } from "./support/stacks";
 import { UNKNOWN } from "./support/engine";
 
@@ -59,16 +59,7 @@ const v6 = (cidr: string): Peer => ({ kind: "cidr", family: "ipv6", cidr });
 describe("policy pack over the Analyzer protocol", function () {
     this.timeout(120_000);
     let pack: PolicyPackProcess;
-
-    before(async () => {
-        pack = await PolicyPackProcess.start();
-    });
-    after(async () => {
-        await pack?.stop();
-    });
-    // Configure replaces the whole config, so each test starts from the defaults.
-    beforeEach(async () => configureAsTheCli(pack, {}));
-    afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
+    packForSuite((started) => (pack = started));
 
     describe("the pack as the CLI sees it", () => {
         it("names itself, its version and every policy with its default enforcement level", async () => {

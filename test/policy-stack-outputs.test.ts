@@ -3,7 +3,7 @@ import { AWS_TYPES, NATIVE_TYPES } from "../policypack/src/adapters";
 import { runOffline } from "../provider/cli/src/engine/offline";
 import { baseConfig } from "./support/config";
 import { UNKNOWN } from "./support/engine";
-import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli, urnOf } from "./support/policy-pack";
+import { Diagnostic, PolicyPackProcess, StackResource, configureAsTheCli, urnOf, packForSuite } from "./support/policy-pack";
 import { AWS_DEFAULT_EGRESS, declaredNativeGroup, declaredNativeRule } from "./support/native-stacks";
 import { ENGINE_PHASES, EnginePhase, asEngineSends, componentOutputs, declaredGroup, declaredRule, toStack } from "./support/stacks";
 
@@ -111,15 +111,7 @@ function withIngress(sent: readonly StackResource[], ingress: (blocks: Record<st
 describe("stack policies on the outputs the engine sends: preview, after up, after refresh", function () {
     this.timeout(120_000);
     let pack: PolicyPackProcess;
-
-    before(async () => {
-        pack = await PolicyPackProcess.start();
-    });
-    after(async () => {
-        await pack?.stop();
-    });
-    beforeEach(async () => configureAsTheCli(pack, {}));
-    afterEach(() => assert.equal(pack.stderr.join(""), "", "the pack wrote to stderr"));
+    packForSuite((started) => (pack = started));
 
     describe("the test support sends outputs as the engine and the classic provider do", () => {
         const db = declaredGroup("db");

@@ -1,3 +1,4 @@
+import { strict as assert } from "node:assert";
 import * as grpc from "@grpc/grpc-js";
 import Ajv, { ErrorObject } from "ajv";
 import * as path from "node:path";
@@ -221,4 +222,22 @@ export async function configureAsTheCli(pack: PolicyPackProcess, config: PackCon
     }
     if (errors.length > 0) throw new Error(errors.join("\n"));
     await pack.configure(config);
+}
+
+/**
+ * The pack for the enclosing `describe`, started once as the CLI starts it; before each test it is
+ * configured as the CLI configures it, with the defaults (Configure replaces the whole config), and
+ * a test after which it wrote to standard error fails. `use` receives the running pack.
+ */
+export function packForSuite(use: (pack: PolicyPackProcess) => void): void {
+    let pack: PolicyPackProcess | undefined;
+    before(async () => {
+        pack = await PolicyPackProcess.start();
+        use(pack);
+    });
+    after(async () => {
+        await pack?.stop();
+    });
+    beforeEach(async () => configureAsTheCli(pack as PolicyPackProcess, {}));
+    afterEach(() => assert.equal((pack as PolicyPackProcess).stderr.join(""), "", "the pack wrote to stderr"));
 }
