@@ -29,19 +29,23 @@ function outcomeOf(error: CommandError): CommandOutcome {
     return (error as unknown as { commandResult?: CommandOutcome }).commandResult ?? {};
 }
 
+function noCli(doing: string): PulumiFailure {
+    return new PulumiFailure(`${doing}: the Pulumi CLI is not installed (no 'pulumi' on PATH)`, "no-cli");
+}
+
 /** Turns whatever the Automation API threw into a {@link PulumiFailure}. */
 export function pulumiFailure(error: unknown, doing: string): PulumiFailure {
     if (error instanceof PulumiFailure) return error;
     if (error instanceof CommandError) {
         const outcome = outcomeOf(error);
         // The Automation API runs `pulumi version` first; with no CLI, execa's ENOENT ends up here.
-        if (outcome.err?.code === "ENOENT") return new PulumiFailure(`${doing}: the Pulumi CLI is not installed (no 'pulumi' on PATH)`, "no-cli");
+        if (outcome.err?.code === "ENOENT") return noCli(doing);
         const text = pulumiErrorText(outcome.stderr ?? error.message);
         const kind =
             error instanceof StackNotFoundError ? "no-stack" : error instanceof StackAlreadyExistsError ? "exists" : error.name === "ConcurrentUpdateError" ? "busy" : "failed";
         return new PulumiFailure(`${doing}: ${text}`, kind);
     }
-    if ((error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return new PulumiFailure(`${doing}: the Pulumi CLI is not installed (no 'pulumi' on PATH)`, "no-cli");
+    if ((error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return noCli(doing);
     return new PulumiFailure(`${doing}: ${error instanceof Error ? error.message : String(error)}`, "failed");
 }
 

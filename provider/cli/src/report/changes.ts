@@ -2,6 +2,7 @@
  * What Pulumi's engine events say a preview, an update, a refresh or a destroy did to each resource.
  */
 import { LifecycleEvent, StepMetadata } from "../operations/events";
+import { SECURITY_GROUP_TYPE } from "../operations/state";
 
 export { LifecycleEvent, StepMetadata };
 
@@ -27,8 +28,6 @@ export function isBookkeeping(type: string): boolean {
     return type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
 }
 
-const GROUP_TYPE = "aws:ec2/securityGroup:SecurityGroup";
-
 /** The last part of a URN: the resource's logical name. */
 export function urnName(urn: string): string {
     return urn.split("::").pop() ?? urn;
@@ -53,7 +52,7 @@ export interface ChangeSet {
 }
 
 function disruptionOf(kind: ResourceChange["kind"], type: string): string | undefined {
-    if (type !== GROUP_TYPE) {
+    if (type !== SECURITY_GROUP_TYPE) {
         return kind === "replace" ? "the rule is deleted and created again: connections it allows may fail for a moment" : undefined;
     }
     if (kind === "replace") {
