@@ -11,7 +11,7 @@ import {
     ValidationOptions,
 } from "sg-provisioner-core";
 import { AuditLog } from "./audit";
-import { checkEntitlement } from "./entitlement";
+import { EntitlementCheck, checkEntitlement } from "./entitlement";
 import { EXIT, Io } from "./io";
 import { paint } from "./paint";
 import { OutputFile, writeOutputs } from "./write";
@@ -44,7 +44,8 @@ export function subjectOf(validation: Pick<Validation, "config">, file: string):
  * Runs one action with its audit trail. When SG_PROVISIONER_PRODUCT_CODE is set, the AWS
  * Marketplace entitlement is checked first and nothing else runs unless it holds. The log is written
  * whatever the outcome; if it cannot be written the action fails, since an unlogged change is what
- * the trail exists to prevent. `subject` names the log of an action refused before it read anything.
+ * the trail exists to prevent. `subject` names the log of an action refused before it read anything;
+ * `entitle` is the entitlement check (a run over many configs checks once, see `entitlementOnce`).
  */
 export async function audited(
     action: string,
@@ -52,11 +53,12 @@ export async function audited(
     options: Pick<CommonOptions, "reportsDir" | "verbose">,
     run: (audit: AuditLog) => Promise<ActionResult> | ActionResult,
     subject = "sg-provisioner",
+    entitle: EntitlementCheck = checkEntitlement,
 ): Promise<number> {
     const audit = new AuditLog(action, io, options.reportsDir ?? DEFAULT_REPORTS_DIR, options.verbose);
     let result: ActionResult;
     try {
-        const refusal = await checkEntitlement(io, audit);
+        const refusal = await entitle(io, audit);
         result = refusal === undefined ? await run(audit) : { code: refusal, subject };
     } catch (error) {
         // A bug still leaves its trail: the log says where the action was when it broke.
@@ -102,9 +104,24 @@ export function validateLogged(
 
 /**
  * An invalid config's findings, as every command that needs a valid one shows them: as JSON
- * (`{name, valid: false, findings}` plus the command's own empty fields), or as text ending with
+ * (`{name, valid: false, findings}` plus the command's own empty fields), and as text ending with
  * what the command did not do.
  */
+export function invalidOutput(
+    io: Io,
+    file: string,
+    checked: { validation: Validation; subject: string },
+    consequence: string,
+    emptyFields: Record<string, unknown> = {},
+): { json: Record<string, unknown>; text: string } {
+    const { validation, subject } = checked;
+    return {
+        json: { name: validation.config ? subject : null, valid: false, ...emptyFields, findings: findingsForJson(validation.findings, io.cwd) },
+        text: `${formatFindings(validation.findings, io.cwd, paint(io))}\n\n${file} is not valid (${summarize(validation.findings)}); ${consequence}`,
+    };
+}
+
+/** {@link invalidOutput}, printed: JSON with --json, else text. */
 export function printInvalid(
     io: Io,
     options: Pick<CommonOptions, "json">,
@@ -113,12 +130,8 @@ export function printInvalid(
     consequence: string,
     emptyFields: Record<string, unknown> = {},
 ): void {
-    const { validation, subject } = checked;
-    if (options.json) {
-        io.out(JSON.stringify({ name: validation.config ? subject : null, valid: false, ...emptyFields, findings: findingsForJson(validation.findings, io.cwd) }, null, 2));
-    } else {
-        io.out(`${formatFindings(validation.findings, io.cwd, paint(io))}\n\n${file} is not valid (${summarize(validation.findings)}); ${consequence}`);
-    }
+    const output = invalidOutput(io, file, checked, consequence, emptyFields);
+    io.out(options.json ? JSON.stringify(output.json, null, 2) : output.text);
 }
 
 /** A problem that stops an action before it writes anything: JSON on stdout with --json, else text on stderr. */

@@ -31,3 +31,24 @@ export async function checkEntitlement(io: Io, audit: AuditLog): Promise<number 
     io.err(`sg-provisioner: not entitled: ${result.message}\nfix: ${result.fix}`);
     return EXIT.notEntitled;
 }
+
+/** An entitlement check: the exit code of a refusal, or undefined when the action may run. */
+export type EntitlementCheck = (io: Io, audit: AuditLog) => Promise<number | undefined>;
+
+/**
+ * One entitlement check for a run over many configs: AWS Marketplace is asked once, and each
+ * later config's log records that the run was entitled (or refused) by that answer.
+ */
+export function entitlementOnce(check: EntitlementCheck = checkEntitlement): EntitlementCheck {
+    let first: Promise<number | undefined> | undefined;
+    return async (io, audit) => {
+        if (first === undefined) {
+            first = check(io, audit);
+            return first;
+        }
+        const refusal = await first;
+        if (productCode(io.env) !== undefined)
+            audit.decided(refusal === undefined ? "entitled: confirmed earlier in this run" : "refused: not entitled, as found earlier in this run");
+        return refusal;
+    };
+}

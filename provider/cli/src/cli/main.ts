@@ -99,6 +99,20 @@ function configCommand(program: Command, name: SeedCommand, description: string,
     return command;
 }
 
+/** The commands that take many configs in one run; each is loaded when it runs. */
+const MANY_CONFIG_COMMANDS = {
+    "validate-config": validateCommand,
+    plan: async (configs: readonly string[], options: AllOptions, io: Io) => (await import("./commands/plan")).planCommand(configs, options, io),
+} as const;
+
+function manyConfigCommand(program: Command, name: keyof typeof MANY_CONFIG_COMMANDS, description: string, setExit: (code: number) => void, io: Io): Command {
+    const command = common(
+        program.command(name).argument("<configs...>", "config YAML files, directories of them (every *.yaml and *.yml below), or quoted glob patterns").description(description),
+    );
+    command.action(async (configs: string[], _options: AllOptions, self: Command) => setExit(await MANY_CONFIG_COMMANDS[name](configs, mergedOptions<AllOptions>(self), io)));
+    return command;
+}
+
 /** Builds the CLI; every action stores its exit code instead of exiting, so tests can drive it. */
 export function buildCli(io: Io, setExit: (code: number) => void): Command {
     const program = new Command("sg-provisioner")
@@ -122,10 +136,10 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .showHelpAfterError()
         .addHelpText("after", ["", "Exit codes:", ...Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`)].join("\n"));
     common(program).action(async (options) => setExit(await runSeed(options, io)));
-    configCommand(program, "validate-config", "validate a config and its scenario; never loads the Pulumi SDK", setExit, io).addOption(
+    manyConfigCommand(program, "validate-config", "validate configs and their scenarios; never loads the Pulumi SDK", setExit, io).addOption(
         new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"),
     );
-    configCommand(program, "plan", "validate, then show what pulumi up would create, using Pulumi's offline mock engine", setExit, io);
+    manyConfigCommand(program, "plan", "validate, then show what pulumi up would create, using Pulumi's offline mock engine", setExit, io);
     configCommand(program, "create-review-report", "write the review report: templates/{set}-review.yaml and reports/{set}-review.html", setExit, io).addOption(
         new Option("--templates-dir <dir>", "where the review YAML is written").default(DEFAULT_TEMPLATES_DIR),
     );

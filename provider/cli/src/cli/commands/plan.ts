@@ -1,29 +1,44 @@
 import { orderResources, planJson, renderPlan } from "../../format/plan";
-import { planResources } from "sg-provisioner-core";
-import { CommonOptions, audited, printInvalid, validateLogged } from "../action";
+import { planResources, plural } from "sg-provisioner-core";
+import { CommonOptions, invalidOutput, validateLogged } from "../action";
+import { ConfigCommand, Tally, runConfigs } from "../batch";
 import { EXIT, Io } from "../io";
 
 /**
  * `plan`: validates, then runs the real component under Pulumi's mock engine and prints what
- * `pulumi up` would create. Nothing is built when validation fails.
+ * `pulumi up` would create, for one config or many. Nothing is built for a config that fails
+ * validation.
  */
-export function planCommand(file: string, options: CommonOptions, io: Io): Promise<number> {
-    return audited("plan", io, options, async (audit) => {
-        const checked = validateLogged(file, options, audit);
-        const { validation, subject } = checked;
-        if (!validation.set) {
-            printInvalid(io, options, file, checked, "nothing was planned", { resources: [] });
-            return { code: EXIT.invalid, subject };
-        }
-        const set = validation.set;
-        // Loaded here, not at the top: validate-config and --help must not pay for the Pulumi SDK.
-        const { runOffline } = await import("../../engine/offline");
-        const config = validation.config as NonNullable<typeof validation.config>;
-        const resources = await runOffline(set.setName, { ...config, scenariosDir: options.scenariosDir });
-        const specs = planResources(set.setName, set);
-        const ordered = orderResources(resources, specs);
-        audit.decided(`planned ${ordered.length} resources for ${set.setName}`);
-        io.out(options.json ? JSON.stringify(planJson(set.setName, ordered, validation.findings), null, 2) : renderPlan(set, ordered, specs, validation.findings));
-        return { code: EXIT.ok, subject };
-    });
+export function planCommand(configs: string | readonly string[], options: CommonOptions, io: Io): Promise<number> {
+    const command: ConfigCommand = {
+        action: "plan",
+        headed: true,
+        one: async (file, audit) => {
+            const checked = validateLogged(file, options, audit);
+            const { validation, subject } = checked;
+            if (!validation.set) {
+                return { code: EXIT.invalid, subject, valid: false, findings: validation.findings, ...invalidOutput(io, file, checked, "nothing was planned", { resources: [] }) };
+            }
+            const set = validation.set;
+            // Loaded here, not at the top: validate-config and --help must not pay for the Pulumi SDK.
+            const { runOffline } = await import("../../engine/offline");
+            const config = validation.config as NonNullable<typeof validation.config>;
+            const resources = await runOffline(set.setName, { ...config, scenariosDir: options.scenariosDir });
+            const specs = planResources(set.setName, set);
+            const ordered = orderResources(resources, specs);
+            audit.decided(`planned ${ordered.length} resources for ${set.setName}`);
+            return {
+                code: EXIT.ok,
+                subject,
+                valid: true,
+                findings: validation.findings,
+                resources: ordered.length,
+                json: planJson(set.setName, ordered, validation.findings) as unknown as Record<string, unknown>,
+                text: renderPlan(set, ordered, specs, validation.findings),
+            };
+        },
+        summary: (tally: Tally) =>
+            `planned ${tally.valid} of ${plural(tally.configs, "config")} (${plural(tally.resources, "resource")}); ${tally.configs - tally.valid} not valid (${tally.findings})`,
+    };
+    return runConfigs(command, typeof configs === "string" ? [configs] : configs, options, io);
 }

@@ -1,0 +1,102 @@
+import { Finding, summarize } from "sg-provisioner-core";
+import { findingsToSarif } from "../format/sarif";
+import { CommonOptions, audited } from "./action";
+import { AuditLog } from "./audit";
+import { entitlementOnce } from "./entitlement";
+import { EXIT, Io } from "./io";
+import { expandTargets } from "./targets";
+import { packageVersion } from "./version";
+
+/** One config's result, in every form a command prints it. */
+export interface ConfigOutcome {
+    readonly code: number;
+    /** What the config's audit log is named after. */
+    readonly subject: string;
+    readonly valid: boolean;
+    readonly findings: readonly Finding[];
+    /** What the command prints for this config with --json. */
+    readonly json: Record<string, unknown>;
+    /** What it prints as text. */
+    readonly text: string;
+    /** Resources planned, for commands that plan. */
+    readonly resources?: number;
+}
+
+export type OutputFormat = "text" | "json" | "sarif";
+
+/** What a run over configs has to say at its end. */
+export interface Tally {
+    readonly configs: number;
+    readonly valid: number;
+    readonly resources: number;
+    /** Every config's findings summed, as `summarize` words them. */
+    readonly findings: string;
+}
+
+/** A command that takes configs: its audit name, its work on one config and its closing line. */
+export interface ConfigCommand {
+    readonly action: string;
+    /** Whether each config's text starts with its file's name (when the text itself does not say it). */
+    readonly headed: boolean;
+    one(file: string, audit: AuditLog): Promise<ConfigOutcome> | ConfigOutcome;
+    summary(tally: Tally): string;
+}
+
+function render(outcome: ConfigOutcome, format: OutputFormat, io: Io): string {
+    if (format === "sarif") return JSON.stringify(findingsToSarif(outcome.findings, packageVersion(), io.cwd), null, 2);
+    return format === "json" ? JSON.stringify(outcome.json, null, 2) : outcome.text;
+}
+
+/**
+ * Runs a command over the configs its arguments name (files, directories, globs; see
+ * `expandTargets`) in this one process, so the scenario catalog and the validators load once.
+ * One file prints exactly what it always did. Several print each config's result as it is done
+ * (text), or one JSON array, or one SARIF log, then a summary line (text); the exit code is the
+ * worst, i.e. the highest, of theirs. Each config keeps its own audit log; AWS Marketplace, when
+ * on, is asked once.
+ */
+export async function runConfigs(command: ConfigCommand, args: readonly string[], options: CommonOptions & { format?: OutputFormat }, io: Io): Promise<number> {
+    const targets = await expandTargets(args, io.cwd);
+    if (!targets.ok) {
+        io.err(`sg-provisioner: ${targets.message}\nfix: ${targets.fix}`);
+        return EXIT.usage;
+    }
+    const format: OutputFormat = options.json ? "json" : (options.format ?? "text");
+    const entitle = entitlementOnce();
+    const collected: unknown[] = [];
+    const findings: Finding[] = [];
+    let worst: number = EXIT.ok;
+    let valid = 0;
+    let resources = 0;
+    for (const file of targets.files) {
+        let outcome: ConfigOutcome | undefined;
+        const code = await audited(
+            command.action,
+            io,
+            options,
+            async (audit) => {
+                outcome = await command.one(file, audit);
+                return { code: outcome.code, subject: outcome.subject };
+            },
+            undefined,
+            entitle,
+        );
+        worst = Math.max(worst, code);
+        // Refused before it read anything (not entitled): the refusal is printed; no config is worth trying.
+        if (outcome === undefined) return code;
+        if (!targets.batch) {
+            io.out(render(outcome, format, io));
+            return code;
+        }
+        valid += outcome.valid ? 1 : 0;
+        resources += outcome.resources ?? 0;
+        findings.push(...outcome.findings);
+        if (format === "text") io.out(`${command.headed ? `== ${file}\n` : ""}${outcome.text}\n`);
+        else if (format === "json") collected.push({ file, ...outcome.json });
+    }
+    const tally: Tally = { configs: targets.files.length, valid, resources, findings: summarize(findings) };
+    if (format === "text") io.out(command.summary(tally));
+    else if (format === "json") io.out(JSON.stringify(collected, null, 2));
+    else io.out(JSON.stringify(findingsToSarif(findings, packageVersion(), io.cwd), null, 2));
+    return worst;
+}
