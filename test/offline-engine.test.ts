@@ -127,3 +127,45 @@ describe("the offline engine's completion: the public pulumi.runtime.disconnect(
         );
     });
 });
+
+describe("the offline engine's stack traces", () => {
+    const ARGS = { client: "acme", environment: "dev", deployment: "c001", region: "us-east-1", vpc: { id: "vpc-0123456789abcdef0" }, scenario: "two-tier-web-app" };
+
+    /**
+     * Error.stackTraceLimit at each resource registration of an offline run (where the SDK formats a
+     * stack for its promises), and after the run; the limit is 7 before it.
+     */
+    async function limits(leakDebugging: boolean): Promise<{ during: number[]; after: number }> {
+        const { runOffline } = await import("../provider/cli/src/engine/offline");
+        // The SDK calls its registration through this module's exports, so a wrapper sees each one.
+        const sdk = (await import("@pulumi/pulumi/runtime/resource")) as unknown as { registerResource: (...args: unknown[]) => unknown };
+        const register = sdk.registerResource;
+        const saved = { limit: Error.stackTraceLimit, leaks: process.env.PULUMI_DEBUG_PROMISE_LEAKS };
+        const during: number[] = [];
+        sdk.registerResource = (...args) => {
+            during.push(Error.stackTraceLimit);
+            return register(...args);
+        };
+        if (leakDebugging) process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
+        else delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+        Error.stackTraceLimit = 7;
+        try {
+            const resources = await runOffline("acme-dev-c001-sg", ARGS);
+            assert.equal(during.length, resources.length);
+            return { during: [...new Set(during)], after: Error.stackTraceLimit };
+        } finally {
+            sdk.registerResource = register;
+            Error.stackTraceLimit = saved.limit;
+            if (saved.leaks === undefined) delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+            else process.env.PULUMI_DEBUG_PROMISE_LEAKS = saved.leaks;
+        }
+    }
+
+    it("are off while the SDK registers resources (their formatting was most of a large plan's CPU), and back after", async () => {
+        assert.deepEqual(await limits(false), { during: [0], after: 7 });
+    });
+
+    it("stay on with PULUMI_DEBUG_PROMISE_LEAKS, the one setting that prints them", async () => {
+        assert.deepEqual(await limits(true), { during: [7], after: 7 });
+    });
+});

@@ -104,3 +104,46 @@ describe("scenario catalog", () => {
         );
     });
 });
+
+describe("scenario files read once per run", () => {
+    const SCENARIO = fs.readFileSync(path.join(REPO, "scenarios", "two-tier-web-app.yaml"), "utf8");
+
+    function scenarioDir(): string {
+        const dir = tempDir("sgp-scenario-cache-");
+        fs.writeFileSync(path.join(dir, "two-tier-web-app.yaml"), SCENARIO);
+        return dir;
+    }
+
+    it("hands every reader of an unchanged file the same parse, frozen so that no reader can change it for the next", () => {
+        const dir = scenarioDir();
+        const first = directoryScenarios(dir).read("two-tier-web-app");
+        const second = directoryScenarios(dir).read("two-tier-web-app");
+        assert.ok(first.source && second.source);
+        assert.equal(second.source, first.source);
+        const tiers = (first.source.data as { tiers: Record<string, unknown> }).tiers;
+        assert.throws(() => {
+            tiers.extra = {};
+        }, TypeError);
+        assert.equal(Object.hasOwn(tiers, "extra"), false);
+    });
+
+    it("reads a file again once it has changed or gone", () => {
+        const dir = scenarioDir();
+        const file = path.join(dir, "two-tier-web-app.yaml");
+        const before = loadScenario("two-tier-web-app", directoryScenarios(dir));
+        assert.deepEqual(before.findings, []);
+        fs.writeFileSync(file, SCENARIO.replace("name: two-tier-web-app", "name: two-tier-web-ap"));
+        const after = loadScenario("two-tier-web-app", directoryScenarios(dir));
+        assert.deepEqual(
+            after.findings.map((finding) => [finding.code, finding.message]),
+            [["SG041", 'name "two-tier-web-ap" differs from the file name two-tier-web-app.yaml']],
+        );
+        fs.rmSync(file);
+        for (let read = 0; read < 2; read++) {
+            const gone = directoryScenarios(dir).read("two-tier-web-app");
+            assert.deepEqual([gone.source, gone.findings.map((finding) => finding.message)], [undefined, [`no such file: ${file}`]]);
+        }
+        fs.writeFileSync(file, SCENARIO);
+        assert.deepEqual(loadScenario("two-tier-web-app", directoryScenarios(dir)).findings, []);
+    });
+});

@@ -1,4 +1,7 @@
-import * as aws from "@pulumi/aws";
+// The three service modules alone: the @pulumi/aws index loads every one of its 238 services.
+import * as ec2 from "@pulumi/aws/ec2";
+import * as ssm from "@pulumi/aws/ssm";
+import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ConfigSource,
@@ -37,16 +40,16 @@ type ValidationArgs = Pick<TieredSecurityGroupsArgs, "scenariosDir" | "isolation
 
 type Resolve = (ref: GroupRef) => pulumi.Output<string>;
 
-function vpcId(vpc: VpcSource, region: string, parent: pulumi.Resource): pulumi.Output<string> {
-    if (vpc.kind === "id") return pulumi.output(vpc.id);
-    return aws.ssm.getParameterOutput({ name: vpc.parameter, region }, { parent }).value;
+function vpcId(source: VpcSource, region: string, parent: pulumi.Resource): pulumi.Output<string> {
+    if (source.kind === "id") return pulumi.output(source.id);
+    return ssm.getParameterOutput({ name: source.parameter, region }, { parent }).value;
 }
 
-function createResource(spec: ResourceSpec, groupId: Resolve, vpc: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+function createResource(spec: ResourceSpec, groupId: Resolve, groupVpcId: pulumi.Output<string>, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
     switch (spec.kind) {
         case "group": {
             const { vpc: _source, ...args } = spec.args;
-            return new aws.ec2.SecurityGroup(spec.name, { ...args, vpcId: vpc }, opts);
+            return new ec2.SecurityGroup(spec.name, { ...args, vpcId: groupVpcId }, opts);
         }
         case "ingress":
         case "egress": {
@@ -56,10 +59,10 @@ function createResource(spec: ResourceSpec, groupId: Resolve, vpc: pulumi.Output
                 securityGroupId: groupId(securityGroupId),
                 referencedSecurityGroupId: referencedSecurityGroupId ? groupId(referencedSecurityGroupId) : undefined,
             };
-            return spec.kind === "ingress" ? new aws.vpc.SecurityGroupIngressRule(spec.name, resolved, opts) : new aws.vpc.SecurityGroupEgressRule(spec.name, resolved, opts);
+            return spec.kind === "ingress" ? new vpc.SecurityGroupIngressRule(spec.name, resolved, opts) : new vpc.SecurityGroupEgressRule(spec.name, resolved, opts);
         }
         case "parameter":
-            return new aws.ssm.Parameter(spec.name, { ...spec.args, insecureValue: groupId(spec.args.insecureValue) }, opts);
+            return new ssm.Parameter(spec.name, { ...spec.args, insecureValue: groupId(spec.args.insecureValue) }, opts);
     }
 }
 
@@ -119,26 +122,26 @@ export class TieredSecurityGroups extends pulumi.ComponentResource {
             pulumi.log.warn(formatFindings([warning], root), this);
         }
         const set: SecurityGroupSet = validation.set;
-        const vpc = vpcId(set.vpc, set.region, this);
-        const groups = new Map<string, aws.ec2.SecurityGroup>();
+        const setVpcId = vpcId(set.vpc, set.region, this);
+        const groups = new Map<string, ec2.SecurityGroup>();
         const groupId: Resolve = (ref) => {
             const group = groups.get(ref.groupOf);
             if (!group) throw new Error(`no security group for tier ${ref.groupOf}`);
             return group.id;
         };
-        const parameters = new Map<string, aws.ssm.Parameter>();
+        const parameters = new Map<string, ssm.Parameter>();
         const specs = planResources(name, set);
         // Every group first: a rule may reference any tier's group, whichever tier it belongs to.
         const ordered = [...specs.filter((spec) => spec.kind === "group"), ...specs.filter((spec) => spec.kind !== "group")];
         for (const spec of ordered) {
-            const resource = createResource(spec, groupId, vpc, { parent: this });
-            if (spec.kind === "group") groups.set(spec.tier, resource as aws.ec2.SecurityGroup);
-            if (spec.kind === "parameter") parameters.set(spec.tier, resource as aws.ssm.Parameter);
+            const resource = createResource(spec, groupId, setVpcId, { parent: this });
+            if (spec.kind === "group") groups.set(spec.tier, resource as ec2.SecurityGroup);
+            if (spec.kind === "parameter") parameters.set(spec.tier, resource as ssm.Parameter);
         }
         const byTier = <T>(source: Map<string, T>, pick: (value: T) => pulumi.Input<string>) =>
             pulumi.all(Object.fromEntries([...source].map(([tier, value]) => [tier, pick(value)]))) as pulumi.Output<{ [tier: string]: string }>;
         this.setName = pulumi.output(set.setName);
-        this.vpcId = vpc;
+        this.vpcId = setVpcId;
         this.securityGroupIds = byTier(groups, (group) => group.id);
         this.securityGroupNames = byTier(groups, (group) => group.name);
         this.parameterNames = byTier(parameters, (parameter) => parameter.name);

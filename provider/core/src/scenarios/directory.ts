@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readYamlFile } from "../config/yaml-source";
+import { YamlParse, readYamlFile } from "../config/yaml-source";
 import { CODES } from "../rules/codes";
 import { Catalog, ScenarioSource } from "./source";
 
@@ -26,6 +26,41 @@ function readCatalog(dir: string): Catalog {
     }
 }
 
+/** Freezes parsed YAML, so that a parse shared between validations cannot be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) deepFreeze(child);
+    }
+    return value;
+}
+
+/** What identifies one version of a file: a rewrite, a replacement or a touch changes it. */
+function fileVersion(file: string): string | undefined {
+    try {
+        const stat = fs.statSync(file, { bigint: true });
+        return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Parsed scenario files, by path: a run over many sets reads and parses each scenario once. */
+const PARSED = new Map<string, { readonly version: string; readonly parse: YamlParse }>();
+
+/**
+ * A scenario file, parsed; the same parse (frozen) while the file is unchanged. A file that cannot
+ * be read is read again each time, so its finding is the current one.
+ */
+function readScenarioFile(file: string): YamlParse {
+    const version = fileVersion(file);
+    const cached = PARSED.get(file);
+    if (version !== undefined && cached?.version === version) return cached.parse;
+    const parse = readYamlFile(file);
+    if (version !== undefined && parse.source) PARSED.set(file, { version, parse: deepFreeze(parse) });
+    return parse;
+}
+
 /** Scenarios as `<name>.yaml` files in a directory. The core's only access to scenario files. */
 export function directoryScenarios(dir: string): ScenarioSource {
     return {
@@ -33,7 +68,7 @@ export function directoryScenarios(dir: string): ScenarioSource {
         catalog: () => readCatalog(dir),
         read: (name) => {
             const file = path.join(dir, `${name}.yaml`);
-            return { file, ...readYamlFile(file) };
+            return { file, ...readScenarioFile(file) };
         },
     };
 }
