@@ -3,12 +3,18 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as semver from "semver";
+import * as ts from "typescript";
+import { AWS_TYPES } from "../policypack/src/adapters";
+import { POLICIES } from "../policypack/src/policies";
 import { REPO } from "./support/config";
 import { ProviderPackage, packedPackage, workspaceCopy } from "./support/packed";
+import { PACK_DIR, PolicyPackProcess, compiledPack, configureAsTheCli } from "./support/policy-pack";
+import { tempDir } from "./support/temp";
 
 interface Manifest {
     name: string;
     version: string;
+    main?: string;
     engines?: { node?: string };
     scripts?: Record<string, string>;
     dependencies?: Record<string, string>;
@@ -37,6 +43,40 @@ function filesUnder(dir: string, base: string): string[] {
     return (fs.readdirSync(dir, { recursive: true }) as string[])
         .filter((entry) => fs.statSync(path.join(dir, entry)).isFile())
         .map((entry) => path.relative(base, path.join(dir, entry)).split(path.sep).join("/"));
+}
+
+/**
+ * The policy pack as `npm pack` ships it, its prepack run for real in a copy of its folder whose
+ * bin/ holds only a file left from an older build, unpacked beside the workspace's dependencies as
+ * `npm install` would put them. Returns the unpacked folder and the tarball's files.
+ */
+function packedPolicyPack(): { dir: string; files: string[] } {
+    const work = tempDir("sgp-policy-pack-");
+    const copy = path.join(work, "policypack");
+    fs.cpSync(PACK_DIR, copy, { recursive: true, filter: (source) => !["node_modules", "bin"].includes(path.relative(PACK_DIR, source)) });
+    fs.mkdirSync(path.join(copy, "bin"));
+    fs.writeFileSync(path.join(copy, "bin", "stale.js"), "// left over from an older build\n");
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(work, "node_modules"), "dir");
+    const output = execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: copy, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const [{ filename, files }] = JSON.parse(output) as { filename: string; files: { path: string }[] }[];
+    const unpacked = path.join(work, "unpacked");
+    fs.mkdirSync(unpacked);
+    execFileSync("tar", ["-xzf", path.join(work, filename), "-C", unpacked]);
+    const dir = path.join(unpacked, "package");
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+    return { dir, files: files.map((file) => file.path).sort() };
+}
+
+/** The pack's sources (index.ts and src/), relative to its folder, sorted. */
+function packSources(): string[] {
+    return ["index.ts", ...filesUnder(path.join(PACK_DIR, "src"), PACK_DIR)].filter((file) => file.endsWith(".ts")).sort();
+}
+
+/** What tsc emits for the pack's sources into bin/: each file's JavaScript and its source map. */
+function compiledPackFiles(): string[] {
+    return packSources()
+        .flatMap((source) => [`bin/${source.replace(/\.ts$/, ".js")}`, `bin/${source.replace(/\.ts$/, ".js.map")}`])
+        .sort();
 }
 
 const isPulumi = (name: string) => name.startsWith("@pulumi/");
@@ -178,8 +218,41 @@ describe("published packages", function () {
         }
     });
 
-    it("sg-provisioner-policy's prepack type-checks the sources ts-node compiles when the pack loads", () => {
-        assert.equal(readJson<Manifest>("policypack", "package.json").scripts?.prepack, "tsc -p tsconfig.json --noEmit");
+    it("sg-provisioner-policy's main is its compiled entry, which its build writes from index.ts and prepack rebuilds from nothing", () => {
+        const pack = readJson<Manifest>("policypack", "package.json");
+        const { config } = ts.parseConfigFileTextToJson("tsconfig.json", fs.readFileSync(path.join(PACK_DIR, "tsconfig.json"), "utf8")) as {
+            config: { compilerOptions: Record<string, unknown>; files: string[] };
+        };
+        assert.deepEqual(
+            { rootDir: config.compilerOptions.rootDir, outDir: config.compilerOptions.outDir, files: config.files },
+            { rootDir: ".", outDir: "bin", files: ["index.ts"] },
+        );
+        assert.equal(pack.main, "bin/index.js");
+        assert.deepEqual(pack.scripts, {
+            build: "tsc -p tsconfig.json",
+            clean: `node -e "require('node:fs').rmSync('bin', { recursive: true, force: true })"`,
+            prepack: "npm run clean && npm run build",
+        });
+        assert.equal(compiledPack(), path.join(PACK_DIR, "bin", "index.js"), "the tests start the pack's main");
+    });
+
+    it("the root build compiles the pack after the CLI, whose references build the core it imports", () => {
+        assert.match(root.scripts?.build ?? "", /^tsc -b provider\/cli policypack(?: &&|$)/);
+    });
+
+    it("a pack whose compiled files are missing or older than its sources is refused, saying to build", () => {
+        const copy = path.join(tempDir("sgp-unbuilt-pack-"), "policypack");
+        fs.cpSync(PACK_DIR, copy, { recursive: true, filter: (source) => path.relative(PACK_DIR, source) !== "node_modules" });
+        assert.equal(compiledPack(copy), path.join(copy, "bin", "index.js"));
+        const later = new Date(Date.now() + 60_000);
+        fs.utimesSync(path.join(copy, "src", "report.ts"), later, later);
+        assert.throws(() => compiledPack(copy), {
+            message: `The policy pack in ${copy} is not built (src/report.ts changed since it was built). The CLI runs its compiled JavaScript (package.json \`main\`): run \`npm run build\` at the repository root.`,
+        });
+        fs.rmSync(path.join(copy, "bin"), { recursive: true });
+        assert.throws(() => compiledPack(copy), {
+            message: `The policy pack in ${copy} is not built (bin/index.js does not exist). The CLI runs its compiled JavaScript (package.json \`main\`): run \`npm run build\` at the repository root.`,
+        });
     });
 
     describe("npm pack", function () {
@@ -188,7 +261,9 @@ describe("published packages", function () {
         let packFilesList: string[];
 
         before(() => {
-            // The pack generates nothing at pack time, so it is packed where it is.
+            // Listed where it is, prepack skipped: bin/ is the root build's (compiledPack says if it is
+            // missing or stale). The tarball test below runs prepack for real, in a copy.
+            compiledPack();
             packFilesList = packFiles(path.join(REPO, "policypack"), "--ignore-scripts");
         });
 
@@ -233,13 +308,56 @@ describe("published packages", function () {
             );
         });
 
-        it("sg-provisioner-policy ships its TypeScript sources, manifests, README and LICENSE, and nothing else", () => {
-            assert.deepEqual(topLevel(packFilesList), ["LICENSE", "PulumiPolicy.yaml", "README.md", "index.ts", "package.json", "src", "tsconfig.json"]);
-            const sources = filesUnder(path.join(REPO, "policypack", "src"), path.join(REPO, "policypack"));
+        it("sg-provisioner-policy: npm pack lists its main and every compiled file of the checkout's build, its TypeScript sources, manifests, README and LICENSE", () => {
             assert.deepEqual(
-                packFilesList.filter((file) => file.startsWith("src/")),
-                sources.sort(),
+                packFilesList.filter((file) => !file.startsWith("bin/")),
+                ["LICENSE", "PulumiPolicy.yaml", "README.md", "index.ts", "package.json", ...packSources().filter((file) => file.startsWith("src/")), "tsconfig.json"],
             );
+            assert.ok(packFilesList.includes("bin/index.js"), "npm pack lists the file main names");
+            // The checkout's bin/ may also hold a file of a since-deleted source: prepack empties bin/ (below).
+            assert.deepEqual(
+                compiledPackFiles().filter((file) => !packFilesList.includes(file)),
+                [],
+            );
+        });
+
+        it("sg-provisioner-policy's tarball, prepack run for real, holds a fresh build, and the CLI's runner starts it from its main", async () => {
+            const packed = packedPolicyPack();
+            assert.deepEqual(packed.files, [
+                "LICENSE",
+                "PulumiPolicy.yaml",
+                "README.md",
+                ...compiledPackFiles(),
+                "index.ts",
+                "package.json",
+                ...packSources().filter((file) => file.startsWith("src/")),
+                "tsconfig.json",
+            ]);
+            assert.ok(!packed.files.includes("bin/stale.js"), "prepack starts from an empty bin/");
+            assert.equal(JSON.parse(fs.readFileSync(path.join(packed.dir, "package.json"), "utf8")).main, "bin/index.js");
+            // Nothing to compile at run time: the unpacked package's sources go, and it still runs.
+            fs.rmSync(path.join(packed.dir, "src"), { recursive: true });
+            fs.rmSync(path.join(packed.dir, "index.ts"));
+            const pack = await PolicyPackProcess.start(packed.dir);
+            try {
+                assert.deepEqual(
+                    (await pack.info()).policies.map((policy) => policy.name),
+                    POLICIES.map((policy) => policy.name),
+                );
+                await configureAsTheCli(pack, {});
+                const rule = {
+                    type: AWS_TYPES.ingressRule,
+                    name: "db-from-anywhere",
+                    props: { securityGroupId: "sg-0123", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0", description: "PostgreSQL" },
+                };
+                assert.deepEqual(
+                    (await pack.analyze(rule)).map((diagnostic) => `${diagnostic.policyName} ${diagnostic.enforcementLevel} ${diagnostic.message.split("\n")[1]}`),
+                    ["security-group-no-internet-database-ports mandatory SG100 cidrIpv4: tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet."],
+                );
+                assert.equal(pack.stderr.join(""), "");
+            } finally {
+                await pack.stop();
+            }
         });
     });
 });

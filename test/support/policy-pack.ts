@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as grpc from "@grpc/grpc-js";
 import Ajv, { ErrorObject } from "ajv";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -11,6 +12,40 @@ import { TestEngine, urnOf as engineUrnOf } from "./engine";
 import { PluginProcess, call, startPluginProcess, stopPluginProcess } from "./plugin-process";
 
 export const PACK_DIR = path.join(REPO, "policypack");
+
+/** The TypeScript files under `dir`, recursively. */
+function typeScriptUnder(dir: string): string[] {
+    return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((entry) => entry.endsWith(".ts")).map((entry) => path.join(dir, entry));
+}
+
+/**
+ * The pack's compiled entry point, the file its package.json `main` names, which the CLI's runner
+ * loads when it requires the pack's folder. Fails, saying to build, when `main` is missing or when
+ * a source (index.ts, src/) has no compiled file at least as new as itself under `main`'s folder:
+ * the tests would otherwise judge an older build, or nothing, instead of the sources.
+ */
+export function compiledPack(packDir = PACK_DIR): string {
+    const { main } = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string };
+    if (!main) throw new Error(`${path.join(packDir, "package.json")} names no \`main\`: the CLI's runner would load index.ts through ts-node, type-checking it at every start`);
+    const entry = path.join(packDir, main);
+    const outDir = path.dirname(entry);
+    const sources = [path.join(packDir, "index.ts"), ...(fs.existsSync(path.join(packDir, "src")) ? typeScriptUnder(path.join(packDir, "src")) : [])].filter((file) =>
+        fs.existsSync(file),
+    );
+    const stale = sources.filter((source) => {
+        const compiled = path.join(outDir, path.relative(packDir, source)).replace(/\.ts$/, ".js");
+        return !fs.existsSync(compiled) || fs.statSync(compiled).mtimeMs < fs.statSync(source).mtimeMs;
+    });
+    if (!fs.existsSync(entry) || stale.length > 0) {
+        const which = fs.existsSync(entry)
+            ? `${stale.map((source) => path.relative(packDir, source)).join(", ")} changed since it was built`
+            : `${path.relative(packDir, entry)} does not exist`;
+        throw new Error(
+            `The policy pack in ${packDir} is not built (${which}). The CLI runs its compiled JavaScript (package.json \`main\`): run \`npm run build\` at the repository root.`,
+        );
+    }
+    return entry;
+}
 
 export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
 
@@ -93,7 +128,9 @@ function toDiagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
 /**
  * The policy pack, started exactly as the Pulumi CLI starts a Node.js pack
  * (`node <@pulumi/pulumi/cmd/run-policy-pack> <engine-address> <pack-dir>`, in the pack's folder),
- * and driven over the Analyzer gRPC protocol.
+ * and driven over the Analyzer gRPC protocol. The runner requires the pack's folder, so it runs
+ * the compiled JavaScript that package.json `main` names (see {@link compiledPack}); it still
+ * registers ts-node, whatever the runtime options, but has no TypeScript left to compile.
  */
 export class PolicyPackProcess {
     private constructor(
@@ -107,6 +144,7 @@ export class PolicyPackProcess {
     }
 
     static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
+        compiledPack(packDir);
         const engine = await TestEngine.start({ project: "sg-provisioner", stack: "test", dryRun: true });
         // As the language host's RunPlugin starts an analyzer: the runner resolved from the pack,
         // the pack's folder as working directory, and the stack's identity and config from the
