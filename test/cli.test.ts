@@ -121,7 +121,7 @@ describe("sg-provisioner CLI", () => {
     it("exits 2 with usage help for a missing argument or an unknown command", () => {
         const missing = run(["plan"]);
         assert.equal(missing.code, 2);
-        assert.match(missing.stderr, /error: missing required argument 'config'/);
+        assert.match(missing.stderr, /error: missing required argument 'configs'/);
         assert.equal(run(["deploy", "x.yaml"]).code, 2);
     });
 

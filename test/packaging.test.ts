@@ -121,7 +121,8 @@ function importedPackages(dir: string): string[] {
     const names = new Set<string>();
     for (const file of sources) {
         const text = fs.readFileSync(path.join(REPO, file), "utf8");
-        for (const [, typeOnly, specifier] of text.matchAll(/(?:import|export)\s+(type\s+)?[^"]*?from\s+"([^".][^"]*)"|import\("([^".][^"]*)"\)/g)) {
+        for (const [, typeOnly, fromSpecifier, importedSpecifier] of text.matchAll(/(?:import|export)\s+(type\s+)?[^"]*?from\s+"([^".][^"]*)"|import\("([^".][^"]*)"\)/g)) {
+            const specifier = fromSpecifier ?? importedSpecifier;
             if (!specifier || specifier.startsWith("node:")) continue;
             const parts = specifier.split("/");
             const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];

@@ -316,10 +316,10 @@ describe("--help", () => {
     const commands: [string, string, RegExp[]][] = [
         [
             "validate-config",
-            "Usage: sg-provisioner validate-config [options] <config>",
+            "Usage: sg-provisioner validate-config [options] <configs...>",
             [/--format <format>\s+output format \(choices: "text", "json", "sarif",\s+default: "text"\)/],
         ],
-        ["plan", "Usage: sg-provisioner plan [options] <config>", []],
+        ["plan", "Usage: sg-provisioner plan [options] <configs...>", []],
         [
             "create-review-report",
             "Usage: sg-provisioner create-review-report [options] <config>",
