@@ -1,8 +1,8 @@
-import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import { ErrorObject } from "ajv";
 import configSchema from "../schemas/config.schema.json";
 import ruleSchema from "../schemas/rule.schema.json";
 import scenarioSchema from "../schemas/scenario.schema.json";
-import stackOutputsSchema from "../schemas/stack-outputs.schema.json";
+import { SchemaValidator, schemaValidators } from "./schema-validators";
 import { Finding } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { suggestion } from "../util/suggest";
@@ -15,27 +15,6 @@ const SCHEMAS_BY_ID: Record<string, Schema> = {
     [configSchema.$id]: configSchema as Schema,
     [scenarioSchema.$id]: scenarioSchema as Schema,
 };
-
-let ajv: Ajv2020 | undefined;
-
-function compiler(): Ajv2020 {
-    if (!ajv) {
-        ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
-        // A human hint attached to a schema node; used only for messages.
-        ajv.addKeyword({ keyword: "hint", schemaType: "string" });
-        ajv.addSchema(ruleSchema);
-        ajv.addSchema(configSchema);
-        ajv.addSchema(scenarioSchema);
-        ajv.addSchema(stackOutputsSchema);
-    }
-    return ajv;
-}
-
-function validator(id: string): ValidateFunction {
-    const validate = compiler().getSchema(id);
-    if (!validate) throw new Error(`schema ${id} is not registered`);
-    return validate;
-}
 
 /** Resolves a `$ref` between our own schemas, for listing the keys a rule allows. */
 function resolveRef(ref: string, base: string): Schema | undefined {
@@ -211,8 +190,8 @@ export interface LocatedSchemaProblem extends SchemaProblem {
     readonly path: string;
 }
 
-function problems(id: string, data: unknown): LocatedSchemaProblem[] {
-    const validate = validator(id);
+/** `id` is the `$id` of the validator's schema, the base its `$ref`s resolve against. */
+function problems(validate: SchemaValidator, id: string, data: unknown): LocatedSchemaProblem[] {
     if (validate(data)) return [];
     const seen = new Set<string>();
     const result: LocatedSchemaProblem[] = [];
@@ -250,11 +229,11 @@ function toFindings(list: LocatedSchemaProblem[], file: string | undefined, loca
 }
 
 export function checkConfigShape(data: unknown, file?: string, locate?: Locate): Finding[] {
-    return toFindings(problems(configSchema.$id, data), file, locate);
+    return toFindings(problems(schemaValidators().config, configSchema.$id, data), file, locate);
 }
 
 export function checkScenarioShape(data: unknown, file?: string, locate?: Locate): Finding[] {
-    return toFindings(problems(scenarioSchema.$id, data), file, locate);
+    return toFindings(problems(schemaValidators().scenario, scenarioSchema.$id, data), file, locate);
 }
 
 /**
@@ -262,6 +241,6 @@ export function checkScenarioShape(data: unknown, file?: string, locate?: Locate
  * since outputs have no file positions to point at. Empty when the data fits.
  */
 export function stackOutputsErrors(data: unknown): ErrorObject[] {
-    const validate = validator(stackOutputsSchema.$id);
+    const validate = schemaValidators().stackOutputs;
     return validate(data) ? [] : [...(validate.errors ?? [])];
 }
