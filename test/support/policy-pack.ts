@@ -143,6 +143,13 @@ export class PolicyPackProcess {
         return this.plugin.stderr;
     }
 
+    /** The pack process's ID (for the benchmark, which reads its CPU time and memory). */
+    get pid(): number {
+        const pid = this.plugin.child.pid;
+        if (pid === undefined) throw new Error("the policy pack process has no ID: it did not start");
+        return pid;
+    }
+
     static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
         compiledPack(packDir);
         const engine = await TestEngine.start({ project: "sg-provisioner", stack: "test", dryRun: true });
