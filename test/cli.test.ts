@@ -118,6 +118,26 @@ describe("sg-provisioner CLI", () => {
         assert.ok(planModules.some((file) => file.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`)));
     });
 
+    it("validate-config loads YAML from the core's one-file build (dist/vendor/yaml.js), none of the yaml package's own files, and no glob library for a single file", () => {
+        const modules = loadedModules(["validate-config", EXAMPLE]).map((file) => path.relative(REPO, file).split(path.sep).join("/"));
+        assert.deepEqual(
+            modules.filter((file) => /yaml/.test(file)),
+            ["provider/core/dist/config/yaml-source.js", "provider/core/dist/config/yaml-library.js", "provider/core/dist/vendor/yaml.js"],
+        );
+        assert.deepEqual(
+            modules.filter((file) => file.includes("tinyglobby")),
+            [],
+        );
+    });
+
+    it("the core's one-file yaml is built from the yaml version the core depends on, with its licence", () => {
+        const built = fs.readFileSync(path.join(REPO, "provider", "core", "dist", "vendor", "yaml.js"), "utf8");
+        const declared = (JSON.parse(fs.readFileSync(path.join(REPO, "provider", "core", "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies.yaml;
+        const installed = (JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "yaml", "package.json"), "utf8")) as { version: string }).version;
+        assert.equal(installed, declared);
+        assert.ok(built.startsWith(`/*! yaml ${declared} (ISC), bundled into one file by scripts/bundle-yaml.js.\nCopyright Eemeli Aro <eemeli@gmail.com>\n`), built.slice(0, 200));
+    });
+
     it("exits 2 with usage help for a missing argument or an unknown command", () => {
         const missing = run(["plan"]);
         assert.equal(missing.code, 2);

@@ -277,6 +277,9 @@ describe("published packages", function () {
             for (const [name, file] of [
                 ["core", "dist/index.js"],
                 ["core", "dist/index.d.ts"],
+                // Build steps after tsc: the precompiled schema validators and the one-file yaml.
+                ["core", "dist/config/standalone-validators.js"],
+                ["core", "dist/vendor/yaml.js"],
                 ["core", "scenarios/three-tier-postgres.yaml"],
                 ["component", "dist/index.js"],
                 ["component", "PulumiPlugin.yaml"],

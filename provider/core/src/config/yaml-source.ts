@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Document, LineCounter, Node, isAlias, isMap, isSeq, isScalar, parseDocument } from "yaml";
+// Types only from the package: its code is loaded from the one-file build (yaml-library.ts).
+import { Document, LineCounter, Node } from "yaml";
+import { yaml } from "./yaml-library";
 import { Finding } from "../rules/finding";
 import { PathSegment } from "../util/text";
 import { CODES } from "../rules/codes";
@@ -50,17 +52,17 @@ function makeLocator(doc: Document, lineCounter: LineCounter) {
         let node: unknown = doc.contents;
         let range = (doc.contents as Node | null)?.range;
         for (const [index, segment] of path.entries()) {
-            if (isAlias(node)) node = node.resolve(doc);
+            if (yaml.isAlias(node)) node = node.resolve(doc);
             let next: unknown;
-            if (isMap(node)) {
-                const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+            if (yaml.isMap(node)) {
+                const pair = node.items.find((item) => yaml.isScalar(item.key) && String(item.key.value) === String(segment));
                 if (!pair) break;
-                if (index === path.length - 1 && part === "key" && isScalar(pair.key)) {
+                if (index === path.length - 1 && part === "key" && yaml.isScalar(pair.key)) {
                     range = pair.key.range ?? range;
                     break;
                 }
                 next = pair.value;
-            } else if (isSeq(node) && typeof segment === "number") {
+            } else if (yaml.isSeq(node) && typeof segment === "number") {
                 next = node.items[segment];
             }
             if (!next || !(next as Node).range) break;
@@ -75,8 +77,8 @@ function makeLocator(doc: Document, lineCounter: LineCounter) {
 
 /** Parses YAML text, turning every syntax problem into a located finding. */
 export function parseYaml(text: string, file: string): YamlParse {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const lineCounter = new yaml.LineCounter();
+    const doc = yaml.parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
     const located = (code: string, message: string, fix: string, offset: number | undefined): Finding => {
         const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
         return { code, severity: "error", file, line: pos?.line, column: pos?.col, message, fix };
