@@ -1,4 +1,4 @@
-import { CODES, CODE_REGISTRY } from "sg-provisioner-core";
+import { CODES, CODE_REGISTRY } from "sg-provisioner-core/rules-engine";
 import { PropertySchema } from "./settings";
 
 /** What an exemption covers: one resource by its exact URN, or the resources whose names a glob matches. */
@@ -119,7 +119,10 @@ export function exemptionsSchema(codes: readonly string[]): PropertySchema {
     };
 }
 
-const matchesPattern = (value: unknown, pattern: string): value is string => typeof value === "string" && new RegExp(pattern).test(value);
+/** The schema's patterns, compiled once: a policy's config is parsed again for every resource it checks. */
+const MATCH = { urn: new RegExp(URN), name: new RegExp(NAME_GLOB), reason: new RegExp(REASON), date: new RegExp(DATE) };
+
+const matchesPattern = (value: unknown, pattern: RegExp): value is string => typeof value === "string" && pattern.test(value);
 
 /** `codes` as the schema takes it: left out, or a list of the policy's codes, each once. Otherwise null. */
 function parseCodes(codes: unknown, known: readonly string[]): readonly string[] | undefined | null {
@@ -129,15 +132,15 @@ function parseCodes(codes: unknown, known: readonly string[]): readonly string[]
 }
 
 function parseTarget(urn: unknown, name: unknown): ExemptionTarget | undefined {
-    if (urn !== undefined && name === undefined && matchesPattern(urn, URN)) return { kind: "urn", urn };
-    if (name !== undefined && urn === undefined && matchesPattern(name, NAME_GLOB)) return { kind: "name", pattern: name };
+    if (urn !== undefined && name === undefined && matchesPattern(urn, MATCH.urn)) return { kind: "urn", urn };
+    if (name !== undefined && urn === undefined && matchesPattern(name, MATCH.name)) return { kind: "name", pattern: name };
     return undefined;
 }
 
 function parseOne(entry: unknown, known: readonly string[]): Exemption | undefined {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return undefined;
     const { urn, name, codes, reason, expires, ...rest } = entry as Record<string, unknown>;
-    if (Object.keys(rest).length > 0 || !matchesPattern(reason, REASON) || !matchesPattern(expires, DATE)) return undefined;
+    if (Object.keys(rest).length > 0 || !matchesPattern(reason, MATCH.reason) || !matchesPattern(expires, MATCH.date)) return undefined;
     const target = parseTarget(urn, name);
     const covered = parseCodes(codes, known);
     if (!target || covered === null) return undefined;
@@ -170,6 +173,21 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 /**
+ * Each glob compiled once: an exemption is weighed against every violation of its policy. The
+ * expressions are neither global nor sticky, so `test` keeps no state between names.
+ */
+const globs = new Map<string, RegExp>();
+
+function globOf(pattern: string): RegExp {
+    let glob = globs.get(pattern);
+    if (!glob) {
+        glob = globToRegExp(pattern);
+        globs.set(pattern, glob);
+    }
+    return glob;
+}
+
+/**
  * Whether an exemption's target is the resource, whatever its codes and expiry. A glob never
  * covers a name holding `/`: such names have always been exempted by URN alone, and matching them
  * now would reach resources that exemptions already approved were never meant for.
@@ -177,7 +195,7 @@ export function globToRegExp(pattern: string): RegExp {
 export function covers(exemption: Exemption, resource: { readonly urn: string; readonly name: string }): boolean {
     const { target } = exemption;
     if (target.kind === "urn") return target.urn === resource.urn;
-    return !resource.name.includes("/") && globToRegExp(target.pattern).test(resource.name);
+    return !resource.name.includes("/") && globOf(target.pattern).test(resource.name);
 }
 
 /** Whether an exemption covers a finding code: the listed ones, or by default all but the explicit-only ones. */

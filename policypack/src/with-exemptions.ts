@@ -65,17 +65,19 @@ export function violationCode(message: string, codes: readonly string[]): string
  * (none: never exempt).
  */
 function exemptingReport(
-    { policy, codes }: Exempting<Policy>,
+    { policy, codes, clock }: Exempting<Policy>,
     report: ReportViolation,
     exemptions: readonly Exemption[],
-    today: string,
     subjectOf: (urn?: string) => Subject | undefined,
 ): ReportViolation {
+    // The day is read when a violation is first weighed against an exemption, not on every call.
+    let today: string | undefined;
     const decide = (message: string, urn?: string): ExemptionVerdict => {
         const subject = exemptions.length > 0 ? subjectOf(urn) : undefined;
         const code = violationCode(message, codes);
         if (!subject || code === null) return { kind: "none" };
         const violation: ExemptedViolation = { ...subject, code };
+        today ??= utcDay(clock());
         return decideExemption(exemptions, violation, today);
     };
     return (message, urn) => {
@@ -96,7 +98,7 @@ function exemptResource(exempting: Exempting<ResourceValidationPolicy>, validati
         const resource = { urn: args.urn, name: args.name };
         return validation(
             args,
-            exemptingReport(exempting, report, exemptions, utcDay(exempting.clock()), () => resource),
+            exemptingReport(exempting, report, exemptions, () => resource),
         );
     };
 }
@@ -108,16 +110,24 @@ function exemptResource(exempting: Exempting<ResourceValidationPolicy>, validati
  * the work of all of them: exempting that one resource would exempt the others' rules with it.
  * A violation of the stack as a whole names no resource; neither is exempted.
  */
-function stackSubject(resources: StackValidationArgs["resources"], urn?: string): Subject | undefined {
-    const resource = urn === undefined ? undefined : resources.find((candidate) => candidate.urn === urn);
-    return resource && GROUP_TYPES.includes(resource.type) ? { urn: resource.urn, name: resource.name } : undefined;
+function stackSubjects(resources: StackValidationArgs["resources"]): (urn?: string) => Subject | undefined {
+    // Indexed on the first violation weighed, so that each finds its resource without a scan of the stack.
+    let byUrn: Map<string, StackValidationArgs["resources"][number]> | undefined;
+    return (urn) => {
+        if (urn === undefined) return undefined;
+        if (!byUrn) {
+            byUrn = new Map();
+            for (const resource of resources) if (!byUrn.has(resource.urn)) byUrn.set(resource.urn, resource);
+        }
+        const resource = byUrn.get(urn);
+        return resource && GROUP_TYPES.includes(resource.type) ? { urn: resource.urn, name: resource.name } : undefined;
+    };
 }
 
 function exemptStack(exempting: Exempting<StackValidationPolicy>): StackValidationPolicy["validateStack"] {
     return (given: StackValidationArgs, report) => {
         const { args, exemptions } = splitConfig(given, exempting.codes);
-        const subjectOf = (urn?: string) => stackSubject(args.resources, urn);
-        return exempting.policy.validateStack(args, exemptingReport(exempting, report, exemptions, utcDay(exempting.clock()), subjectOf));
+        return exempting.policy.validateStack(args, exemptingReport(exempting, report, exemptions, stackSubjects(args.resources)));
     };
 }
 

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { propsOf } from "../props";
+import { resourceProps } from "../props";
 import { ADAPTERS } from "./registry";
 import { AWS_TYPES, GROUP_TYPES, NATIVE_TYPES } from "./types";
 
@@ -74,9 +74,13 @@ export function indexGroups(groups: readonly PolicyResource[]): GroupIndex {
     const byId = new Map<string, PolicyResource>();
     const named = new Map<string, PolicyResource[]>();
     for (const group of groups) {
-        const handles = groupHandlesOf(group.type, propsOf(group.props));
+        const handles = groupHandlesOf(group.type, resourceProps(group));
         for (const id of handles.ids) byId.set(id, group);
-        for (const name of handles.names) named.set(name, [...(named.get(name) ?? []), group]);
+        for (const name of handles.names) {
+            const list = named.get(name);
+            if (list) list.push(group);
+            else named.set(name, [group]);
+        }
     }
     const byName = new Map([...named].filter(([, matches]) => matches.length === 1).map(([name, [group]]) => [name, group] as const));
     return { byId, byName };
@@ -90,7 +94,7 @@ export function indexGroups(groups: readonly PolicyResource[]): GroupIndex {
  * for resources that are not separate rules.
  */
 export function ruleGroupKey(resource: PolicyResource, index: GroupIndex): string | undefined {
-    const link = groupLinkOf(resource.type, propsOf(resource.props));
+    const link = groupLinkOf(resource.type, resourceProps(resource));
     if (!link) return undefined;
     if (typeof link.value === "string") return (link.by === "id" ? index.byId : index.byName).get(link.value)?.urn ?? link.value;
     const groups = (resource.propertyDependencies[link.property] ?? []).filter((candidate) => GROUP_TYPES.includes(candidate.type));

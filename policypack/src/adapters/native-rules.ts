@@ -1,4 +1,4 @@
-import { Direction, Peer } from "sg-provisioner-core";
+import { Direction, Peer } from "sg-provisioner-core/rules-engine";
 import { UNKNOWN, isUnknown } from "../props";
 import { RuleAdapter } from "./adapter";
 import { AdaptedRule, PeerAt, adaptEntry, peers } from "./rule-parts";

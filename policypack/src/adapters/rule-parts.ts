@@ -1,4 +1,4 @@
-import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, peerKey, ruleKey } from "sg-provisioner-core";
+import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, peerKey, ruleKey } from "sg-provisioner-core/rules-engine";
 import { isUnknown } from "../props";
 
 export type Family = CidrPeer["family"];

@@ -1,4 +1,4 @@
-import { Direction } from "sg-provisioner-core";
+import { Direction } from "sg-provisioner-core/rules-engine";
 import { RuleAdapter } from "./adapter";
 import { adaptEntry, peers } from "./rule-parts";
 import { AWS_TYPES } from "./types";

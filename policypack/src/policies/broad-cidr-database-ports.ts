@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, databasePortsReached } from "sg-provisioner-core";
+import { CODES, databasePortsReached } from "sg-provisioner-core/rules-engine";
 import { explain, placeOf } from "../report";
 import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
 import { ruleFindings } from "./rule-findings";
@@ -16,7 +16,7 @@ export const broadCidrDatabasePorts: ResourceValidationPolicy = {
     configSchema: EXPOSURE_SCHEMA,
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
-        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, [CODES.broadCidr])) {
+        for (const { adapted, finding } of ruleFindings(args, policy, [CODES.broadCidr])) {
             const rule = adapted.rule;
             if (rule && rule.direction === "ingress" && databasePortsReached(rule, policy).length > 0) reportViolation(explain(placeOf(adapted), finding));
         }

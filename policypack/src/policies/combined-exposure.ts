@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { CombinedExposure, NormalizedRule, checkCombinedExposure } from "sg-provisioner-core";
+import { CombinedExposure, NormalizedRule, checkCombinedExposure } from "sg-provisioner-core/rules-engine";
 import { explain } from "../report";
 import { DeclaredRule, allRules, groupLabel, groupRules, groupUrn } from "../stack/groups";
 import { EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
@@ -11,7 +11,11 @@ function exposedPorts(findings: readonly CombinedExposure[]): string[] {
 
 function groupByResource(rules: readonly DeclaredRule[]): NormalizedRule[][] {
     const byResource = new Map<string, NormalizedRule[]>();
-    for (const { resource, adapted } of rules) byResource.set(resource.urn, [...(byResource.get(resource.urn) ?? []), adapted.rule as NormalizedRule]);
+    for (const { resource, adapted } of rules) {
+        const list = byResource.get(resource.urn);
+        if (list) list.push(adapted.rule as NormalizedRule);
+        else byResource.set(resource.urn, [adapted.rule as NormalizedRule]);
+    }
     return [...byResource.values()];
 }
 

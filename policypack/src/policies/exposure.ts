@@ -1,5 +1,5 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
-import { CODES, DEFAULT_POLICY, ExposurePolicy } from "sg-provisioner-core";
+import { CODES, DEFAULT_POLICY, ExposurePolicy } from "sg-provisioner-core/rules-engine";
 import { internetShareSchema, portListSchema, settings } from "../settings";
 
 /** Settings shared by the policies that decide what "a database port from the internet" is. */

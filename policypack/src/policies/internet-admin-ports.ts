@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, DEFAULT_POLICY } from "sg-provisioner-core";
+import { CODES, DEFAULT_POLICY } from "sg-provisioner-core/rules-engine";
 import { explain, placeOf } from "../report";
 import { portListSchema } from "../settings";
 import { exposurePolicy } from "./exposure";
@@ -17,7 +17,7 @@ export const internetAdminPorts: ResourceValidationPolicy = {
     },
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<{ adminPorts?: number[] }>());
-        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, [CODES.adminFromInternet])) {
+        for (const { adapted, finding } of ruleFindings(args, policy, [CODES.adminFromInternet])) {
             reportViolation(explain(placeOf(adapted), finding));
         }
     },

@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { checkCombinedExposure } from "sg-provisioner-core";
-import { rulesOf } from "../adapters";
+import { checkCombinedExposure } from "sg-provisioner-core/rules-engine";
+import { resourceRules } from "../adapters";
 import { explain, placeOf } from "../report";
 import { BLOCKING_CODES, EXPOSURE_SCHEMA, ExposureSettings, exposurePolicy } from "./exposure";
 import { ruleFindings } from "./rule-findings";
@@ -17,11 +17,11 @@ export const internetDatabasePorts: ResourceValidationPolicy = {
     configSchema: EXPOSURE_SCHEMA,
     validateResource: (args, reportViolation) => {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
-        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, BLOCKING_CODES)) {
+        for (const { adapted, finding } of ruleFindings(args, policy, BLOCKING_CODES)) {
             reportViolation(explain(placeOf(adapted), finding));
         }
         // Several blocks of one resource (cidrBlocks) may add up to the internet where none does alone.
-        const decided = rulesOf(args.type, args.props).filter((adapted) => adapted.undecided.length === 0);
+        const decided = resourceRules(args).filter((adapted) => adapted.undecided.length === 0);
         const byRule = new Map(decided.flatMap((adapted) => (adapted.rule ? [[adapted.rule, adapted.location] as const] : [])));
         for (const combined of checkCombinedExposure([...byRule.keys()], policy)) {
             reportViolation(explain(combined.rules.map((rule) => byRule.get(rule)).join(", "), combined));

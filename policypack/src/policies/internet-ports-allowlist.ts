@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, DEFAULT_POLICY } from "sg-provisioner-core";
+import { CODES, DEFAULT_POLICY } from "sg-provisioner-core/rules-engine";
 import { explain, placeOf } from "../report";
 import { portListSchema } from "../settings";
 import { exposurePolicy } from "./exposure";
@@ -24,7 +24,7 @@ export const internetPortsAllowlist: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const { allowedPorts, ...others } = args.getConfig<{ allowedPorts?: number[]; databasePorts?: number[]; adminPorts?: number[] }>();
         const policy = exposurePolicy({ ...others, internetPorts: allowedPorts });
-        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, [CODES.unlistedInternetPort])) {
+        for (const { adapted, finding } of ruleFindings(args, policy, [CODES.unlistedInternetPort])) {
             reportViolation(explain(placeOf(adapted), finding));
         }
     },

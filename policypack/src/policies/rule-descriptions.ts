@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { CODES, DEFAULT_POLICY } from "sg-provisioner-core";
+import { CODES, DEFAULT_POLICY } from "sg-provisioner-core/rules-engine";
 import { explain } from "../report";
 import { ruleFindings } from "./rule-findings";
 
@@ -10,7 +10,7 @@ export const ruleDescriptions: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: (args, reportViolation) => {
         const reported = new Set<string>();
-        for (const { adapted, finding } of ruleFindings(args.type, args.props, DEFAULT_POLICY, [CODES.missingDescription])) {
+        for (const { adapted, finding } of ruleFindings(args, DEFAULT_POLICY, [CODES.missingDescription])) {
             if (reported.has(adapted.entry)) continue;
             reported.add(adapted.entry);
             reportViolation(explain(adapted.entry, finding));

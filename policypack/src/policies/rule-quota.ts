@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { Direction } from "sg-provisioner-core";
+import { Direction } from "sg-provisioner-core/rules-engine";
 import { Family } from "../adapters";
 import { explain } from "../report";
 import { settings } from "../settings";

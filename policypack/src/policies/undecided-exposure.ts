@@ -18,7 +18,7 @@ export const undecidedExposure: ResourceValidationPolicy = {
         const policy = exposurePolicy(args.getConfig<Partial<ExposureSettings>>());
         // One message per rule: its worst case, not every code that case would raise.
         const reported = new Set<AdaptedRule>();
-        for (const { adapted, finding } of ruleFindings(args.type, args.props, policy, BLOCKING_CODES, "undecided")) {
+        for (const { adapted, finding } of ruleFindings(args, policy, BLOCKING_CODES, "undecided")) {
             if (reported.has(adapted)) continue;
             reported.add(adapted);
             reportViolation(explainUndecided(adapted, finding));

@@ -1,7 +1,19 @@
 import { PolicyResource } from "@pulumi/policy";
-import { Peer, ruleKey } from "sg-provisioner-core";
-import { AdaptedRule, GROUP_TYPES, GroupIndex, PREFIX_LIST_TYPES, awsAddedEntriesOf, groupHandlesOf, indexGroups, prefixListIdOf, ruleGroupKey, rulesOf } from "../adapters";
-import { UNKNOWN, isUnknown, propsOf } from "../props";
+import { Peer, ruleKey } from "sg-provisioner-core/rules-engine";
+import {
+    AdaptedRule,
+    GROUP_TYPES,
+    GroupIndex,
+    PREFIX_LIST_TYPES,
+    awsAddedEntriesOf,
+    groupHandlesOf,
+    indexGroups,
+    prefixListIdOf,
+    resourceRules,
+    ruleGroupKey,
+    rulesOf,
+} from "../adapters";
+import { UNKNOWN, isUnknown, resourceProps } from "../props";
 
 /** A rule and the resource that declares it. */
 export interface DeclaredRule {
@@ -38,20 +50,30 @@ export function groupLabel(group: GroupRules): string {
     return group.group ? group.group.name : group.key;
 }
 
+/** The stack's prefix lists by ID, the first of them for an ID several share. */
+function indexPrefixLists(prefixLists: readonly PolicyResource[]): ReadonlyMap<string, PolicyResource> {
+    const byId = new Map<string, PolicyResource>();
+    for (const list of prefixLists) {
+        const id = prefixListIdOf(list.type, resourceProps(list));
+        if (id !== undefined && !byId.has(id)) byId.set(id, list);
+    }
+    return byId;
+}
+
 /**
  * The prefix list a rule names, when it is in the stack: by its ID, or during preview through the
  * one prefix list the rule resource depends on.
  */
-function prefixListWeight(resource: PolicyResource, adapted: AdaptedRule, prefixLists: readonly PolicyResource[]): number {
+function prefixListWeight(resource: PolicyResource, adapted: AdaptedRule, prefixLists: ReadonlyMap<string, PolicyResource>): number {
     const peer = adapted.rule?.peer;
     if (peer?.kind !== "prefix-list") return 1;
-    const byId = prefixLists.find((list) => prefixListIdOf(list.type, propsOf(list.props)) === peer.id);
+    const byId = prefixLists.get(peer.id);
     const dependencies = Object.values(resource.propertyDependencies)
         .flat()
         .filter((dependency) => PREFIX_LIST_TYPES.includes(dependency.type));
     // A group's inline rules may name several lists: only a separate rule's one dependency is its list.
     const list = byId ?? (!GROUP_TYPES.includes(resource.type) && new Set(dependencies.map((d) => d.urn)).size === 1 ? dependencies[0] : undefined);
-    const maxEntries = list ? propsOf(list.props).maxEntries : undefined;
+    const maxEntries = list ? resourceProps(list).maxEntries : undefined;
     return typeof maxEntries === "number" && maxEntries > 0 ? maxEntries : 1;
 }
 
@@ -62,9 +84,20 @@ function asSelf(adapted: AdaptedRule, groupIds: readonly string[]): AdaptedRule 
     return { ...adapted, identity: ruleKey({ ...rule, peer: Peer.self() }) };
 }
 
-/** Whether the group's adapter reads rules from `property`: a whole unknown value there reads as some rule. */
+const ruleProperties = new Map<string, boolean>();
+
+/**
+ * Whether the group's adapter reads rules from `property`: a whole unknown value there reads as some
+ * rule. It depends on the type and the property alone, so each pair is asked once.
+ */
 function holdsRules(type: string, property: string): boolean {
-    return rulesOf(type, { [property]: UNKNOWN }).length > 0;
+    const key = `${type}\u0000${property}`;
+    let holds = ruleProperties.get(key);
+    if (holds === undefined) {
+        holds = rulesOf(type, { [property]: UNKNOWN }).length > 0;
+        ruleProperties.set(key, holds);
+    }
+    return holds;
 }
 
 /**
@@ -74,7 +107,7 @@ function holdsRules(type: string, property: string): boolean {
  * dependencies (the engine sends only non-empty ones); it is kept as pending.
  */
 function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: string[]; awsAdded: string[] } {
-    const props = propsOf(group.props);
+    const props = resourceProps(group);
     const unknownLists = Object.keys(props).filter((property) => isUnknown(props[property]) && holdsRules(group.type, property));
     const known = Object.fromEntries(Object.entries(props).filter(([property]) => !unknownLists.includes(property)));
     const pending = unknownLists.filter((property) => (group.propertyDependencies[property] ?? []).length > 0);
@@ -96,17 +129,21 @@ function ownRules(group: PolicyResource): { rules: AdaptedRule[]; pending: strin
  */
 export function groupRules(resources: readonly PolicyResource[]): GroupRules[] {
     const groupResources = resources.filter((resource) => GROUP_TYPES.includes(resource.type));
-    const prefixLists = resources.filter((resource) => PREFIX_LIST_TYPES.includes(resource.type));
+    const prefixLists = indexPrefixLists(resources.filter((resource) => PREFIX_LIST_TYPES.includes(resource.type)));
     const index: GroupIndex = indexGroups(groupResources);
+    const byUrn = new Map<string, PolicyResource>();
+    for (const group of groupResources) if (!byUrn.has(group.urn)) byUrn.set(group.urn, group);
     const declare = (resource: PolicyResource, adapted: AdaptedRule): DeclaredRule => ({ resource, adapted, weight: prefixListWeight(resource, adapted, prefixLists) });
     const attached = new Map<string, DeclaredRule[]>();
     for (const resource of resources) {
         const key = ruleGroupKey(resource, index);
         if (key === undefined) continue;
-        const group = groupResources.find((candidate) => candidate.urn === key);
-        const groupIds = group ? groupHandlesOf(group.type, propsOf(group.props)).ids : [key];
-        const rules = rulesOf(resource.type, resource.props).map((adapted) => declare(resource, asSelf(adapted, groupIds)));
-        attached.set(key, [...(attached.get(key) ?? []), ...rules]);
+        const group = byUrn.get(key);
+        const groupIds = group ? groupHandlesOf(group.type, resourceProps(group)).ids : [key];
+        const rules = resourceRules(resource).map((adapted) => declare(resource, asSelf(adapted, groupIds)));
+        const list = attached.get(key);
+        if (list) list.push(...rules);
+        else attached.set(key, rules);
     }
     const inStack = groupResources.map((group): GroupRules => {
         const separate = attached.get(group.urn) ?? [];
