@@ -1,4 +1,20 @@
+import * as path from "node:path";
+import { RunError } from "@pulumi/pulumi";
 import { PolicyPack } from "@pulumi/policy";
+import { staleSources } from "./src/build-check";
 import { POLICIES } from "./src/policies";
+
+// Run compiled (bin/index.js, package.json `main`), the pack refuses to enforce an older build of
+// itself than its sources: after a `git pull` without `npm run build`, the policies in force would
+// silently be yesterday's.
+if (__filename.endsWith(".js")) {
+    const packDir = path.dirname(__dirname);
+    const stale = staleSources(packDir, __dirname);
+    if (stale.length > 0) {
+        throw new RunError(
+            `sg-provisioner-policy: the compiled pack in ${__dirname} is older than its sources (${stale.join(", ")}), so it would not enforce them.\nfix: run \`npm run build\` at the repository root (or in ${packDir}), then run the command again`,
+        );
+    }
+}
 
 new PolicyPack("sg-provisioner", { policies: POLICIES });

@@ -10,6 +10,8 @@ import { REPO } from "./support/config";
 import { ProviderPackage, packedPackage, workspaceCopy } from "./support/packed";
 import { PACK_DIR, PolicyPackProcess, compiledPack, configureAsTheCli } from "./support/policy-pack";
 import { tempDir } from "./support/temp";
+import { TestEngine } from "./support/engine";
+import { startPluginProcess } from "./support/plugin-process";
 
 interface Manifest {
     name: string;
@@ -164,10 +166,9 @@ describe("published packages", function () {
     /**
      * Declared though no source imports it: the CLI's `plan` runs the component, whose peer
      * @pulumi/aws the CLI's users must install, and its create-security-groups and test-deploy hand
-     * the installed policy pack's folder to `pulumi up`; the Pulumi CLI starts the pack through
-     * @pulumi/pulumi's cmd/run-policy-pack, resolved from the pack's folder.
+     * the installed policy pack's folder to `pulumi up`.
      */
-    const RUNTIME_ONLY: Record<string, string[]> = { "sg-provisioner-cli": ["@pulumi/aws", "sg-provisioner-policy"], "sg-provisioner-policy": ["@pulumi/pulumi"] };
+    const RUNTIME_ONLY: Record<string, string[]> = { "sg-provisioner-cli": ["@pulumi/aws", "sg-provisioner-policy"] };
 
     for (const { dir, name } of PACKAGES) {
         it(`${name} declares exactly the packages its sources import, and those it needs at run time`, () => {
@@ -254,6 +255,31 @@ describe("published packages", function () {
         assert.throws(() => compiledPack(copy), {
             message: `The policy pack in ${copy} is not built (bin/index.js does not exist). The CLI runs its compiled JavaScript (package.json \`main\`): run \`npm run build\` at the repository root.`,
         });
+    });
+
+    it("the compiled pack itself refuses to start, as the CLI's runner starts it, when its sources are newer than its build", async function () {
+        this.timeout(120_000);
+        const copy = path.join(tempDir("sgp-stale-pack-"), "policypack");
+        fs.cpSync(PACK_DIR, copy, { recursive: true, filter: (source) => path.relative(PACK_DIR, source) !== "node_modules" });
+        // Installed beside it, as a checkout's workspace has its packages.
+        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(copy, "node_modules"), "dir");
+        const later = new Date(Date.now() + 60_000);
+        fs.utimesSync(path.join(copy, "src", "policies", "internet-database-ports.ts"), later, later);
+        const engine = await TestEngine.start({ project: "sg-provisioner", stack: "test", dryRun: true });
+        try {
+            const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [copy] });
+            const refusal = await startPluginProcess([runner, engine.engineAddress, copy], copy).then(
+                () => assert.fail("the stale pack started"),
+                (error: Error) => error.message,
+            );
+            // The runner prints a pack's load error itself, before it has an engine to log to, and exits 32.
+            assert.equal(
+                refusal,
+                `the plugin exited with code 32 before printing its port:\nerror: [runtime] sg-provisioner-policy: the compiled pack in ${path.join(copy, "bin")} is older than its sources (src/policies/internet-database-ports.ts), so it would not enforce them.\nfix: run \`npm run build\` at the repository root (or in ${copy}), then run the command again\n`,
+            );
+        } finally {
+            await engine.stop();
+        }
     });
 
     describe("npm pack", function () {

@@ -7,39 +7,26 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerRpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { staleSources } from "../../policypack/src/build-check";
 import { REPO } from "./config";
 import { TestEngine, urnOf as engineUrnOf } from "./engine";
 import { PluginProcess, call, startPluginProcess, stopPluginProcess } from "./plugin-process";
 
 export const PACK_DIR = path.join(REPO, "policypack");
 
-/** The TypeScript files under `dir`, recursively. */
-function typeScriptUnder(dir: string): string[] {
-    return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((entry) => entry.endsWith(".ts")).map((entry) => path.join(dir, entry));
-}
-
 /**
  * The pack's compiled entry point, the file its package.json `main` names, which the CLI's runner
  * loads when it requires the pack's folder. Fails, saying to build, when `main` is missing or when
- * a source (index.ts, src/) has no compiled file at least as new as itself under `main`'s folder:
- * the tests would otherwise judge an older build, or nothing, instead of the sources.
+ * a source has no compiled file at least as new as itself (the pack's own check, which also stops
+ * the pack itself from starting): the tests would otherwise judge an older build, or nothing.
  */
 export function compiledPack(packDir = PACK_DIR): string {
     const { main } = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string };
     if (!main) throw new Error(`${path.join(packDir, "package.json")} names no \`main\`: the CLI's runner would load index.ts through ts-node, type-checking it at every start`);
     const entry = path.join(packDir, main);
-    const outDir = path.dirname(entry);
-    const sources = [path.join(packDir, "index.ts"), ...(fs.existsSync(path.join(packDir, "src")) ? typeScriptUnder(path.join(packDir, "src")) : [])].filter((file) =>
-        fs.existsSync(file),
-    );
-    const stale = sources.filter((source) => {
-        const compiled = path.join(outDir, path.relative(packDir, source)).replace(/\.ts$/, ".js");
-        return !fs.existsSync(compiled) || fs.statSync(compiled).mtimeMs < fs.statSync(source).mtimeMs;
-    });
+    const stale = fs.existsSync(entry) ? staleSources(packDir, path.dirname(entry)) : [];
     if (!fs.existsSync(entry) || stale.length > 0) {
-        const which = fs.existsSync(entry)
-            ? `${stale.map((source) => path.relative(packDir, source)).join(", ")} changed since it was built`
-            : `${path.relative(packDir, entry)} does not exist`;
+        const which = fs.existsSync(entry) ? `${stale.join(", ")} changed since it was built` : `${path.relative(packDir, entry)} does not exist`;
         throw new Error(
             `The policy pack in ${packDir} is not built (${which}). The CLI runs its compiled JavaScript (package.json \`main\`): run \`npm run build\` at the repository root.`,
         );
