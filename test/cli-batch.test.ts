@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { main } from "../provider/cli/src/cli/main";
 import { AuditLog } from "../provider/cli/src/cli/audit";
 import { entitlementOnce } from "../provider/cli/src/cli/entitlement";
+import { ConfigCommand, runConfigs } from "../provider/cli/src/cli/batch";
 import { REPO } from "./support/config";
 import { capturedIo } from "./support/cli-io";
 import { tempDir } from "./support/temp";
@@ -166,6 +167,77 @@ describe("CLI over many configs (validate-config and plan)", function () {
         assert.deepEqual(planned, { file: "sets/team/b-c102.yml", ...JSON.parse(single.out) });
         assert.deepEqual(Object.keys(broken), ["file", "name", "valid", "resources", "findings"]);
         assert.deepEqual([broken.file, broken.name, broken.valid, broken.resources], ["sets/broken.yaml", SET("c103"), false, []]);
+    });
+});
+
+describe("many configs: edges", function () {
+    this.timeout(60_000);
+
+    it("names each file once when a symbolic link leads back into the tree, and does not follow links to folders", async () => {
+        const root = repository();
+        fs.symlinkSync("..", path.join(root, "sets", "team", "loop"), "dir");
+        fs.symlinkSync(path.join(root, "sets", "a-c101.yaml"), path.join(root, "sets", "team", "a-again.yaml"));
+        const result = await run(root, ["validate-config", "--json", "sets", "sets/team/a-again.yaml"]);
+        assert.deepEqual(
+            (JSON.parse(result.out) as { file: string }[]).map((entry) => entry.file),
+            ["sets/a-c101.yaml", "sets/broken.yaml", "sets/team/b-c102.yml"],
+        );
+    });
+
+    it("matches an absolute glob and shows its files as absolute paths", async () => {
+        const root = repository();
+        const result = await run(root, ["validate-config", "--json", path.join(root, "sets", "team", "*.yml")]);
+        assert.equal(result.code, 0, result.err);
+        assert.deepEqual(
+            (JSON.parse(result.out) as { file: string }[]).map((entry) => entry.file),
+            [path.join(root, "sets", "team", "b-c102.yml")],
+        );
+    });
+
+    it("reads a missing file whose name holds parentheses as that file (SG001), not as a pattern", async () => {
+        const root = repository();
+        const result = await run(root, ["validate-config", "--json", "sets/a(1).yaml", "sets/a-c101.yaml"]);
+        const [missing] = JSON.parse(result.out) as { file: string; findings: { code: string }[] }[];
+        assert.deepEqual([result.code, missing.file, missing.findings.map((finding) => finding.code)], [1, "sets/a(1).yaml", ["SG001"]]);
+    });
+
+    it("with --json, says on standard output as JSON that a glob matched nothing", async () => {
+        const root = repository();
+        const result = await run(root, ["plan", "--json", "nowhere/*.yaml"]);
+        assert.equal(result.code, 2);
+        assert.deepEqual(JSON.parse(result.out), {
+            name: null,
+            valid: false,
+            problems: ["sg-provisioner: no file matches nowhere/*.yaml"],
+            fix: "check the pattern; it is matched relative to the working directory, and hidden folders and node_modules are skipped",
+        });
+    });
+
+    it("goes on after a config that fails inside the tool: names the file, prints the others and the summary, exits 70", async () => {
+        const root = repository();
+        const captured = capturedIo(root);
+        const command: ConfigCommand = {
+            action: "validate-config",
+            headed: false,
+            one: (file) => {
+                if (file.endsWith("broken.yaml")) throw new Error("the mock engine refused a registration");
+                return { code: 0, subject: path.basename(file), valid: true, findings: [], json: { name: file }, text: `${file} ok` };
+            },
+            summary: (tally) => `${tally.valid} of ${tally.configs}`,
+        };
+        const code = await runConfigs(command, ["sets"], { reportsDir: "reports" }, captured.io);
+        assert.equal(code, 70);
+        assert.deepEqual(captured.out, [
+            `${path.join("sets", "a-c101.yaml")} ok\n`,
+            `${path.join("sets", "broken.yaml")}: internal error: the mock engine refused a registration\n`,
+            `${path.join("sets", "team", "b-c102.yml")} ok\n`,
+            "2 of 3",
+        ]);
+        assert.deepEqual(captured.err, [
+            `sg-provisioner: ${path.join("sets", "broken.yaml")}: internal error: the mock engine refused a registration\nThis is a bug; please report it with the command you ran.`,
+        ]);
+        // Its audit log is still written, named after the file.
+        assert.ok(fs.readdirSync(path.join(root, "reports")).some((file) => /^broken-validate-config-\d{8}_\d{6}_\d{3}\.log$/.test(file)));
     });
 });
 

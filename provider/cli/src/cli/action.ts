@@ -37,7 +37,12 @@ export interface ActionResult {
 
 /** The set name when the config got far enough to have one, else the config file's own name. */
 export function subjectOf(validation: Pick<Validation, "config">, file: string): string {
-    return validation.config ? securityGroupSetName(validation.config) : path.basename(file).replace(/\.ya?ml$/i, "");
+    return validation.config ? securityGroupSetName(validation.config) : fileSubject(file);
+}
+
+/** A config file's own name, without `.yaml`: what its log is named after before its set is known. */
+export function fileSubject(file: string): string {
+    return path.basename(file).replace(/\.ya?ml$/i, "");
 }
 
 /**

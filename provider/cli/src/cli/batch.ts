@@ -1,6 +1,6 @@
 import { Finding, summarize } from "sg-provisioner-core";
 import { findingsToSarif } from "../format/sarif";
-import { CommonOptions, audited } from "./action";
+import { CommonOptions, audited, fileSubject, printProblems } from "./action";
 import { AuditLog } from "./audit";
 import { entitlementOnce } from "./entitlement";
 import { EXIT, Io } from "./io";
@@ -58,7 +58,7 @@ function render(outcome: ConfigOutcome, format: OutputFormat, io: Io): string {
 export async function runConfigs(command: ConfigCommand, args: readonly string[], options: CommonOptions & { format?: OutputFormat }, io: Io): Promise<number> {
     const targets = await expandTargets(args, io.cwd);
     if (!targets.ok) {
-        io.err(`sg-provisioner: ${targets.message}\nfix: ${targets.fix}`);
+        printProblems(io, options, null, [`sg-provisioner: ${targets.message}`], targets.fix);
         return EXIT.usage;
     }
     const format: OutputFormat = options.json ? "json" : (options.format ?? "text");
@@ -70,17 +70,34 @@ export async function runConfigs(command: ConfigCommand, args: readonly string[]
     let resources = 0;
     for (const file of targets.files) {
         let outcome: ConfigOutcome | undefined;
-        const code = await audited(
-            command.action,
-            io,
-            options,
-            async (audit) => {
-                outcome = await command.one(file, audit);
-                return { code: outcome.code, subject: outcome.subject };
-            },
-            undefined,
-            entitle,
-        );
+        let code: number;
+        try {
+            code = await audited(
+                command.action,
+                io,
+                options,
+                async (audit) => {
+                    outcome = await command.one(file, audit);
+                    return { code: outcome.code, subject: outcome.subject };
+                },
+                fileSubject(file),
+                entitle,
+            );
+        } catch (error) {
+            // One config's bug must not hide the others' results: say which file, and go on.
+            if (!targets.batch) throw error;
+            const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+            io.err(`sg-provisioner: ${file}: ${message}\nThis is a bug; please report it with the command you ran.`);
+            outcome = {
+                code: EXIT.internal,
+                subject: fileSubject(file),
+                valid: false,
+                findings: [],
+                json: { name: null, valid: false, error: message },
+                text: `${file}: ${message}`,
+            };
+            code = EXIT.internal;
+        }
         worst = Math.max(worst, code);
         // Refused before it read anything (not entitled): the refusal is printed; no config is worth trying.
         if (outcome === undefined) return code;

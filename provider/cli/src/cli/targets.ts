@@ -4,6 +4,11 @@ import * as path from "node:path";
 /** Config files a directory argument stands for: YAML at any depth, outside dependencies and hidden folders. */
 const CONFIG_FILES = ["**/*.yaml", "**/*.yml"];
 const IGNORED = ["**/node_modules/**"];
+/**
+ * What makes a missing path a pattern: `*`, `?`, `[` or `{`. Parentheses and `!` are glob syntax
+ * too, but common in file names; a missing `a(1).yaml` is that file's SG001, not an empty glob.
+ */
+const GLOB_CHARACTERS = /[*?[{]/;
 
 /** The config files named by a command line: each file once, in the order given. */
 export type Targets =
@@ -36,9 +41,9 @@ function matches(glob: Glob, patterns: readonly string[], base: string, shownAs:
 
 /**
  * Expands config arguments: a file stays as given (a missing one is reported by the reader, with
- * its usual fix); a directory stands for every `*.yaml` and `*.yml` below it; an argument that is
- * not a path and holds glob characters (`*`, `?`, `[…]`, `{a,b}`; quoted, so the shell left it)
- * is matched relative to the working directory. A directory or glob that finds nothing is an error:
+ * its usual fix); a directory stands for every `*.yaml` and `*.yml` below it (hidden files and
+ * folders, node_modules and links to folders left out); an argument that is not a path and holds
+ * `*`, `?`, `[` or `{` (quoted, so the shell left it) is matched relative to the working directory. A directory or glob that finds nothing is an error:
  * a lint step that checks no file would pass for the wrong reason.
  */
 export async function expandTargets(args: readonly string[], cwd: string): Promise<Targets> {
@@ -48,14 +53,16 @@ export async function expandTargets(args: readonly string[], cwd: string): Promi
     const seen = new Set<string>();
     let batch = args.length > 1;
     const add = (file: string) => {
+        // The real path, so that a file reached through a symbolic link is still checked once.
         const absolute = path.resolve(cwd, file);
-        if (seen.has(absolute)) return;
-        seen.add(absolute);
+        const identity = fs.existsSync(absolute) ? fs.realpathSync(absolute) : absolute;
+        if (seen.has(identity)) return;
+        seen.add(identity);
         files.push(file);
     };
     for (const arg of args) {
         const kind = kindOf(path.resolve(cwd, arg));
-        if (kind === "file" || !glob || (kind === "missing" && !glob.isDynamicPattern(arg))) {
+        if (kind === "file" || !glob || (kind === "missing" && !GLOB_CHARACTERS.test(arg))) {
             add(arg);
             continue;
         }
