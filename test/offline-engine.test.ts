@@ -165,6 +165,22 @@ describe("the offline engine's stack traces", () => {
         assert.deepEqual(await limits(false), { during: [0], after: 7 });
     });
 
+    it("one run at a time: a second while one is under way is refused, and the limit is restored once", async () => {
+        const { runOffline } = await import("../provider/cli/src/engine/offline");
+        const saved = Error.stackTraceLimit;
+        Error.stackTraceLimit = 7;
+        try {
+            const first = runOffline("acme-dev-c001-sg", ARGS);
+            await assert.rejects(runOffline("acme-dev-c001-sg", ARGS), {
+                message: "an offline run is already under way: the SDK's mocks are global, so runs must follow one another",
+            });
+            assert.equal((await first).length > 0, true);
+            assert.equal(Error.stackTraceLimit, 7);
+        } finally {
+            Error.stackTraceLimit = saved;
+        }
+    });
+
     it("stay on with PULUMI_DEBUG_PROMISE_LEAKS, the one setting that prints them", async () => {
         assert.deepEqual(await limits(true), { during: [7], after: 7 });
     });

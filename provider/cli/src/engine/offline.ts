@@ -97,11 +97,6 @@ export function registeredUrns(): string[] {
 }
 
 /**
- * Runs the real component under Pulumi's in-process mock engine: no CLI, no credentials, no
- * network. Every registration is recorded with its inputs. Mocks silently overwrite a resource
- * whose URN repeats, so the URNs are counted here and a repeat is an error.
- */
-/**
  * Runs `construct` from a new turn of the event loop. The SDK records where each resource was
  * declared by formatting the whole call stack (it lifts the stack-trace limit for this) and parsing
  * every frame; called from deep inside the CLI, that stack is the command's whole chain of calls and
@@ -120,7 +115,18 @@ function constructedOnAFreshStack<T>(construct: () => T): Promise<T> {
     );
 }
 
+/** Whether an offline run is under way: the SDK's mocks are one per process, so runs cannot overlap. */
+let running = false;
+
+/**
+ * Runs the real component under Pulumi's in-process mock engine: no CLI, no credentials, no
+ * network. Every registration is recorded with its inputs. Mocks silently overwrite a resource
+ * whose URN repeats, so the URNs are counted here and a repeat is an error.
+ * One run at a time (the mocks are global); a second while one is under way is refused.
+ */
 export async function runOffline(name: string, args: TieredSecurityGroupsArgs): Promise<RegisteredResource[]> {
+    if (running) throw new Error("an offline run is already under way: the SDK's mocks are global, so runs must follow one another");
+    running = true;
     const limit = Error.stackTraceLimit;
     // The SDK formats a stack trace for every promise it makes (several per resource), kept only for
     // PULUMI_DEBUG_PROMISE_LEAKS to print; formatting them was over half of a large plan's CPU. With
@@ -131,6 +137,7 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         return await runMocked(name, args);
     } finally {
         Error.stackTraceLimit = limit;
+        running = false;
     }
 }
 
