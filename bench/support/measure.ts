@@ -19,26 +19,32 @@ export interface Launch {
     readonly env?: NodeJS.ProcessEnv;
     /** The exit code that means the run did what it should; anything else fails the benchmark. */
     readonly exitCode?: number;
+    /** What the last line of standard output must be, so that a run that did less does not count. */
+    readonly lastLine?: string;
 }
 
 /** Runs `node -r usage-preload <args>` and reports its cost; a wrong exit code is an error with its stderr. */
 export async function measureNode(launch: Launch): Promise<Sample> {
     const usageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sg-bench-usage-")), "usage.json");
     const started = process.hrtime.bigint();
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
         const child = spawn(process.execPath, ["-r", PRELOAD, ...launch.args], {
             cwd: launch.cwd,
             env: { ...process.env, ...launch.env, BENCH_USAGE_FILE: usageFile },
-            stdio: ["ignore", "ignore", "pipe"],
+            stdio: ["ignore", "pipe", "pipe"],
         });
+        let stdout = "";
         let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         child.once("error", reject);
-        child.once("close", (exit) => resolve({ code: exit, stderr }));
+        child.once("close", (exit) => resolve({ code: exit, stdout, stderr }));
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const expected = launch.exitCode ?? 0;
     if (code !== expected) throw new Error(`node ${launch.args.join(" ")} exited with ${code}, expected ${expected}:\n${stderr}`);
+    const last = stdout.trimEnd().split("\n").pop();
+    if (launch.lastLine !== undefined && last !== launch.lastLine) throw new Error(`node ${launch.args.join(" ")} ended its output with "${last}", expected "${launch.lastLine}"`);
     const usage = JSON.parse(fs.readFileSync(usageFile, "utf8")) as { cpuMicros: number; maxRssKiB: number };
     fs.rmSync(path.dirname(usageFile), { recursive: true, force: true });
     return { seconds, cpuSeconds: usage.cpuMicros / 1e6, peakMiB: usage.maxRssKiB / 1024 };
