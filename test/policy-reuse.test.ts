@@ -42,6 +42,10 @@ describe("policy pack: each resource read once for every policy", () => {
             const known = sdkCopy({ e: "y" });
             assert.deepEqual(snapshot(known.props), { e: "y" });
             assert.deepEqual(known.reads, ["e"], "a value never refused is read through the proxy");
+            // Only the sentinel itself is remembered: a port or a CIDR after a refusal is still known.
+            const open = sdkCopy({ fromPort: 5432, cidrIpv4: "0.0.0.0/0", nested: { port: UNKNOWN_VALUE } });
+            assert.deepEqual(snapshot(open.props), { fromPort: 5432, cidrIpv4: "0.0.0.0/0", nested: { port: UNKNOWN } });
+            assert.deepEqual(open.reads, ["fromPort", "cidrIpv4", "nested"]);
         });
 
         it("sameValues: the same data, key order and -0 included; plainCopy: a copy that later changes do not reach", () => {

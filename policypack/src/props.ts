@@ -31,7 +31,8 @@ function read(source: Record<string | number, unknown>, key: string | number): u
         return snapshot(source[key]);
     } catch (error) {
         if (!(error instanceof UnknownValueError)) throw error;
-        if (beneath !== undefined && (typeof beneath !== "object" || beneath === null)) refused.add(beneath);
+        // Remembered only when the refused value is the field's own (a sentinel), never one found deeper.
+        if ((error as UnknownValueError & { unknownTypeSentinel?: unknown }).unknownTypeSentinel === beneath) refused.add(beneath);
         return UNKNOWN;
     }
 }
