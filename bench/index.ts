@@ -85,6 +85,15 @@ async function validateFigure(runs: number): Promise<Figure[]> {
     ];
 }
 
+/**
+ * The issue's goal for 100 sets is 5 s of CPU on the 2-core development machine, where the SDK floor
+ * (above) cost 0.77-0.84 s of CPU (user + system, time(1), the machine quiet) when the work began.
+ * Hosts differ, and this shared one drifted by a third within an hour, so the goal is held as the
+ * ratio of 5 s to 0.8 s, against the floor measured in the same run.
+ */
+const FLOOR_CPU_AT_GOAL = 0.8;
+const SCALE_GOAL = 5 / FLOOR_CPU_AT_GOAL;
+
 /** Planning many sets in one process: CPU and memory at 10, 30 and 100 sets, and whether cost grows linearly. */
 async function scaleFigure(runs: number): Promise<Figure[]> {
     const sizes = [10, 30, 100];
@@ -95,7 +104,9 @@ async function scaleFigure(runs: number): Promise<Figure[]> {
         return dir;
     });
     const samples: Sample[][] = sizes.map(() => []);
+    const floor: Sample[] = [];
     for (let run = 0; run < runs; run++) {
+        floor.push(await measureNode({ args: ["-e", SDK_FLOOR], cwd: REPO }));
         for (const [index, dir] of dirs.entries()) {
             const size = sizes[index];
             // Every set planned, every rule resource with it: 30 rules, 3 groups, 3 parameters and the component.
@@ -105,16 +116,17 @@ async function scaleFigure(runs: number): Promise<Figure[]> {
     }
     const cpu = samples.map((list) => median(list.map((sample) => sample.cpuSeconds)));
     const peak = samples.map((list) => Math.max(...list.map((sample) => sample.peakMiB)));
+    const floorCpu = median(floor.map((sample) => sample.cpuSeconds));
     // Linear: a set costs no more in the last 70 than it did between 10 and 30 sets (with slack for noise).
     const early = (cpu[1] - cpu[0]) / (sizes[1] - sizes[0]);
     const late = (cpu[2] - cpu[1]) / (sizes[2] - sizes[1]);
     const curve = sizes.map((size, index) => `${size}: ${fixed(cpu[index])} s, ${Math.round(peak[index])} MiB`).join("; ");
     return [
         {
-            name: `\`plan\` of 100 sets (${100 * RULES_PER_SET} rules) in one process: CPU`,
-            measured: `${fixed(cpu[2])} s (${curve})`,
-            goal: "<= 5 s",
-            met: cpu[2] <= 5,
+            name: `\`plan\` of 100 sets (${100 * RULES_PER_SET} rules) in one process: CPU / the SDK floor's CPU`,
+            measured: `${fixed(cpu[2] / floorCpu)}x (${fixed(cpu[2])} s / ${fixed(floorCpu)} s; ${curve})`,
+            goal: `<= ${fixed(SCALE_GOAL, 1)}x (5 s where the floor costs ${fixed(FLOOR_CPU_AT_GOAL)} s)`,
+            met: cpu[2] / floorCpu <= SCALE_GOAL,
         },
         { name: "… peak memory", measured: `${Math.round(peak[2])} MiB`, goal: "<= 500 MiB", met: peak[2] <= 500, peakMiB: peak[2] },
         {

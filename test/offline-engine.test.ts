@@ -135,15 +135,25 @@ describe("the offline engine's stack traces", () => {
      * Error.stackTraceLimit at each resource registration of an offline run (where the SDK formats a
      * stack for its promises), and after the run; the limit is 7 before it.
      */
-    async function limits(leakDebugging: boolean): Promise<{ during: number[]; after: number }> {
+    /** What the SDK's stack and promise settings are at each registration of an offline run, and after it. */
+    interface Settings {
+        readonly limit: number;
+        readonly formatsStacks: boolean;
+        readonly wrapsPromises: boolean;
+    }
+
+    async function settings(leakDebugging: boolean): Promise<{ during: Settings[]; after: Settings }> {
         const { runOffline } = await import("../provider/cli/src/engine/offline");
-        // The SDK calls its registration through this module's exports, so a wrapper sees each one.
+        // The SDK calls its registration and its promise wrapper through their modules' exports, so a wrapper sees each call.
         const sdk = (await import("@pulumi/pulumi/runtime/resource")) as unknown as { registerResource: (...args: unknown[]) => unknown };
+        const debuggable = (await import("@pulumi/pulumi/runtime/debuggable")) as unknown as { debuggablePromise: unknown };
+        const wrapper = debuggable.debuggablePromise;
         const register = sdk.registerResource;
         const saved = { limit: Error.stackTraceLimit, leaks: process.env.PULUMI_DEBUG_PROMISE_LEAKS };
-        const during: number[] = [];
+        const now = (): Settings => ({ limit: Error.stackTraceLimit, formatsStacks: new Error("probe").stack !== "", wrapsPromises: debuggable.debuggablePromise === wrapper });
+        const during: Settings[] = [];
         sdk.registerResource = (...args) => {
-            during.push(Error.stackTraceLimit);
+            during.push(now());
             return register(...args);
         };
         if (leakDebugging) process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
@@ -152,7 +162,7 @@ describe("the offline engine's stack traces", () => {
         try {
             const resources = await runOffline("acme-dev-c001-sg", ARGS);
             assert.equal(during.length, resources.length);
-            return { during: [...new Set(during)], after: Error.stackTraceLimit };
+            return { during: [...new Map(during.map((each) => [JSON.stringify(each), each])).values()], after: now() };
         } finally {
             sdk.registerResource = register;
             Error.stackTraceLimit = saved.limit;
@@ -161,8 +171,29 @@ describe("the offline engine's stack traces", () => {
         }
     }
 
-    it("are off while the SDK registers resources (their formatting was most of a large plan's CPU), and back after", async () => {
-        assert.deepEqual(await limits(false), { during: [0], after: 7 });
+    it("are off while the SDK registers resources (stacks formatted for every promise were most of a large plan's CPU), and back after", async () => {
+        assert.deepEqual(await settings(false), {
+            during: [{ limit: 0, formatsStacks: false, wrapsPromises: false }],
+            after: { limit: 7, formatsStacks: true, wrapsPromises: true },
+        });
+    });
+
+    it("the SDK wraps its promises through the debuggable module's exports (the internal the offline engine replaces)", async () => {
+        const debuggable = (await import("@pulumi/pulumi/runtime/debuggable")) as unknown as { debuggablePromise: (...args: unknown[]) => unknown };
+        const wrapper = debuggable.debuggablePromise;
+        let calls = 0;
+        debuggable.debuggablePromise = (...args) => {
+            calls += 1;
+            return wrapper(...args);
+        };
+        try {
+            await observed();
+            new Thing("wrapped", { value: "x" });
+            await pulumi.runtime.disconnect();
+        } finally {
+            debuggable.debuggablePromise = wrapper;
+        }
+        assert.ok(calls > 0, "the SDK no longer calls debuggablePromise through its module's exports: engine/offline.ts's replacement has no effect (plans are slower, not wrong)");
     });
 
     it("one run at a time: a second while one is under way is refused, and the limit is restored once", async () => {
@@ -182,6 +213,9 @@ describe("the offline engine's stack traces", () => {
     });
 
     it("stay on with PULUMI_DEBUG_PROMISE_LEAKS, the one setting that prints them", async () => {
-        assert.deepEqual(await limits(true), { during: [7], after: 7 });
+        assert.deepEqual(await settings(true), {
+            during: [{ limit: 7, formatsStacks: true, wrapsPromises: true }],
+            after: { limit: 7, formatsStacks: true, wrapsPromises: true },
+        });
     });
 });

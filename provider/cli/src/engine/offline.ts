@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as sdkDebuggable from "@pulumi/pulumi/runtime/debuggable";
 import { TieredSecurityGroups, TieredSecurityGroupsArgs } from "sg-provisioner";
 
 /** One resource as `pulumi up` would register it: type token, logical name and inputs. */
@@ -27,6 +28,13 @@ export function placeholderId(name: string): string {
 export function placeholderParameter(parameter: string): string {
     return `(value of SSM parameter ${parameter})`;
 }
+
+/**
+ * The SDK's promise wrapper, which its modules call through this module's exports: replaced for the
+ * length of an offline run (see runOffline), pinned by test/offline-engine.test.ts. Should an SDK
+ * release move it, the plan is only slower, not wrong.
+ */
+const debuggable = sdkDebuggable as { debuggablePromise: <T>(promise: Promise<T>, context: unknown) => Promise<T> };
 
 type ResourceMonitor = NonNullable<ReturnType<typeof pulumi.runtime.getMonitor>>;
 type RegisterArgs = Parameters<ResourceMonitor["registerResource"]>;
@@ -127,16 +135,25 @@ let running = false;
 export async function runOffline(name: string, args: TieredSecurityGroupsArgs): Promise<RegisteredResource[]> {
     if (running) throw new Error("an offline run is already under way: the SDK's mocks are global, so runs must follow one another");
     running = true;
-    const limit = Error.stackTraceLimit;
-    // The SDK formats a stack trace for every promise it makes (several per resource), kept only for
-    // PULUMI_DEBUG_PROMISE_LEAKS to print; formatting them was over half of a large plan's CPU. With
-    // the limit at 0 they are empty. Resource source positions are unaffected: the SDK lifts the limit
-    // for those itself. Errors raised meanwhile lose their trace, which no message shows.
-    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    const saved = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, debuggable: debuggable.debuggablePromise };
+    // The SDK wraps every promise it makes (several per resource) with a formatted stack trace and
+    // leak bookkeeping, kept only for PULUMI_DEBUG_PROMISE_LEAKS to print, and formats a whole stack
+    // for each resource's source position, which the mock engine drops: together over half of a
+    // large plan's CPU. While the component runs, promises are left as they are, no stack is
+    // captured (the limit is 0; the SDK lifts it for source positions) and every trace formats as
+    // empty, so resources carry no source position. Errors raised meanwhile lose their trace, which
+    // no message shows. With PULUMI_DEBUG_PROMISE_LEAKS set, all of it stays as the SDK has it.
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) {
+        Error.stackTraceLimit = 0;
+        Error.prepareStackTrace = () => "";
+        if (typeof saved.debuggable === "function") debuggable.debuggablePromise = (promise) => promise;
+    }
     try {
         return await runMocked(name, args);
     } finally {
-        Error.stackTraceLimit = limit;
+        Error.stackTraceLimit = saved.limit;
+        Error.prepareStackTrace = saved.prepare;
+        debuggable.debuggablePromise = saved.debuggable;
         running = false;
     }
 }
