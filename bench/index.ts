@@ -125,7 +125,7 @@ async function scaleFigure(runs: number): Promise<Figure[]> {
         {
             name: `\`plan\` of 100 sets (${100 * RULES_PER_SET} rules) in one process: CPU / the SDK floor's CPU`,
             measured: `${fixed(cpu[2] / floorCpu)}x (${fixed(cpu[2])} s / ${fixed(floorCpu)} s; ${curve})`,
-            goal: `<= ${fixed(SCALE_GOAL, 1)}x (5 s where the floor costs ${fixed(FLOOR_CPU_AT_GOAL)} s)`,
+            goal: `<= ${fixed(SCALE_GOAL)}x (5 s where the floor costs ${fixed(FLOOR_CPU_AT_GOAL)} s)`,
             met: cpu[2] / floorCpu <= SCALE_GOAL,
         },
         { name: "… peak memory", measured: `${Math.round(peak[2])} MiB`, goal: "<= 500 MiB", met: peak[2] <= 500, peakMiB: peak[2] },
