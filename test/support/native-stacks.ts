@@ -3,7 +3,7 @@ import { Protocol, toIpProtocol } from "../../provider/core/src/model/protocol";
 import { NATIVE_TYPES } from "../../policypack/src/adapters";
 import { placeholderId } from "../../provider/cli/src/engine/offline";
 import { StackResource, urnOf } from "./policy-pack";
-import type { Shaped } from "./stacks";
+import { Shaped, wiredRule } from "./stacks";
 import { UNKNOWN } from "./engine";
 
 /** An `aws-native:ec2:SecurityGroup`, its ID in `groupId` as AWS Native reports it (it has no `id` output). */
@@ -61,14 +61,7 @@ export function declaredNativeGroup(name: string, props: Record<string, unknown>
 
 /** A `SecurityGroupIngress` / `SecurityGroupEgress` on `target` by its ID (`groupId: group.groupId`), as a program wires it. */
 export function declaredNativeRule(type: string, name: string, target: StackResource, props: Record<string, unknown>): StackResource {
-    return {
-        type,
-        name,
-        urn: urnOf(type, name),
-        props: { groupId: target.props.groupId, ...props, awsId: placeholderId(name) },
-        dependencies: [target.urn as string],
-        propertyDependencies: { groupId: [target.urn as string] },
-    };
+    return wiredRule(type, name, target, props, { field: "groupId", groupIdProperty: "groupId", idProperty: "awsId" });
 }
 
 /**

@@ -306,14 +306,28 @@ export function declaredGroup(name: string, props: Record<string, unknown> = {},
     return { type, name, urn: urnOf(type, name), props: { ...props, id: placeholderId(name) } };
 }
 
-/** A rule resource attached to `target` by its ID (`securityGroupId: group.id`), as a program wires it. */
-export function declaredRule(type: string, name: string, target: StackResource, props: Record<string, unknown>): StackResource {
+/**
+ * A rule resource attached to `target` by its ID, as a program wires it: its `field` takes the
+ * group's `groupIdProperty`, and its own ID (a placeholder) is under `idProperty`.
+ */
+export function wiredRule(
+    type: string,
+    name: string,
+    target: StackResource,
+    props: Record<string, unknown>,
+    wiring: { readonly field: string; readonly groupIdProperty: string; readonly idProperty: string },
+): StackResource {
     return {
         type,
         name,
         urn: urnOf(type, name),
-        props: { securityGroupId: target.props.id, ...props, id: placeholderId(name) },
+        props: { [wiring.field]: target.props[wiring.groupIdProperty], ...props, [wiring.idProperty]: placeholderId(name) },
         dependencies: [target.urn as string],
-        propertyDependencies: { securityGroupId: [target.urn as string] },
+        propertyDependencies: { [wiring.field]: [target.urn as string] },
     };
+}
+
+/** A rule resource attached to `target` by its ID (`securityGroupId: group.id`), as a program wires it. */
+export function declaredRule(type: string, name: string, target: StackResource, props: Record<string, unknown>): StackResource {
+    return wiredRule(type, name, target, props, { field: "securityGroupId", groupIdProperty: "id", idProperty: "id" });
 }
