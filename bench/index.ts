@@ -206,7 +206,7 @@ async function packRun(dir: string, stack: readonly StackResource[], violation?:
  * The noisiest figure: a pack run is two processes talking gRPC for about two seconds, and single
  * pairs ranged 1.1-1.4x for the same code. It takes at least this many pairs, for a steadier median.
  */
-const PACK_PAIRS = 9;
+const PACK_PAIRS = 15;
 
 async function packFigure(runs: number): Promise<Figure[]> {
     const stack = await packStack();
