@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { logStamp, redact } from "../provider/cli/src/cli/audit";
+import { findingLine, logStamp, logSubject, redact } from "../provider/cli/src/cli/audit";
+import { main } from "../provider/cli/src/cli/main";
 import { validateCommand } from "../provider/cli/src/cli/commands/validate";
 import { colorEnabled, runTime } from "../provider/cli/src/cli/io";
 import { parseStackOutputs } from "../provider/cli/src/report/deployment";
@@ -63,6 +64,61 @@ describe("output conventions", () => {
         assert.equal(redact("tag owner=AKIAIOSFODNN7EXAMPLE and secret_key: wJalrXUtnFEMI/K7MDENG"), "tag owner=AKIA**************** and secret_key: [redacted]");
         assert.equal(redact('{"password": "hunter2", "token":"abc"}'), '{"password": "[redacted]", "token":"[redacted]"}');
     });
+
+    it("masks every value under a credential-like key: numbers, booleans, null, quoted text, whole mappings and lists, at any depth", () => {
+        assert.deepEqual(
+            [
+                "tags: {password: 987654321}",
+                '{"password": 987654321, "api_key": true, "token": null, "owner": "team"}',
+                '{"app": {"db": {"private_key": 42, "port": 5432}}}',
+                '{"secret": {"nested": [1, "x}"], "more": {"a": true}}, "owner": "team"}',
+                "credentials: [a, [b, c]], region: eu-west-1",
+                'password: "correct horse \\" battery", owner: team',
+                "db_password: correct horse battery staple",
+                "access_key='it''s', owner=team",
+            ].map(redact),
+            [
+                "tags: {password: [redacted]}",
+                '{"password": [redacted], "api_key": [redacted], "token": [redacted], "owner": "team"}',
+                '{"app": {"db": {"private_key": [redacted], "port": 5432}}}',
+                '{"secret": [redacted], "owner": "team"}',
+                "credentials: [redacted], region: eu-west-1",
+                'password: "[redacted]", owner: team',
+                "db_password: [redacted]",
+                "access_key='[redacted]', owner=team",
+            ],
+        );
+    });
+
+    it("masks a finding's value wherever its message quotes it, when its field is under a credential-like key", () => {
+        const finding = (path: string, value: unknown, message: string) => findingLine({ code: "SG012", severity: "error", path, value, message, fix: "" });
+        assert.deepEqual(
+            [
+                finding("tags.password", 987654321, "password must be a string, not the number 987654321"),
+                finding("tags.db_secret", false, "db_secret must be a string, not the boolean false"),
+                finding("tags.session", null, "session must be a string, not null (an empty value)"),
+                finding('tags["app.token"]', "xxx", 'app.token "xxx" is not valid'),
+                finding("tags.owner", 987654321, "owner must be a string, not the number 987654321"),
+            ],
+            [
+                "error SG012 tags.password password must be a string, not the number [redacted]",
+                "error SG012 tags.db_secret db_secret must be a string, not the boolean [redacted]",
+                "error SG012 tags.session session must be a string, not [redacted] (an empty value)",
+                'error SG012 tags["app.token"] app.token [redacted] is not valid',
+                "error SG012 tags.owner owner must be a string, not the number 987654321",
+            ],
+        );
+    });
+
+    it("names a log after its subject, masked and made file-safe when the masking rules would hide part of it", () => {
+        assert.deepEqual(["AKIAIOSFODNN7EXAMPLE", "team-ASIAIOSFODNN7EXAMPLE", "password=hunter2", "globalbank-prod-c001-us-west-2-fraud-sg", "my config"].map(logSubject), [
+            "AKIA________________",
+            "team-ASIA________________",
+            "password__redacted_",
+            "globalbank-prod-c001-us-west-2-fraud-sg",
+            "my config",
+        ]);
+    });
 });
 
 describe("audit trail", () => {
@@ -101,6 +157,31 @@ describe("audit trail", () => {
         ]);
         assert.match(lines[4], /^DECIDED error SG002 /);
         assert.equal(lines[5], "exit 1");
+    });
+
+    it("masks numbers, booleans and null under credential-like tag keys in the log, and keeps an access key ID in the config's name out of the log's name", async () => {
+        const cwd = tempDir("sgp-masking-");
+        fs.writeFileSync(
+            path.join(cwd, "AKIAIOSFODNN7EXAMPLE.yaml"),
+            configYaml("three-tier-postgres", 'tags: {password: 987654321, api_token: true, session: null, owner: "AKIAIOSFODNN7EXAMPLE"}\n'),
+        );
+        const captured = capturedIo(cwd);
+        assert.equal(await main(["validate-config", "AKIAIOSFODNN7EXAMPLE.yaml", "--reports-dir", "audit"], captured.io), 1);
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "audit")), ["AKIA________________-validate-config-20261130_120000_000.log"]);
+        assert.equal(
+            fs.readFileSync(path.join(cwd, "audit", "AKIA________________-validate-config-20261130_120000_000.log"), "utf8"),
+            [
+                "sg-provisioner validate-config",
+                "started 2026-11-30T12:00:00.000Z",
+                "READ    config AKIA****************.yaml",
+                "DECIDED not valid: 3 errors, 0 warnings",
+                "DECIDED error SG012 tags.password password must be a string, not the number [redacted]",
+                "DECIDED error SG012 tags.api_token api_token must be a string, not the boolean [redacted]",
+                "DECIDED error SG012 tags.session session must be a string, not [redacted] (an empty value)",
+                "exit 1",
+                "",
+            ].join("\n"),
+        );
     });
 
     it("fails, saying how to fix it, when the log cannot be written", () => {

@@ -103,7 +103,7 @@ export function validateLogged(
     const validation = audit.stepSync(`validating ${file}`, () => validateConfigSource(source, { ...extra, scenariosDir: options.scenariosDir }));
     if (validation.config) audit.read(`scenario ${validation.config.scenario} from ${options.scenariosDir ?? "the bundled catalog"}`);
     audit.decided(`${validation.set ? "valid" : "not valid"}: ${summarize(validation.findings)}`);
-    for (const finding of validation.findings) audit.decided(`${finding.severity} ${finding.code} ${finding.path ?? ""} ${finding.message}`);
+    for (const finding of validation.findings) audit.finding(finding);
     return { validation, subject: subjectOf(validation, file) };
 }
 

@@ -1,4 +1,4 @@
-import { Finding, summarize } from "sg-provisioner-core";
+import { Finding, MAX_FINDINGS_IN_TOTAL, MAX_FINDINGS_PER_FILE, summarize } from "sg-provisioner-core";
 import { findingsToSarif } from "../format/sarif";
 import { CommonOptions, audited, fileSubject, printProblems } from "./action";
 import { AuditLog } from "./audit";
@@ -38,7 +38,8 @@ export interface ConfigCommand {
     readonly action: string;
     /** Whether each config's text starts with its file's name (when the text itself does not say it). */
     readonly headed: boolean;
-    one(file: string, audit: AuditLog): Promise<ConfigOutcome> | ConfigOutcome;
+    /** `maxFindings`: how many of its findings the config may show (the rest are counted), for validation's option of that name. */
+    one(file: string, audit: AuditLog, maxFindings: number): Promise<ConfigOutcome> | ConfigOutcome;
     summary(tally: Tally): string;
 }
 
@@ -53,7 +54,8 @@ function render(outcome: ConfigOutcome, format: OutputFormat, io: Io): string {
  * One file prints exactly what it always did. Several print each config's result as it is done
  * (text), or one JSON array, or one SARIF log, then a summary line (text); the exit code is the
  * worst, i.e. the highest, of theirs. Each config keeps its own audit log; AWS Marketplace, when
- * on, is asked once.
+ * on, is asked once. Each config shows at most MAX_FINDINGS_PER_FILE findings and the run at most
+ * MAX_FINDINGS_IN_TOTAL; the rest are counted, in each config's last finding and in the summary.
  */
 export async function runConfigs(command: ConfigCommand, args: readonly string[], options: CommonOptions & { format?: OutputFormat }, io: Io): Promise<number> {
     const targets = await expandTargets(args, io.cwd);
@@ -68,6 +70,7 @@ export async function runConfigs(command: ConfigCommand, args: readonly string[]
     let worst: number = EXIT.ok;
     let valid = 0;
     let resources = 0;
+    let shown = 0;
     for (const file of targets.files) {
         let outcome: ConfigOutcome | undefined;
         let code: number;
@@ -77,7 +80,7 @@ export async function runConfigs(command: ConfigCommand, args: readonly string[]
                 io,
                 options,
                 async (audit) => {
-                    outcome = await command.one(file, audit);
+                    outcome = await command.one(file, audit, Math.min(MAX_FINDINGS_PER_FILE, MAX_FINDINGS_IN_TOTAL - shown));
                     return { code: outcome.code, subject: outcome.subject };
                 },
                 fileSubject(file),
@@ -108,6 +111,7 @@ export async function runConfigs(command: ConfigCommand, args: readonly string[]
         valid += outcome.valid ? 1 : 0;
         resources += outcome.resources ?? 0;
         findings.push(...outcome.findings);
+        shown += outcome.findings.filter((finding) => !finding.omitted).length;
         if (format === "text") io.out(`${command.headed ? `== ${file}\n` : ""}${outcome.text}\n`);
         else if (format === "json") collected.push({ file, ...outcome.json });
     }

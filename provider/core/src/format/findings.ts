@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { Finding } from "../rules/finding";
+import { Finding, countFindings } from "../rules/finding";
 import { plural } from "../util/text";
 
 /** The colours a text form may use; plain by default, so library callers get no escape codes. */
@@ -40,10 +40,10 @@ export function formatFindings(findings: readonly Finding[], cwd: string = proce
     return findings.map((finding) => formatFinding(finding, cwd, colors)).join("\n\n");
 }
 
+/** `3 errors, 1 warning`, counting the findings a cap left out. */
 export function summarize(findings: readonly Finding[]): string {
-    const errors = findings.filter((finding) => finding.severity === "error").length;
-    const warnings = findings.length - errors;
-    return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+    const counts = countFindings(findings);
+    return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}`;
 }
 
 /** Findings as JSON: file names relative, like the text form. */

@@ -2,7 +2,7 @@ import { checkConfigShape } from "../config/schema-check";
 import { ConfigSpec } from "../config/types";
 import { ConfigSource, configFileSource } from "../config/source";
 import { Locate } from "../config/yaml-source";
-import { Finding, hasErrors, sortFindings } from "../rules/finding";
+import { Finding, MAX_FINDINGS_PER_FILE, capFindings, hasErrors, sortFindings } from "../rules/finding";
 import { loadScenario } from "../scenarios/catalog";
 import { bundledScenarios, directoryScenarios } from "../scenarios/directory";
 import { ScenarioSource } from "../scenarios/source";
@@ -29,10 +29,18 @@ export interface ValidationOptions {
     readonly isolationField?: string;
     /** The file that holds the suffix, when one does (a stack's settings file), as SG047 names it. Default: none. */
     readonly isolationFile?: string;
+    /**
+     * How many findings are shown; the rest are counted by severity in one last finding (SG007).
+     * Default: {@link MAX_FINDINGS_PER_FILE}. A run over many configs passes what is left of its total.
+     */
+    readonly maxFindings?: number;
 }
 
 export interface Validation {
-    /** Every finding, errors first, each placed at its file, line and column where there is one. */
+    /**
+     * Every finding, errors first, each placed at its file, line and column where there is one; past
+     * `maxFindings`, one last finding counts the rest.
+     */
     readonly findings: readonly Finding[];
     /** The set to build; present only when there is no error. */
     readonly set?: SecurityGroupSet;
@@ -72,12 +80,17 @@ function withIsolationFindings(validation: Validation, options: ValidationOption
     return { ...validation, findings: sortFindings([...validation.findings, ...findings]), set: undefined };
 }
 
+/** The findings cut at `maxFindings`, where every output (text, JSON, SARIF, the audit log) takes them from. */
+function capped(validation: Validation, options: ValidationOptions, file: string | undefined): Validation {
+    return { ...validation, findings: capFindings(validation.findings, options.maxFindings ?? MAX_FINDINGS_PER_FILE, file) };
+}
+
 /**
  * Validates config data (parsed YAML or a component's args) together with its scenario. `file` and
  * `locate` place findings in the config file when the data came from one.
  */
 export function validateConfigData(data: unknown, options: ValidationOptions & { file?: string; locate?: Locate } = {}): Validation {
-    return withIsolationFindings(validateData(data, options), options);
+    return capped(withIsolationFindings(validateData(data, options), options), options, options.file);
 }
 
 function validateData(data: unknown, options: ValidationOptions & { file?: string; locate?: Locate }): Validation {
@@ -101,7 +114,7 @@ function validateData(data: unknown, options: ValidationOptions & { file?: strin
  * the source's own (component args built from it are validated themselves, not trusted).
  */
 export function validateConfigSource(source: ConfigSource, options: ValidationOptions = {}, data: unknown = source.data): Validation {
-    return withIsolationFindings(validateSourceData(source, options, data), options);
+    return capped(withIsolationFindings(validateSourceData(source, options, data), options), options, source.file);
 }
 
 function validateSourceData(source: ConfigSource, options: ValidationOptions, data: unknown): Validation {

@@ -33,6 +33,7 @@ export const CODE_REGISTRY = {
     aliasBomb: entry("SG004", "error", "too many alias expansions", CONFIG_ONLY),
     empty: entry("SG005", "error", "an empty file", CONFIG_ONLY),
     notMapping: entry("SG006", "error", "a top level that is not a mapping", CONFIG_ONLY),
+    findingsNotShown: entry("SG007", "error", "more findings than are shown (a warning when every one left out is a warning)", CONFIG_ONLY),
     unknownKey: entry("SG010", "error", "an unknown key", CONFIG_ONLY),
     missingKey: entry("SG011", "error", "a missing key", CONFIG_ONLY),
     wrongType: entry("SG012", "error", "a value of the wrong type", CONFIG_ONLY),

@@ -1,4 +1,5 @@
-import { compareText } from "../util/text";
+import { CODES } from "./codes";
+import { compareText, plural } from "../util/text";
 
 export type Severity = "error" | "warning";
 
@@ -19,6 +20,11 @@ export interface Finding {
     readonly line?: number;
     readonly column?: number;
     readonly value?: unknown;
+    /**
+     * Set on the finding that ends a list cut at its cap (see {@link capFindings}): how many findings,
+     * by severity, it stands for. They count everywhere findings are counted.
+     */
+    readonly omitted?: Readonly<Record<Severity, number>>;
 }
 
 /** An error finding at a field path of a file; line and column are filled in later, from the path. */
@@ -43,4 +49,46 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
             compareText(a.code, b.code) ||
             compareText(a.path ?? "", b.path ?? ""),
     );
+}
+
+/** A file's findings after this many are counted, not shown: a broken file can give one per character. */
+export const MAX_FINDINGS_PER_FILE = 100;
+/** A run over many configs shows this many findings in all; each config past it only counts its own. */
+export const MAX_FINDINGS_IN_TOTAL = 1000;
+
+/** How many findings of each severity a list holds, counting those a cap left out. */
+export function countFindings(findings: readonly Finding[]): Record<Severity, number> {
+    const counts: Record<Severity, number> = { error: 0, warning: 0 };
+    for (const finding of findings) {
+        if (finding.omitted) {
+            counts.error += finding.omitted.error;
+            counts.warning += finding.omitted.warning;
+        } else counts[finding.severity] += 1;
+    }
+    return counts;
+}
+
+/**
+ * The first `limit` findings of a sorted list (errors first), then, when there were more, one finding
+ * of `file` (by default the first finding's) that counts the rest by severity, as severe as the worst
+ * of them: output stays small whatever a file holds, and a list with errors still fails. A list cut
+ * before is cut again the same way.
+ */
+export function capFindings(findings: readonly Finding[], limit: number, file: string | undefined = findings[0]?.file): readonly Finding[] {
+    const shown = findings.filter((finding) => !finding.omitted);
+    if (shown.length <= limit && shown.length === findings.length) return findings;
+    const kept = shown.slice(0, limit);
+    const [all, shownCounts] = [countFindings(findings), countFindings(kept)];
+    const omitted = { error: all.error - shownCounts.error, warning: all.warning - shownCounts.warning };
+    if (omitted.error + omitted.warning === 0) return kept;
+    const bySeverity = [omitted.error > 0 ? plural(omitted.error, "error") : "", omitted.warning > 0 ? plural(omitted.warning, "warning") : ""].filter(Boolean).join(", ");
+    const rest: Finding = {
+        code: CODES.findingsNotShown,
+        severity: omitted.error > 0 ? "error" : "warning",
+        file,
+        message: `and ${plural(omitted.error + omitted.warning, "more finding")} (${bySeverity}) not shown`,
+        fix: "fix the ones above and run again",
+        omitted,
+    };
+    return [...kept, rest];
 }

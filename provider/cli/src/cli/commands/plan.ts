@@ -13,8 +13,8 @@ export function planCommand(configs: string | readonly string[], options: Common
     const command: ConfigCommand = {
         action: "plan",
         headed: true,
-        one: async (file, audit) => {
-            const checked = validateLogged(file, options, audit);
+        one: async (file, audit, maxFindings) => {
+            const checked = validateLogged(file, options, audit, { maxFindings });
             const { validation, subject } = checked;
             if (!validation.set) {
                 return { code: EXIT.invalid, subject, valid: false, findings: validation.findings, ...invalidOutput(io, file, checked, "nothing was planned", { resources: [] }) };

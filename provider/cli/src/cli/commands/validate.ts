@@ -16,8 +16,8 @@ export function validateCommand(configs: string | readonly string[], options: Va
     const command: ConfigCommand = {
         action: "validate-config",
         headed: false,
-        one: (file, audit) => {
-            const { validation, subject } = validateLogged(file, options, audit);
+        one: (file, audit, maxFindings) => {
+            const { validation, subject } = validateLogged(file, options, audit, { maxFindings });
             const verdict = validation.set ? colors.green(`${file} is valid: security group set ${validation.set.setName}`) : colors.red(`${file} is not valid`);
             const body = validation.findings.length > 0 ? `${formatFindings(validation.findings, io.cwd, colors)}\n\n` : "";
             return {
