@@ -325,6 +325,72 @@ const CASES: readonly Case[] = [
         findings: [{ code: "SG012", severity: "error", path: "tags.cost_center", line: 9, column: 16, message: "cost_center must be a string, not the number 4711" }],
     },
     {
+        title: "tag keys and values with characters AWS refuses: each refused character escaped, with its code point",
+        yaml: configYaml(
+            "three-tier-postgres",
+            [
+                "tags:",
+                '  "a<b": "x\\u00a0y"',
+                '  "k\\e[31m": "v\\e]0;PWNED\\a\\e[2J"',
+                '  sym: "!#$%&*()"',
+                '  "zero\\u200bwidth": ok',
+                "  Équipe: données 42 _.:/=+-@",
+                "  empty: ''",
+            ].join("\n"),
+        ),
+        findings: [
+            { code: "SG015", severity: "error", path: 'tags["a<b"]', line: 9, column: 3, message: 'tag key "a<b" has characters AWS refuses: "<" (U+003C)' },
+            { code: "SG015", severity: "error", path: 'tags["a<b"]', line: 9, column: 10, message: 'tag value "x\u00a0y" has characters AWS refuses: "\u00a0" (U+00A0)' },
+            {
+                code: "SG015",
+                severity: "error",
+                path: 'tags["k\\u001b[31m"]',
+                line: 10,
+                column: 3,
+                message: 'tag key "k\\x1b[31m" has characters AWS refuses: "\\x1b" (U+001B), "[" (U+005B)',
+            },
+            {
+                code: "SG015",
+                severity: "error",
+                path: 'tags["k\\u001b[31m"]',
+                line: 10,
+                column: 14,
+                message: 'tag value "v\\x1b]0;PWNED\\x07\\x1b[2J" has characters AWS refuses: "\\x1b" (U+001B), "]" (U+005D), ";" (U+003B), "\\x07" (U+0007), "[" (U+005B)',
+            },
+            {
+                code: "SG015",
+                severity: "error",
+                path: "tags.sym",
+                line: 11,
+                column: 8,
+                message: 'tag value "!#$%&*()" has characters AWS refuses: "!" (U+0021), "#" (U+0023), "$" (U+0024), "%" (U+0025), "&" (U+0026) and 3 more',
+            },
+            {
+                code: "SG015",
+                severity: "error",
+                path: 'tags["zero\u200bwidth"]',
+                line: 12,
+                column: 3,
+                message: 'tag key "zero\\u200bwidth" has characters AWS refuses: "\\u200b" (U+200B)',
+            },
+        ],
+    },
+    {
+        title: "tag key over 128 characters: quoted as an excerpt",
+        yaml: configYaml("three-tier-postgres", `tags:\n  ${"k".repeat(129)}: x\n`),
+        findings: [{ code: "SG015", severity: "error", path: `tags.${"k".repeat(129)}`, line: 9, column: 3, message: `key "${"k".repeat(59)}…" is not valid in tags` }],
+    },
+    {
+        title: "tag value over 256 characters",
+        yaml: configYaml("three-tier-postgres", `tags:\n  team: ${"v".repeat(257)}\n`),
+        findings: [{ code: "SG014", severity: "error", path: "tags.team", line: 9, column: 9, message: "team is 257 characters long, over the limit of 256" }],
+    },
+    {
+        title: "tag key with the aws: prefix in any case",
+        yaml: configYaml("three-tier-postgres", "tags:\n  AWS:Owner: x\n"),
+        findings: [{ code: "SG035", severity: "error", path: 'tags["AWS:Owner"]', line: 9, column: 3, message: 'tag key "AWS:Owner" uses the aws: prefix, which AWS reserves' }],
+    },
+    {
         title: "bad description characters",
         yaml: configYaml(
             "three-tier-postgres",
@@ -472,6 +538,18 @@ describe("config validation: every bad input gets a located, explained finding",
     it("suggests the key a typo meant", () => {
         const validation = validateConfigFile(tempFile(CASES.find((c) => c.title === "unknown top-level key")!.yaml));
         assert.equal(validation.findings[0].fix, "did you mean region? (keys allowed here: client, environment, deployment, workload, region, vpc, scenario, overrides, tags)");
+    });
+
+    it("says which characters AWS allows in tag keys and values, and how long they may be", () => {
+        const fixes = (extra: string) => validateConfigFile(tempFile(configYaml("three-tier-postgres", extra))).findings.map((finding) => finding.fix);
+        assert.deepEqual(fixes('tags:\n  "a<b": "c>d"\n'), [
+            "AWS allows letters, digits, spaces and _ . : / = + - @ in tag keys and values; rename the key without the others",
+            "AWS allows letters, digits, spaces and _ . : / = + - @ in tag keys and values; rewrite the value without the others",
+        ]);
+        assert.deepEqual(fixes(`tags:\n  ${"k".repeat(129)}: x\n`), ["a tag key is 1 to 128 characters: letters, digits, spaces and _ . : / = + - @, not beginning with aws:"]);
+        assert.deepEqual(fixes(`tags:\n  team: ${"v".repeat(257)}\n`), [
+            "a tag value is a string of up to 256 characters: letters, digits, spaces and _ . : / = + - @; quote numbers and dates",
+        ]);
     });
 
     it("suggests the network address for a CIDR with host bits", () => {

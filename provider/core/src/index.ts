@@ -23,4 +23,17 @@ export { bundledScenarios, bundledScenariosDir, directoryScenarios } from "./sce
 export { Catalog, ScenarioSource } from "./scenarios/source";
 export { PeerFields, PeerPlace, peerKey, peerLabel, peerPlace, peerReachesInternet, peerRuleFields } from "./model/peer";
 export { own } from "./util/own";
-export { PathSegment, compareText, formatPath, plural } from "./util/text";
+export {
+    EXCERPT_LENGTH,
+    PathSegment,
+    compareText,
+    describeCharacter,
+    excerpt,
+    formatPath,
+    plural,
+    printableJson,
+    quote,
+    terminalSafe,
+    terminalSafeJson,
+    terminalSafeLines,
+} from "./util/text";

@@ -9,6 +9,8 @@ import {
     validateConfigSource,
     Validation,
     ValidationOptions,
+    printableJson,
+    terminalSafeLines,
 } from "sg-provisioner-core";
 import { AuditLog } from "./audit";
 import { EntitlementCheck, checkEntitlement } from "./entitlement";
@@ -136,13 +138,13 @@ export function printInvalid(
     emptyFields: Record<string, unknown> = {},
 ): void {
     const output = invalidOutput(io, file, checked, consequence, emptyFields);
-    io.out(options.json ? JSON.stringify(output.json, null, 2) : output.text);
+    io.out(options.json ? printableJson(output.json) : output.text);
 }
 
 /** A problem that stops an action before it writes anything: JSON on stdout with --json, else text on stderr. */
 export function printProblems(io: Io, options: Pick<CommonOptions, "json">, name: string | null, problems: readonly string[], fix: string): void {
-    if (options.json) io.out(JSON.stringify({ name, valid: false, problems, fix }, null, 2));
-    else io.err(`${problems.join("\n")}\nfix: ${fix}`);
+    if (options.json) io.out(printableJson({ name, valid: false, problems, fix }));
+    else io.err(`${problems.map(terminalSafeLines).join("\n")}\nfix: ${terminalSafeLines(fix)}`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Finding, MAX_FINDINGS_IN_TOTAL, MAX_FINDINGS_PER_FILE, summarize } from "sg-provisioner-core";
+import { Finding, MAX_FINDINGS_IN_TOTAL, MAX_FINDINGS_PER_FILE, printableJson, summarize } from "sg-provisioner-core";
 import { findingsToSarif } from "../format/sarif";
 import { CommonOptions, audited, fileSubject, printProblems } from "./action";
 import { AuditLog } from "./audit";
@@ -44,8 +44,8 @@ export interface ConfigCommand {
 }
 
 function render(outcome: ConfigOutcome, format: OutputFormat, io: Io): string {
-    if (format === "sarif") return JSON.stringify(findingsToSarif(outcome.findings, packageVersion(), io.cwd), null, 2);
-    return format === "json" ? JSON.stringify(outcome.json, null, 2) : outcome.text;
+    if (format === "sarif") return printableJson(findingsToSarif(outcome.findings, packageVersion(), io.cwd));
+    return format === "json" ? printableJson(outcome.json) : outcome.text;
 }
 
 /**
@@ -117,7 +117,7 @@ export async function runConfigs(command: ConfigCommand, args: readonly string[]
     }
     const tally: Tally = { configs: targets.files.length, valid, resources, findings: summarize(findings) };
     if (format === "text") io.out(command.summary(tally));
-    else if (format === "json") io.out(JSON.stringify(collected, null, 2));
-    else io.out(JSON.stringify(findingsToSarif(findings, packageVersion(), io.cwd), null, 2));
+    else if (format === "json") io.out(printableJson(collected));
+    else io.out(printableJson(findingsToSarif(findings, packageVersion(), io.cwd)));
     return worst;
 }

@@ -1,5 +1,5 @@
 import { describeVpcSource } from "../report/vpc-source";
-import { Finding, findingsForJson, formatFindings, ResourceSpec, SecurityGroupSet, summarize } from "sg-provisioner-core";
+import { Finding, findingsForJson, formatFindings, ResourceSpec, SecurityGroupSet, summarize, terminalSafe } from "sg-provisioner-core";
 
 /** The resource fields the offline plan needs: what the mock engine recorded. */
 export interface PlannedResource {
@@ -62,7 +62,7 @@ function details(resource: PlannedResource): string {
 
 function line(resource: PlannedResource): string[] {
     const detail = details(resource);
-    return [`  + ${shortType(resource.type)}  ${resource.name}`, ...(detail ? [`      ${detail}`] : [])];
+    return [`  + ${shortType(resource.type)}  ${terminalSafe(resource.name)}`, ...(detail ? [`      ${terminalSafe(detail)}`] : [])];
 }
 
 function counts(resources: readonly PlannedResource[]): string {
@@ -71,23 +71,23 @@ function counts(resources: readonly PlannedResource[]): string {
     return [...tally].map(([type, count]) => `${count} ${type}`).join(", ");
 }
 
-/** The plan as people read it: header, resources grouped by tier, findings, totals. */
+/** The plan as people read it: header, resources grouped by tier, findings, totals; every text from input terminal-safe. */
 export function renderPlan(set: SecurityGroupSet, resources: readonly PlannedResource[], specs: readonly ResourceSpec[], findings: readonly Finding[]): string {
     const byName = new Map(resources.map((resource) => [resource.name, resource]));
     const tierOf = new Map(specs.map((spec) => [spec.name, spec.tier]));
     const vpc = describeVpcSource(set.vpc);
     const tags = Object.entries(set.tags)
-        .map(([key, value]) => `${key}=${value}`)
+        .map(([key, value]) => `${terminalSafe(key)}=${terminalSafe(value)}`)
         .join(", ");
     const out = [
-        `Offline plan for ${set.setName}: scenario ${set.scenario.name}, region ${set.region}`,
-        `VPC: ${vpc}`,
+        `Offline plan for ${terminalSafe(set.setName)}: scenario ${terminalSafe(set.scenario.name)}, region ${terminalSafe(set.region)}`,
+        `VPC: ${terminalSafe(vpc)}`,
         `Tags on every resource: ManagedBy=sg-provisioner, Tier=<tier>${tags ? `, ${tags}` : ""}`,
         "",
         ...resources.filter((resource) => !tierOf.has(resource.name)).flatMap(line),
     ];
     for (const tier of set.tiers) {
-        out.push("", `${tier.name} tier (service port ${tier.servicePort})`);
+        out.push("", `${terminalSafe(tier.name)} tier (service port ${tier.servicePort})`);
         out.push(
             ...specs
                 .filter((spec) => spec.tier === tier.name)

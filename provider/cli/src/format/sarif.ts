@@ -1,5 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { displayFile, Finding } from "sg-provisioner-core";
+import { displayFile, Finding, terminalSafe } from "sg-provisioner-core";
 
 const INFORMATION_URI = "https://github.com/sg-provisioner/sg-provisioner#what-is-checked";
 
@@ -17,7 +17,8 @@ export function findingsToSarif(findings: readonly Finding[], version: string, c
             ruleId: finding.code,
             ruleIndex: codes.indexOf(finding.code),
             level: finding.severity === "error" ? "error" : "warning",
-            message: { text: [finding.message, `Fix: ${finding.fix}`, ...(finding.why ? [`Why: ${finding.why}`] : [])].join("\n") },
+            // Shown to people by code-scanning tools: each line terminal-safe, as in the text form.
+            message: { text: [finding.message, `Fix: ${finding.fix}`, ...(finding.why ? [`Why: ${finding.why}`] : [])].map(terminalSafe).join("\n") },
         };
         if (file) {
             result.locations = [
@@ -26,7 +27,7 @@ export function findingsToSarif(findings: readonly Finding[], version: string, c
                         artifactLocation: { uri: file.split("\\").join("/") },
                         ...(finding.line !== undefined ? { region: { startLine: finding.line, startColumn: finding.column ?? 1 } } : {}),
                     },
-                    ...(finding.path ? { logicalLocations: [{ fullyQualifiedName: finding.path }] } : {}),
+                    ...(finding.path ? { logicalLocations: [{ fullyQualifiedName: terminalSafe(finding.path) }] } : {}),
                 },
             ];
         }

@@ -1,6 +1,7 @@
 /**
  * What Pulumi's engine events say a preview, an update, a refresh or a destroy did to each resource.
  */
+import { terminalSafe } from "sg-provisioner-core";
 import { LifecycleEvent, StepMetadata } from "../operations/events";
 import { SECURITY_GROUP_TYPE } from "../operations/state";
 
@@ -113,7 +114,8 @@ export function renderChanges(set: string, stack: string, changes: ChangeSet): s
     }
     const { create, update, replace, delete: deleted, same } = changes.counts;
     lines.push("", `${create} to create, ${update} to update, ${replace} to replace, ${deleted} to delete, ${same} unchanged`);
-    return lines.join("\n");
+    // Names and properties come from the stack and AWS: each line terminal-safe.
+    return lines.map(terminalSafe).join("\n");
 }
 
 /** A resource that differs in AWS from the stack's state. */
@@ -205,12 +207,15 @@ export function renderDrift(set: string, stack: string, drift: readonly Drift[])
             lines.push(`      ${property.name} (${property.change}): ${showValue(property.recorded)} -> ${showValue(property.actual)}`);
         }
     }
-    return lines.join("\n");
+    // What AWS holds now is anyone's text (a tag edited in the console): each line terminal-safe.
+    return lines.map(terminalSafe).join("\n");
 }
 
 /**
  * An engine message as plain text: without Pulumi's colour markup (`<{%fg 1%}>`), ANSI escapes
- * or other control characters, so a provider's message cannot rewrite the terminal.
+ * or other control characters, so a provider's message cannot rewrite the terminal; what else
+ * could act on it (C1 controls, bidirectional overrides, zero-width characters) is shown escaped,
+ * line by line.
  */
 export function plainMessage(message: string): string {
     return (
@@ -221,6 +226,9 @@ export function plainMessage(message: string): string {
             // eslint-disable-next-line no-control-regex
             .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
             .trim()
+            .split("\n")
+            .map(terminalSafe)
+            .join("\n")
     );
 }
 

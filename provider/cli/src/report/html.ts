@@ -1,4 +1,5 @@
 import escapeHtml from "escape-html";
+import { terminalSafe } from "sg-provisioner-core";
 
 /** Markup that is already safe: built by {@link html}, never from raw input. */
 export class SafeHtml {
@@ -13,12 +14,15 @@ function render(value: unknown): string {
     if (value instanceof SafeHtml) return value.value;
     if (Array.isArray(value)) return value.map(render).join("");
     if (value === undefined || value === null || value === false) return "";
-    return escapeHtml(String(value));
+    // Escaped for HTML, and first for display: a bidirectional override or a zero-width character
+    // would reorder or hide what a reviewer reads, in a page as on a terminal.
+    return escapeHtml(terminalSafe(String(value)));
 }
 
 /**
- * A tagged template that escapes every interpolated value (with escape-html) unless it is
- * {@link SafeHtml}: a description such as `<img src=x onerror=alert(1)>` shows as text. Arrays are
+ * A tagged template that escapes every interpolated value (with escape-html, after
+ * `terminalSafe`) unless it is {@link SafeHtml}: a description such as `<img src=x onerror=alert(1)>`
+ * shows as text, a U+202E as `\u202e`. Arrays are
  * rendered item by item; `undefined`, `null` and `false` render as nothing.
  */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {

@@ -1,9 +1,10 @@
+import { terminalSafe } from "sg-provisioner-core";
 import { Topology, nodeLabels } from "./topology";
 
 /**
  * The graph as lines of text, one per edge: `internet --tcp 80,443--> web`, with the overrides behind
  * an edge in brackets, and a line for each node with no flow at all, so that a tier nothing reaches
- * is not silently missing from the list.
+ * is not silently missing from the list. Every line is terminal-safe.
  */
 export function renderTopologyText(topology: Topology): string[] {
     const label = nodeLabels(topology);
@@ -14,5 +15,6 @@ export function renderTopologyText(topology: Topology): string[] {
         return `${label.get(edge.from)} --${edge.label}--> ${label.get(edge.to)}${self}${overrides}`;
     });
     const isolated = topology.nodes.filter((node) => !connected.has(node.id)).map((node) => `${node.label}: no allowed flows`);
-    return [...lines, ...isolated];
+    // Tier names and labels come from a scenario: each line terminal-safe.
+    return [...lines, ...isolated].map(terminalSafe);
 }

@@ -4,7 +4,7 @@ import ruleSchema from "../schemas/rule.schema.json";
 import scenarioSchema from "../schemas/scenario.schema.json";
 import { SchemaValidator, schemaValidators } from "./schema-validators";
 import { Finding } from "../rules/finding";
-import { PathSegment, formatPath } from "../util/text";
+import { PathSegment, excerpt, formatPath, quote } from "../util/text";
 import { suggestion } from "../util/suggest";
 import { CODES } from "../rules/codes";
 
@@ -46,7 +46,7 @@ function describeValue(value: unknown): string {
     if (value === null) return "null (an empty value)";
     if (Array.isArray(value)) return "a list";
     if (typeof value === "object") return "a mapping";
-    return `${typeof value === "string" ? "the string" : `the ${typeof value}`} ${JSON.stringify(value)}`;
+    return `${typeof value === "string" ? "the string" : `the ${typeof value}`} ${quote(value)}`;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -72,7 +72,8 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
     const segments = toSegments(error.instancePath, data);
     const parent = (error.parentSchema ?? {}) as Schema;
     const hint = parent.hint;
-    const field = segments.length > 0 ? String(segments[segments.length - 1]) : "the file";
+    // The field is named by its key, which may be any text of the file (a tag key): an excerpt.
+    const field = segments.length > 0 ? excerpt(String(segments[segments.length - 1])) : "the file";
     const params = error.params as Record<string, unknown>;
     switch (error.keyword) {
         case "additionalProperties":
@@ -83,7 +84,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 segments: [...segments, key],
                 key: true,
                 code: CODES.unknownKey,
-                message: `unknown key "${key}"`,
+                message: `unknown key ${quote(key)}`,
                 fix: keys.length > 0 ? suggestion(key, keys, "keys allowed here") : "remove it",
             };
         }
@@ -114,7 +115,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 segments,
                 key: false,
                 code: CODES.notAllowed,
-                message: `${field} ${JSON.stringify(error.data)} is not allowed`,
+                message: `${field} ${quote(error.data)} is not allowed`,
                 fix: suggestion(String(error.data), allowed, "allowed values"),
                 value: error.data,
             };
@@ -134,7 +135,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 segments,
                 key: false,
                 code: CODES.outOfRange,
-                message: `${field} ${JSON.stringify(error.data)} is ${error.keyword === "minimum" ? "below" : "above"} the ${error.keyword} ${params.limit}`,
+                message: `${field} ${quote(error.data)} is ${error.keyword === "minimum" ? "below" : "above"} the ${error.keyword} ${params.limit}`,
                 fix: hint ?? `use a value within range`,
                 value: error.data,
             };
@@ -143,7 +144,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 segments,
                 key: false,
                 code: CODES.badFormat,
-                message: `${field} ${JSON.stringify(error.data)} is not valid`,
+                message: `${field} ${quote(error.data)} is not valid`,
                 fix: hint ?? `match the pattern ${params.pattern}`,
                 value: error.data,
             };
@@ -166,7 +167,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 segments: [...segments, name],
                 key: true,
                 code: CODES.badFormat,
-                message: `key "${name}" is not valid in ${field}`,
+                message: `key ${quote(name)} is not valid in ${field}`,
                 fix: (parent.propertyNames as Schema | undefined)?.hint ?? resolvedHint(parent.propertyNames as Schema | undefined, base) ?? "rename the key",
             };
         }

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { Document, LineCounter, Node } from "yaml";
 import { yaml } from "./yaml-library";
 import { Finding } from "../rules/finding";
-import { PathSegment } from "../util/text";
+import { EXCERPT_LENGTH, PathSegment, excerpt, quote } from "../util/text";
 import { CODES } from "../rules/codes";
 
 export interface Position {
@@ -30,8 +30,13 @@ export const MAX_YAML_BYTES = 1024 * 1024;
 /** Anchors are fine for sharing a rule or two; thousands of expansions are an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * A parser's message without its position or code frame, which quote the file: its own words plus,
+ * in some messages, a piece of the file (an unresolved tag or alias, a bad escape), cut to an
+ * excerpt and terminal-safe.
+ */
 function stripLocation(message: string): string {
-    return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    return excerpt(message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""), 2 * EXCERPT_LENGTH);
 }
 
 function fixFor(code: string): string {
@@ -117,7 +122,7 @@ export function parseYaml(text: string, file: string): YamlParse {
             findings: [
                 located(
                     CODES.notMapping,
-                    `the file must hold a mapping of keys to values, not ${Array.isArray(data) ? "a list" : `the value ${JSON.stringify(data)}`}`,
+                    `the file must hold a mapping of keys to values, not ${Array.isArray(data) ? "a list" : `the value ${quote(data)}`}`,
                     "start the file with keys such as 'client:', as in examples/configs/",
                     (doc.contents as Node).range?.[0],
                 ),

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { Finding, countFindings } from "../rules/finding";
-import { plural } from "../util/text";
+import { plural, terminalSafe } from "../util/text";
 
 /** The colours a text form may use; plain by default, so library callers get no escape codes. */
 export interface Colors {
@@ -26,13 +26,14 @@ export function locationOf(finding: Pick<Finding, "file" | "line" | "column">, c
 
 /**
  * One finding as people read it: where, severity, code, field path; then what is wrong, how to fix
- * it and, when known, why it matters.
+ * it and, when known, why it matters. Every part is {@link terminalSafe}.
  */
 export function formatFinding(finding: Finding, cwd: string = process.cwd(), colors: Colors = PLAIN): string {
     const severity = finding.severity === "error" ? colors.red(colors.bold(finding.severity)) : colors.yellow(finding.severity);
-    const head = [locationOf(finding, cwd), severity, finding.code, finding.path].filter(Boolean).join("  ");
-    const lines = [head, `  ${finding.message}`, `  fix: ${finding.fix}`];
-    if (finding.why) lines.push(`  why: ${finding.why}`);
+    // Messages quote input (keys, values, file names): each part is printed terminal-safe.
+    const head = [terminalSafe(locationOf(finding, cwd)), severity, finding.code, finding.path && terminalSafe(finding.path)].filter(Boolean).join("  ");
+    const lines = [head, `  ${terminalSafe(finding.message)}`, `  fix: ${terminalSafe(finding.fix)}`];
+    if (finding.why) lines.push(`  why: ${terminalSafe(finding.why)}`);
     return lines.join("\n");
 }
 

@@ -12,6 +12,7 @@ import { isolatedSetName, isolationTierFindings } from "./isolation";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
 import { RESERVED_TAG_KEYS, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
 import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
+import { tagCharacterFindings } from "./tags";
 import { CODES } from "../rules/codes";
 
 export interface SourceFiles {
@@ -221,7 +222,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
             parameterName: tierParameterName(setName, tier),
         };
     });
-    findings.push(...tagFindings(config, files.config));
+    findings.push(...tagFindings(config, files.config), ...tagCharacterFindings(config.tags, files.config));
     const vpc = vpcSource(config, files.config);
     findings.push(...vpc.findings);
     if (!vpc.vpc) return { findings };

@@ -4,7 +4,7 @@ import { PortRange, parsePortRange, singlePort } from "../model/ports";
 import { Protocol, hasPorts, parseProtocol } from "../model/protocol";
 import { Direction, NormalizedRule, PortSubstitution, RuleField } from "../model/rule";
 import { Finding, errorAt } from "../rules/finding";
-import { PathSegment, formatPath } from "../util/text";
+import { PathSegment, formatPath, quote } from "../util/text";
 import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
 import { CODES } from "../rules/codes";
@@ -25,7 +25,7 @@ function descriptionFindings(spec: ScenarioRuleSpec, ctx: RuleContext): Finding[
             ctx,
             "description",
             CODES.descriptionCharacters,
-            `description ${JSON.stringify(description)} has characters EC2 refuses: ${refused.map((character) => JSON.stringify(character)).join(" ")}`,
+            `description ${quote(description)} has characters EC2 refuses: ${refused.map((character) => quote(character)).join(" ")}`,
             "EC2 accepts letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *; reword the description without the others",
             description,
         ),
@@ -153,7 +153,7 @@ export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { r
     if (!protocol) {
         // The schema admits only known protocols; this guards data that bypassed it.
         return {
-            findings: [problem(ctx, "protocol", CODES.notAllowed, `protocol ${JSON.stringify(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol)],
+            findings: [problem(ctx, "protocol", CODES.notAllowed, `protocol ${quote(spec.protocol)} is not known`, "use tcp, udp, icmp, icmpv6 or all", spec.protocol)],
         };
     }
     const ports = resolvePorts(spec, protocol, ctx);

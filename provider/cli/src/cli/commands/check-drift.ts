@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { displayFile } from "sg-provisioner-core";
+import { displayFile, printableJson } from "sg-provisioner-core";
 import { driftOf, renderDrift } from "../../report/changes";
 import { renderDriftHtml } from "../../report/drift-html";
 import { DEFAULT_REPORTS_DIR, writeLogged } from "../action";
@@ -36,7 +36,7 @@ export function checkDriftCommand(file: string, options: LifecycleOptions, io: I
         const shown = written ? (displayFile(report, io.cwd) ?? report) : null;
         io.out(
             options.json
-                ? JSON.stringify({ name: set.setName, stack: target.stackName, time, drifted: drift.length > 0, file: shown, drift }, null, 2)
+                ? printableJson({ name: set.setName, stack: target.stackName, time, drifted: drift.length > 0, file: shown, drift })
                 : `${renderDrift(set.setName, target.stackName, drift)}${shown ? `\n\nWrote ${shown}` : ""}`,
         );
         // Drift is what a scheduled run alerts on: a report that could not be written must not hide it.

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { displayFile, plural, SecurityGroupSet } from "sg-provisioner-core";
+import { displayFile, plural, SecurityGroupSet, terminalSafeJson } from "sg-provisioner-core";
 import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, buildIamPolicy, isAccountId, renderIamPolicy } from "../../iam/policy";
 import { statementReason } from "../../iam/statements";
 import { describeVpcSource } from "../../report/vpc-source";
@@ -88,7 +88,7 @@ export function createPolicyCommand(file: string, options: PolicyOptions, io: Io
                 `warning: no --account-id given: the policy says ${ACCOUNT_PLACEHOLDER} where the account ID goes; replace it with the 12-digit account ID (or run again with --account-id) before attaching the policy: until then its ARNs match no resource`,
             );
         }
-        io.out(options.json ? content : summarizePolicy(policy, set, account, displayFile(target, io.cwd) ?? target, marketplace));
+        io.out(options.json ? terminalSafeJson(content) : summarizePolicy(policy, set, account, displayFile(target, io.cwd) ?? target, marketplace));
         return { code: EXIT.ok, subject };
     });
 }

@@ -1,3 +1,4 @@
+import { printableJson } from "sg-provisioner-core";
 import { EXIT, Io } from "../io";
 import { awsDeleteBlockers, awsLeftoverParameters } from "../lifecycle/aws";
 import { LifecycleOptions, Stop } from "../lifecycle/prepare";
@@ -39,7 +40,7 @@ export function deleteSecurityGroupsCommand(file: string, options: LifecycleOpti
         audit.decided(`deleted ${set.setName}: no SSM parameter remains under /sg/${set.setName}/`);
         io.out(
             options.json
-                ? JSON.stringify({ name: set.setName, stack: target.stackName, deleted: true }, null, 2)
+                ? printableJson({ name: set.setName, stack: target.stackName, deleted: true })
                 : `Deleted ${set.setName} (stack ${target.stackName}): its groups, rules and SSM parameters are gone. The stack's history stays; remove it with pulumi stack rm ${target.stackName}.`,
         );
         return EXIT.ok;

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { displayFile, SecurityGroupSet } from "sg-provisioner-core";
+import { displayFile, SecurityGroupSet, printableJson } from "sg-provisioner-core";
 import { StackOutputs, buildDeployment, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, validateLogged, writeLogged } from "../action";
 import { AuditLog } from "../audit";
@@ -66,7 +66,7 @@ export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutpu
     if (!writeLogged(io, audit, [{ file: target, content: renderDeploymentHtml(deployment) }], "make the directory writable, or pass --reports-dir <dir>")) return false;
     const shown = displayFile(target, io.cwd) ?? target;
     if (options.json) {
-        io.out(JSON.stringify({ name: deployment.setName, file: shown, time: deployment.time, tiers: deployment.tiers, differences: deployment.differences }, null, 2));
+        io.out(printableJson({ name: deployment.setName, file: shown, time: deployment.time, tiers: deployment.tiers, differences: deployment.differences }));
     } else {
         const lines = deployment.tiers.map((tier) => `  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`);
         const differences =

@@ -1,3 +1,4 @@
+import { printableJson } from "sg-provisioner-core";
 import { EXIT, Io } from "../io";
 import { LifecycleOptions } from "../lifecycle/prepare";
 import { lifecycleAction } from "../lifecycle/run";
@@ -15,7 +16,7 @@ export function preflightCommand(file: string, options: LifecycleOptions, io: Io
         run.audit.decided("preflight passed");
         io.out(
             options.json
-                ? JSON.stringify({ name: set.setName, stack: target.stackName, region: set.region, ok: true, checked }, null, 2)
+                ? printableJson({ name: set.setName, stack: target.stackName, region: set.region, ok: true, checked })
                 : [`Preflight passed for ${set.setName} in ${set.region}:`, ...checked.map((line) => `  ${line}`)].join("\n"),
         );
         return EXIT.ok;

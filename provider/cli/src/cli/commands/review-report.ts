@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { displayFile, findingsForJson, formatFindings, plural } from "sg-provisioner-core";
+import { displayFile, findingsForJson, formatFindings, plural, printableJson } from "sg-provisioner-core";
 import { Review, buildReview, countsText } from "../../report/review";
 import { renderReviewHtml } from "../../report/review-html";
 import { renderReviewYaml } from "../../report/review-yaml";
@@ -61,7 +61,7 @@ export function reviewReportCommand(file: string, options: ReviewOptions, io: Io
         }
         const files: Written = { yaml: displayFile(yaml.file, io.cwd) as string, html: displayFile(html.file, io.cwd) as string };
         if (options.json) {
-            io.out(JSON.stringify({ name: subject, valid: validation.set !== undefined, files, findings: findingsForJson(validation.findings, io.cwd) }, null, 2));
+            io.out(printableJson({ name: subject, valid: validation.set !== undefined, files, findings: findingsForJson(validation.findings, io.cwd) }));
         } else {
             const findingsText = validation.findings.length > 0 ? `${formatFindings(validation.findings, io.cwd, paint(io))}\n\n` : "";
             io.out(`${findingsText}${summaryText(file, review, files, io)}`);

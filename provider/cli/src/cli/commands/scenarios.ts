@@ -9,6 +9,8 @@ import {
     scenarioSource,
     ScenarioTier,
     scenarioTiers,
+    terminalSafe,
+    printableJson,
 } from "sg-provisioner-core";
 import { topologyOf } from "../../report/topology";
 import { renderTopologyText } from "../../report/topology-text";
@@ -30,7 +32,7 @@ function load(name: string, source: ScenarioSource): Loaded {
     const loaded = loadScenario(name, source);
     if (!loaded.file) {
         // No such scenario: the finding has no file to point at, only the names there are.
-        return { ok: false, message: loaded.findings.map((finding) => `${finding.message}\nfix: ${finding.fix}`).join("\n") };
+        return { ok: false, message: loaded.findings.map((finding) => `${terminalSafe(finding.message)}\nfix: ${terminalSafe(finding.fix)}`).join("\n") };
     }
     if (!loaded.scenario || hasErrors(loaded.findings)) return { ok: false, message: formatFindings(loaded.findings) };
     const { tiers, findings } = scenarioTiers(loaded.scenario, loaded.file);
@@ -61,7 +63,7 @@ function unreadable(source: ScenarioSource, options: CommonOptions, io: Io, audi
     return true;
 }
 
-/** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows. */
+/** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows; scenario text terminal-safe. */
 export function listScenariosCommand(options: CommonOptions, io: Io): Promise<number> {
     return audited("list-scenarios", io, options, (audit) => {
         const source = scenarioSource(options);
@@ -69,20 +71,20 @@ export function listScenariosCommand(options: CommonOptions, io: Io): Promise<nu
         if (unreadable(source, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
         const loaded = listScenarios(source).map((name) => ({ name, loaded: load(name, source) }));
         const broken = loaded.filter((item) => !item.loaded.ok);
-        for (const item of broken) io.err(`scenario ${item.name} cannot be read:\n${item.loaded.ok ? "" : item.loaded.message}`);
+        for (const item of broken) io.err(`scenario ${terminalSafe(item.name)} cannot be read:\n${item.loaded.ok ? "" : item.loaded.message}`);
         const entries = loaded.flatMap((item) => (item.loaded.ok ? [item.loaded.entry] : []));
         audit.decided(`${entries.length} scenarios listed, ${broken.length} unreadable`);
         if (options.json) {
-            io.out(JSON.stringify(entries.map(entryJson), null, 2));
+            io.out(printableJson(entries.map(entryJson)));
         } else {
             const colors = paint(io);
             io.out(
                 entries
                     .map((entry) =>
                         [
-                            colors.bold(entry.name),
-                            `  ${entry.description}`,
-                            `  tiers: ${entry.tiers.map((tier) => `${tier.name} (${tier.servicePort})`).join(", ")}`,
+                            colors.bold(terminalSafe(entry.name)),
+                            `  ${terminalSafe(entry.description)}`,
+                            `  tiers: ${entry.tiers.map((tier) => `${terminalSafe(tier.name)} (${tier.servicePort})`).join(", ")}`,
                             ...entry.flows.map((flow) => `    ${flow}`),
                         ].join("\n"),
                     )
@@ -104,25 +106,34 @@ export function describeScenarioCommand(name: string, options: CommonOptions, io
         const subject = listScenarios(source).includes(name) ? name : "catalog";
         if (!loaded.ok) {
             audit.decided(`scenario ${name} cannot be described`);
-            if (options.json) io.out(JSON.stringify({ name, valid: false, problems: [loaded.message] }, null, 2));
+            if (options.json) io.out(printableJson({ name, valid: false, problems: [loaded.message] }));
             else io.err(loaded.message);
             return { code: EXIT.invalid, subject };
         }
         const entry = loaded.entry;
         audit.decided(`described ${entry.tiers.length} tiers, ${entry.flows.length} flows`);
         if (options.json) {
-            io.out(JSON.stringify(entryJson(entry), null, 2));
+            io.out(printableJson(entryJson(entry)));
         } else {
             const colors = paint(io);
             const tiers = entry.tiers.map((tier) =>
                 [
-                    `${colors.bold(tier.name)}  service port ${tier.servicePort}`,
-                    `  ${tier.description}`,
-                    ...tier.rules.map((rule) => `  ${rule.direction.padEnd(7)} ${describeRule(rule)}${rule.description ? `  "${rule.description}"` : ""}`),
+                    `${colors.bold(terminalSafe(tier.name))}  service port ${tier.servicePort}`,
+                    `  ${terminalSafe(tier.description)}`,
+                    ...tier.rules.map(
+                        (rule) => `  ${rule.direction.padEnd(7)} ${terminalSafe(describeRule(rule))}${rule.description ? `  "${terminalSafe(rule.description)}"` : ""}`,
+                    ),
                 ].join("\n"),
             );
             io.out(
-                [colors.bold(entry.name), entry.description, "", ...tiers.flatMap((tier) => [tier, ""]), "Allowed flows:", ...entry.flows.map((flow) => `  ${flow}`)].join("\n"),
+                [
+                    colors.bold(terminalSafe(entry.name)),
+                    terminalSafe(entry.description),
+                    "",
+                    ...tiers.flatMap((tier) => [tier, ""]),
+                    "Allowed flows:",
+                    ...entry.flows.map((flow) => `  ${flow}`),
+                ].join("\n"),
             );
         }
         return { code: EXIT.ok, subject };

@@ -1,3 +1,4 @@
+import { printableJson } from "sg-provisioner-core";
 import { renderChanges } from "../../report/changes";
 import { EXIT, Io } from "../io";
 import { LifecycleOptions } from "../lifecycle/prepare";
@@ -19,7 +20,7 @@ export function showChangesCommand(file: string, options: LifecycleOptions, io: 
         const { set, target } = run;
         io.out(
             options.json
-                ? JSON.stringify({ name: set.setName, stack: target.stackName, changes: changes.changes, counts: changes.counts }, null, 2)
+                ? printableJson({ name: set.setName, stack: target.stackName, changes: changes.changes, counts: changes.counts })
                 : renderChanges(set.setName, target.stackName, changes),
         );
         return EXIT.ok;

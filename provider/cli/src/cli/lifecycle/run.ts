@@ -1,4 +1,4 @@
-import { SecurityGroupSet } from "sg-provisioner-core";
+import { SecurityGroupSet, printableJson, terminalSafeLines } from "sg-provisioner-core";
 import type { LifecycleStack, OpenMode, StackTarget, Watch } from "../../engine/automation";
 import { LifecycleEvent } from "../../operations/events";
 import { PulumiFailure } from "../../operations/failure";
@@ -26,8 +26,8 @@ async function engine() {
 
 /** Prints why an action stopped, as text on standard error or as JSON on standard output. */
 function printStop(io: Io, options: CommonOptions, name: string, stack: string, code: number, message: string, fix: string): void {
-    if (options.json) io.out(JSON.stringify({ name, stack, ok: false, exitCode: code, problems: [message], fix }, null, 2));
-    else io.err(`sg-provisioner: ${message}\nfix: ${fix}`);
+    if (options.json) io.out(printableJson({ name, stack, ok: false, exitCode: code, problems: [message], fix }));
+    else io.err(`sg-provisioner: ${terminalSafeLines(message)}\nfix: ${terminalSafeLines(fix)}`);
 }
 
 /**
