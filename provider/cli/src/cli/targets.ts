@@ -39,10 +39,39 @@ function matches(glob: Glob, patterns: readonly string[], base: string, shownAs:
         .map(shownAs);
 }
 
+/** A name the glob patterns of {@link CONFIG_FILES} take for a config. */
+const CONFIG_NAME = /^[^.].*\.ya?ml$/;
+
+/**
+ * Entries below `base` named as configs that are neither files nor folders (a FIFO, a socket, a
+ * device), which the glob leaves out unseen: listed so that the reader refuses each by name, as it
+ * does one named outright, rather than a config going unchecked without a word.
+ */
+function specialEntries(glob: Glob, base: string): string[] {
+    const folders = ["", ...glob.globSync(["**"], { cwd: base, ignore: IGNORED, onlyDirectories: true, dot: false, expandDirectories: false })];
+    return folders.flatMap((folder) => {
+        let entries: fs.Dirent[];
+        try {
+            entries = fs.readdirSync(path.join(base, folder), { withFileTypes: true });
+        } catch {
+            return []; // unreadable: the glob skipped it too
+        }
+        return entries
+            .filter((entry) => !entry.isFile() && !entry.isDirectory() && !entry.isSymbolicLink() && CONFIG_NAME.test(entry.name))
+            .map((entry) => path.posix.join(folder, entry.name));
+    });
+}
+
+/** The configs a directory stands for, relative to it, in path order: its YAML files, and its special entries named as YAML. */
+function configsIn(glob: Glob, base: string): string[] {
+    return [...matches(glob, CONFIG_FILES, base, (match) => match), ...specialEntries(glob, base)].sort();
+}
+
 /**
  * Expands config arguments: a file stays as given (a missing one is reported by the reader, with
  * its usual fix); a directory stands for every `*.yaml` and `*.yml` below it (hidden files and
- * folders, node_modules and links to folders left out); an argument that is not a path and holds
+ * folders, node_modules and links to folders left out; a FIFO, socket or device so named is kept,
+ * for the reader to refuse by name); an argument that is not a path and holds
  * `*`, `?`, `[` or `{` (quoted, so the shell left it) is matched relative to the working directory. A directory or glob that finds nothing is an error:
  * a lint step that checks no file would pass for the wrong reason.
  */
@@ -69,7 +98,7 @@ export async function expandTargets(args: readonly string[], cwd: string): Promi
         batch = true;
         const found =
             kind === "directory"
-                ? matches(glob, CONFIG_FILES, path.resolve(cwd, arg), (match) => path.join(arg, match))
+                ? configsIn(glob, path.resolve(cwd, arg)).map((match) => path.join(arg, match))
                 : matches(glob, [arg.split(path.sep).join("/")], cwd, (match) => (path.isAbsolute(arg) ? path.resolve(cwd, match) : path.normalize(match)));
         if (found.length === 0) {
             return kind === "directory"

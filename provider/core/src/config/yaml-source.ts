@@ -1,10 +1,10 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 // Types only from the package: its code is loaded from the one-file build (yaml-library.ts).
 import { Document, LineCounter, Node } from "yaml";
 import { yaml } from "./yaml-library";
 import { Finding } from "../rules/finding";
 import { EXCERPT_LENGTH, PathSegment, excerpt, quote } from "../util/text";
+import { ReadProblem, notRegularFile, readRegularFile } from "../util/read-file";
 import { CODES } from "../rules/codes";
 
 export interface Position {
@@ -25,7 +25,7 @@ export interface YamlSource {
 
 export type YamlParse = { readonly source: YamlSource; readonly findings: readonly Finding[] } | { readonly source?: undefined; readonly findings: readonly Finding[] };
 
-/** Configs are a few kilobytes; anything near this is a mistake or an attack, not a config. */
+/** Configs and scenarios are a few kilobytes; anything near this is a mistake or an attack, not a config. */
 export const MAX_YAML_BYTES = 1024 * 1024;
 /** Anchors are fine for sharing a rule or two; thousands of expansions are an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
@@ -132,42 +132,39 @@ export function parseYaml(text: string, file: string): YamlParse {
     return { source: { file, data, locate: makeLocator(doc, lineCounter) }, findings: [] };
 }
 
-/** Reads and parses a YAML file; a missing, unreadable or oversized file is a finding, not an exception. */
-export function readYamlFile(file: string, relativeTo = "the current directory"): YamlParse {
-    let text: string;
-    try {
-        const stat = fs.statSync(file);
-        if (stat.isDirectory()) {
-            return { findings: [{ code: CODES.unreadable, severity: "error", file, message: "is a directory, not a YAML file", fix: "pass the path of a .yaml file" }] };
-        }
-        if (stat.size > MAX_YAML_BYTES) {
+/** What a YAML file is read as: the noun its messages use. */
+export type YamlRole = "config" | "scenario";
+
+/** Why a YAML file was not read, as a finding's message and fix. */
+function unreadable(problem: ReadProblem, file: string, relativeTo: string, role: YamlRole): { message: string; fix: string } {
+    switch (problem.reason) {
+        case "missing":
+            return { message: `no such file: ${path.resolve(file)}`, fix: `check the path; a relative path is read from ${relativeTo}` };
+        case "permission":
+            return { message: "permission denied", fix: "check the file's permissions" };
+        case "directory":
+            return { message: "is a directory, not a YAML file", fix: "pass the path of a .yaml file" };
+        case "not-regular":
+            return { message: notRegularFile(problem.kind, `${role}s`), fix: `write the ${role} to a file, and pass that file's path` };
+        case "too-large":
             return {
-                findings: [
-                    {
-                        code: CODES.unreadable,
-                        severity: "error",
-                        file,
-                        message: `the file is ${stat.size} bytes, over the ${MAX_YAML_BYTES}-byte limit for a config`,
-                        fix: "check that this is the config you meant; a config is a few kilobytes",
-                    },
-                ],
+                message:
+                    problem.size === undefined
+                        ? `the file holds more than ${problem.limit} bytes, the limit for a ${role}`
+                        : `the file is ${problem.size} bytes, over the ${problem.limit}-byte limit for a ${role}`,
+                fix: `check that this is the ${role} you meant; a ${role} is a few kilobytes`,
             };
-        }
-        text = fs.readFileSync(file, "utf8");
-    } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const message = code === "ENOENT" ? `no such file: ${path.resolve(file)}` : code === "EACCES" ? "permission denied" : `cannot be read (${code ?? String(error)})`;
-        return {
-            findings: [
-                {
-                    code: CODES.unreadable,
-                    severity: "error",
-                    file,
-                    message,
-                    fix: code === "ENOENT" ? `check the path; a relative path is read from ${relativeTo}` : "check the file's permissions",
-                },
-            ],
-        };
+        case "unreadable":
+            return { message: `cannot be read (${problem.code})`, fix: "check the file's permissions" };
     }
-    return parseYaml(text, file);
+}
+
+/**
+ * Reads and parses a YAML file; a missing, unreadable, oversized or not regular file (a FIFO, a
+ * device) is a finding, not an exception, and never a wait: see {@link readRegularFile}.
+ */
+export function readYamlFile(file: string, relativeTo = "the current directory", role: YamlRole = "config"): YamlParse {
+    const read = readRegularFile(file, MAX_YAML_BYTES);
+    if (!read.ok) return { findings: [{ code: CODES.unreadable, severity: "error", file, ...unreadable(read.problem, file, relativeTo, role) }] };
+    return parseYaml(read.text, file);
 }

@@ -56,7 +56,7 @@ function readScenarioFile(file: string): YamlParse {
     const version = fileVersion(file);
     const cached = PARSED.get(file);
     if (version !== undefined && cached?.version === version) return cached.parse;
-    const parse = readYamlFile(file);
+    const parse = readYamlFile(file, undefined, "scenario");
     if (version !== undefined && parse.source) PARSED.set(file, { version, parse: deepFreeze(parse) });
     return parse;
 }

@@ -1,6 +1,5 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { displayFile, SecurityGroupSet, printableJson } from "sg-provisioner-core";
+import { displayFile, notRegularFile, ReadProblem, readRegularFile, SecurityGroupSet, printableJson } from "sg-provisioner-core";
 import { StackOutputs, buildDeployment, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, validateLogged, writeLogged } from "../action";
 import { AuditLog } from "../audit";
@@ -13,13 +12,34 @@ export interface DeploymentOptions extends CommonOptions {
 
 const NOTHING_PIPED = "nothing was piped in: run 'pulumi stack output --json | sg-provisioner deployment-report <config>', or pass --outputs <file>";
 
+/** A stack's outputs are a few kilobytes: a group ID and a parameter name per tier. */
+const MAX_OUTPUTS_BYTES = 1024 * 1024;
+
+/** Why the --outputs file was not read, in words that name it. */
+function outputsProblem(shown: string, absolute: string, problem: ReadProblem): string {
+    switch (problem.reason) {
+        case "missing":
+            return `cannot read ${shown}: no such file: ${absolute}`;
+        case "permission":
+            return `cannot read ${shown}: permission denied`;
+        case "directory":
+            return `${shown} is a directory, not a file of stack outputs`;
+        case "not-regular":
+            return `${shown} ${notRegularFile(problem.kind, "stack outputs")}; write them to a file (pulumi stack output --json > outputs.json), or pipe them in without --outputs`;
+        case "too-large":
+            return problem.size === undefined
+                ? `${shown} holds more than ${problem.limit} bytes, the limit for stack outputs`
+                : `${shown} is ${problem.size} bytes, over the ${problem.limit}-byte limit for stack outputs`;
+        case "unreadable":
+            return `cannot read ${shown} (${problem.code})`;
+    }
+}
+
 function readOutputs(options: DeploymentOptions, io: Io): { text?: string; source: string; problem?: string } {
     if (options.outputs && options.outputs !== "-") {
-        try {
-            return { text: fs.readFileSync(path.resolve(io.cwd, options.outputs), "utf8"), source: options.outputs };
-        } catch (error) {
-            return { source: options.outputs, problem: `cannot read ${options.outputs}: ${error instanceof Error ? error.message : String(error)}` };
-        }
+        const absolute = path.resolve(io.cwd, options.outputs);
+        const read = readRegularFile(absolute, MAX_OUTPUTS_BYTES);
+        return read.ok ? { text: read.text, source: options.outputs } : { source: options.outputs, problem: outputsProblem(options.outputs, absolute, read.problem) };
     }
     const text = io.readStdin();
     // An empty pipe is as good as none: `pulumi stack output` failed before printing anything.
