@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { validateConfigFile } from "../provider/core/src/plan/validate";
+import { stringify } from "yaml";
 import { configYaml, tempFile } from "./support/config";
 
 /**
@@ -563,5 +564,161 @@ describe("config validation: every bad input gets a located, explained finding",
             validation.findings.map(({ code, file, message }) => ({ code, file, message })),
             [{ code: "SG001", file: "/nonexistent/sg.yaml", message: "no such file: /nonexistent/sg.yaml" }],
         );
+    });
+});
+
+describe("config validation: a CIDR block in any form but the canonical one is refused where it is written", () => {
+    const at = { path: "overrides.tiers.app.ingress[0].source", line: 14, column: 19 };
+    const nonCanonical = (message: string, fix: string) => ({ code: "SG037", severity: "error", ...at, message, fix });
+    const table: [string, number, { code: string; severity: string; path: string; line: number; column: number; message: string; fix: string }[]][] = [
+        [
+            "010.0.0.0/8",
+            9090,
+            [
+                nonCanonical(
+                    '"010.0.0.0/8" is not canonical IPv4 and is refused: leading zeros are read as octal by some tools (8.0.0.0/8) and as decimal by others (10.0.0.0/8)',
+                    'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+                ),
+            ],
+        ],
+        [
+            "0/0",
+            5432,
+            [
+                nonCanonical(
+                    '"0/0" is not canonical IPv4 and is refused: a shortened address, which some tools read as 0.0.0.0/0 and others refuse',
+                    'write the block in dotted decimal without leading zeros, such as "0.0.0.0/0"',
+                ),
+            ],
+        ],
+        [
+            "0x0a.0.0.0/8",
+            9090,
+            [
+                nonCanonical(
+                    '"0x0a.0.0.0/8" is not canonical IPv4 and is refused: hexadecimal octets, which some tools read as 10.0.0.0/8 and others refuse',
+                    'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+                ),
+            ],
+        ],
+        [
+            "10/8",
+            9090,
+            [
+                nonCanonical(
+                    '"10/8" is not canonical IPv4 and is refused: a shortened address, which some tools read as 0.0.0.10/8 (the last part fills the remaining bits) and others as 10.0.0.0/8 (the missing octets are zeros)',
+                    'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+                ),
+            ],
+        ],
+        [
+            "1.2.3.04/32",
+            9090,
+            [
+                nonCanonical(
+                    '"1.2.3.04/32" is not canonical IPv4 and is refused: leading zeros are read as octal by some tools and as decimal by others (1.2.3.4/32 either way here)',
+                    'write the block in dotted decimal without leading zeros, such as "1.2.3.4/32"',
+                ),
+            ],
+        ],
+        [
+            "10.0.0.0/08",
+            9090,
+            [
+                nonCanonical(
+                    '"10.0.0.0/08" is not canonical IPv4 and is refused: the prefix length "08" has leading zeros, which some tools refuse and others read as octal (read here as /8)',
+                    'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+                ),
+            ],
+        ],
+        [
+            "::ffff:0.0.0.0/96",
+            5432,
+            [
+                {
+                    code: "SG038",
+                    severity: "error",
+                    ...at,
+                    message:
+                        '"::ffff:0.0.0.0/96" is refused: it is an IPv4-mapped IPv6 block, IPv4 0.0.0.0/0 written as IPv6, which some tools match against IPv4 traffic and others against IPv6 traffic, where no packet carries such an address',
+                    fix: 'write the IPv4 block as IPv4: "0.0.0.0/0"',
+                },
+                {
+                    code: "SG100",
+                    severity: "error",
+                    ...at,
+                    message: "tcp 5432 from ::ffff:0:0/96 makes PostgreSQL (5432) reachable from the internet",
+                    fix: "reach the database through a tier reference (source_tier: app) or a private CIDR, never ::ffff:0:0/96",
+                },
+            ],
+        ],
+        [
+            "::0.0.0.0/96",
+            9090,
+            [
+                {
+                    code: "SG038",
+                    severity: "error",
+                    ...at,
+                    message:
+                        '"::0.0.0.0/96" is refused: it is an IPv4-compatible IPv6 block, a form deprecated since RFC 4291, which some tools read as ::/96 and others, this one included, as the IPv4-mapped ::ffff:0:0/96, which stands for IPv4 0.0.0.0/0',
+                    fix: 'write an IPv4 block as IPv4 ("0.0.0.0/0"), or an IPv6 block in hexadecimal ("::/96")',
+                },
+                {
+                    code: "SG115",
+                    severity: "warning",
+                    ...at,
+                    message: "tcp 9090 from ::ffff:0:0/96 opens port 9090 to the internet, beyond the ports meant to face it (80, 443)",
+                    fix: "serve the traffic through the web tier on 80, 443, or allow only the CIDRs of the clients that need it",
+                },
+            ],
+        ],
+        [
+            "fe80::%eth0/64",
+            9090,
+            [
+                {
+                    code: "SG031",
+                    severity: "error",
+                    ...at,
+                    message: '"fe80::%eth0/64" names the zone "eth0", the network interface of one host, which AWS does not accept in a CIDR block',
+                    fix: 'remove "%eth0": "fe80::/64"',
+                },
+            ],
+        ],
+    ];
+    for (const [source, port, expected] of table) {
+        it(`${source} on port ${port}`, () => {
+            const yaml = configYaml(
+                "three-tier-postgres",
+                `overrides:\n  tiers:\n    app:\n      ingress:\n        - protocol: tcp\n          port: ${port}\n          source: ${JSON.stringify(source)}\n          description: Metrics\n`,
+            );
+            const file = tempFile(yaml);
+            const validation = validateConfigFile(file);
+            assert.deepEqual(
+                validation.findings.map(({ code, severity, path, line, column, message, fix }) => ({ code, severity, path, line, column, message, fix })),
+                expected,
+            );
+            assert.deepEqual(
+                validation.findings.map((finding) => finding.file),
+                expected.map(() => file),
+            );
+            assert.equal(validation.set, undefined);
+        });
+    }
+
+    it("accepts the canonical forms of the same blocks, and IPv6 that holds IPv4 by design", () => {
+        const rules = ["10.0.0.0/8", "1.2.3.4/32", "10.0.0.0/24", "64:ff9b::1.2.3.4/128", "2002:a00:1:1::/64"].map((source, index) => ({
+            protocol: "tcp",
+            port: 9000 + index,
+            source,
+            description: "Metrics",
+        }));
+        const validation = validateConfigFile(tempFile(configYaml("three-tier-postgres", stringify({ overrides: { tiers: { app: { ingress: rules } } } }))));
+        assert.deepEqual(
+            validation.findings.map(({ code, message }) => ({ code, message })),
+            [{ code: "SG113", message: "10.0.0.0/8 is a broad CIDR block (/16 or wider for IPv4, /56 or wider for IPv6)" }],
+        );
+        assert.notEqual(validation.set, undefined);
     });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { describePeer, parseCidr, peerKey, peerLabel, peerPlace, peerReachesInternet, peerRuleFields, Peer } from "../provider/core/src/model/peer";
+import { CidrParse, cidrNetwork, describePeer, parseCidr, peerKey, peerLabel, peerPlace, peerReachesInternet, peerRuleFields, Peer } from "../provider/core/src/model/peer";
 import { parsePortRange } from "../provider/core/src/model/ports";
 import { parseProtocol } from "../provider/core/src/model/protocol";
 import { NormalizedRule, compareRules, ruleKey } from "../provider/core/src/model/rule";
@@ -47,6 +47,136 @@ describe("model: parsing at the boundary", () => {
     it("parseProtocol reads names, numbers and case alike", () => {
         const inputs = ["tcp", "TCP", "6", 6, "udp", "17", "icmp", "1", "icmpv6", "58", "all", "-1", -1, "sctp", "132"];
         assert.deepEqual(inputs.map(parseProtocol), ["tcp", "tcp", "tcp", "tcp", "udp", "udp", "icmp", "icmp", "icmpv6", "icmpv6", "all", "all", "all", undefined, undefined]);
+    });
+});
+
+describe("model: one reading for every CIDR block, or a refusal that says why", () => {
+    const refused = (fault: string, problem: string, fix: string, reading?: string): CidrParse =>
+        JSON.parse(JSON.stringify({ ok: false, fault, problem, fix, reading: reading && { kind: "cidr", family: "ipv6", cidr: reading } }));
+    const table: [string, CidrParse][] = [
+        [
+            "010.0.0.0/8",
+            refused(
+                "non-canonical",
+                '"010.0.0.0/8" is not canonical IPv4 and is refused: leading zeros are read as octal by some tools (8.0.0.0/8) and as decimal by others (10.0.0.0/8)',
+                'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+            ),
+        ],
+        [
+            "012.0.0.0/8",
+            refused(
+                "non-canonical",
+                '"012.0.0.0/8" is not canonical IPv4 and is refused: leading zeros are read as octal by some tools (10.0.0.0/8) and as decimal by others (12.0.0.0/8)',
+                'write the block in dotted decimal without leading zeros, such as "12.0.0.0/8"',
+            ),
+        ],
+        [
+            "0/0",
+            refused(
+                "non-canonical",
+                '"0/0" is not canonical IPv4 and is refused: a shortened address, which some tools read as 0.0.0.0/0 and others refuse',
+                'write the block in dotted decimal without leading zeros, such as "0.0.0.0/0"',
+            ),
+        ],
+        [
+            "0x0a.0.0.0/8",
+            refused(
+                "non-canonical",
+                '"0x0a.0.0.0/8" is not canonical IPv4 and is refused: hexadecimal octets, which some tools read as 10.0.0.0/8 and others refuse',
+                'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+            ),
+        ],
+        [
+            "10/8",
+            refused(
+                "non-canonical",
+                '"10/8" is not canonical IPv4 and is refused: a shortened address, which some tools read as 0.0.0.10/8 (the last part fills the remaining bits) and others as 10.0.0.0/8 (the missing octets are zeros)',
+                'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+            ),
+        ],
+        [
+            "10.1/16",
+            refused(
+                "non-canonical",
+                '"10.1/16" is not canonical IPv4 and is refused: a shortened address, which some tools read as 10.0.0.1/16 (the last part fills the remaining bits) and others as 10.1.0.0/16 (the missing octets are zeros)',
+                'write the block in dotted decimal without leading zeros, such as "10.1.0.0/16"',
+            ),
+        ],
+        [
+            "1.2.3.04/32",
+            refused(
+                "non-canonical",
+                '"1.2.3.04/32" is not canonical IPv4 and is refused: leading zeros are read as octal by some tools and as decimal by others (1.2.3.4/32 either way here)',
+                'write the block in dotted decimal without leading zeros, such as "1.2.3.4/32"',
+            ),
+        ],
+        [
+            "10.0.0.0/08",
+            refused(
+                "non-canonical",
+                '"10.0.0.0/08" is not canonical IPv4 and is refused: the prefix length "08" has leading zeros, which some tools refuse and others read as octal (read here as /8)',
+                'write the block in dotted decimal without leading zeros, such as "10.0.0.0/8"',
+            ),
+        ],
+        [
+            "::ffff:0.0.0.0/96",
+            refused(
+                "embedded-ipv4",
+                '"::ffff:0.0.0.0/96" is refused: it is an IPv4-mapped IPv6 block, IPv4 0.0.0.0/0 written as IPv6, which some tools match against IPv4 traffic and others against IPv6 traffic, where no packet carries such an address',
+                'write the IPv4 block as IPv4: "0.0.0.0/0"',
+                "::ffff:0:0/96",
+            ),
+        ],
+        [
+            "::FFFF:a00:0/104",
+            refused(
+                "embedded-ipv4",
+                '"::FFFF:a00:0/104" is refused: it is an IPv4-mapped IPv6 block, IPv4 10.0.0.0/8 written as IPv6, which some tools match against IPv4 traffic and others against IPv6 traffic, where no packet carries such an address',
+                'write the IPv4 block as IPv4: "10.0.0.0/8"',
+                "::ffff:a00:0/104",
+            ),
+        ],
+        [
+            "::0.0.0.0/96",
+            refused(
+                "embedded-ipv4",
+                '"::0.0.0.0/96" is refused: it is an IPv4-compatible IPv6 block, a form deprecated since RFC 4291, which some tools read as ::/96 and others, this one included, as the IPv4-mapped ::ffff:0:0/96, which stands for IPv4 0.0.0.0/0',
+                'write an IPv4 block as IPv4 ("0.0.0.0/0"), or an IPv6 block in hexadecimal ("::/96")',
+                "::ffff:0:0/96",
+            ),
+        ],
+        [
+            "::ffff:01.2.3.4/128",
+            refused(
+                "non-canonical",
+                '"::ffff:01.2.3.4/128" is not canonical and is refused: its IPv4 part "01.2.3.4" is not four decimal octets without leading zeros, which some tools refuse and others read otherwise (read here as ::ffff:102:304/128)',
+                'write the IPv4 part in dotted decimal without leading zeros, such as "::ffff:1.2.3.4/128"',
+            ),
+        ],
+        [
+            "fe80::%eth0/64",
+            refused(
+                "invalid",
+                '"fe80::%eth0/64" names the zone "eth0", the network interface of one host, which AWS does not accept in a CIDR block',
+                'remove "%eth0": "fe80::/64"',
+            ),
+        ],
+        ["::ffff:10.0.0.5/104", refused("invalid", 'CIDR block "::ffff:10.0.0.5/104" has host bits set', 'use the network address: "::ffff:a00:0/104"')],
+        ["64:ff9b::1.2.3.4/128", { ok: true, peer: { kind: "cidr", family: "ipv6", cidr: "64:ff9b::102:304/128" } }],
+        ["2002::/16", { ok: true, peer: { kind: "cidr", family: "ipv6", cidr: "2002::/16" } }],
+        ["2001::/32", { ok: true, peer: { kind: "cidr", family: "ipv6", cidr: "2001::/32" } }],
+        ["255.255.255.255/32", { ok: true, peer: { kind: "cidr", family: "ipv4", cidr: "255.255.255.255/32" } }],
+        ["100.64.0.0/10", { ok: true, peer: { kind: "cidr", family: "ipv4", cidr: "100.64.0.0/10" } }],
+    ];
+    for (const [text, expected] of table) {
+        it(`parseCidr(${JSON.stringify(text)})`, () => assert.deepEqual(parseCidr(text), expected));
+    }
+
+    it("gives the policy pack no block for IPv4 in any other form, to read at its worst, and ipaddr.js's reading of IPv6", () => {
+        const readings = ["010.0.0.0/8", "0/0", "0x0a.0.0.0/8", "10/8", "1.2.3.04/32", "10.0.0.0/08", "10.0.0.5/8", "::ffff:0.0.0.0/96", "::0.0.0.0/96", "fe80::%eth0/64"].map(
+            (text) => cidrNetwork(text)?.cidr,
+        );
+        assert.deepEqual(readings, [undefined, undefined, undefined, undefined, undefined, undefined, "10.0.0.0/8", "::ffff:0:0/96", "::ffff:0:0/96", "fe80::/64"]);
     });
 });
 

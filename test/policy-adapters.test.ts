@@ -151,6 +151,26 @@ describe("policy pack adapters: one per resource shape, into the core's rule", (
         ]);
     });
 
+    it("reads IPv4 in any form but canonical dotted decimal at its worst, and an IPv4-mapped block as ipaddr.js reads it", () => {
+        const cidrBlocks = ["010.0.0.0/8", "0/0", "0x0a.0.0.0/8", "10.0.0.0/08"];
+        assert.deepEqual(
+            adapt(AWS_TYPES.securityGroupRule, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks }).map((rule) => [rule.key, rule.assumptions]),
+            cidrBlocks.map((block, index) => [
+                `ingress-tcp-5432-from-cidr4-0.0.0.0/0@cidrBlocks[${index}]`,
+                [`${JSON.stringify(block)} is not an IPv4 CIDR block; read as 0.0.0.0/0`],
+            ]),
+        );
+        assert.deepEqual(
+            adapt(AWS_TYPES.securityGroupRule, { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, ipv6CidrBlocks: ["::ffff:0.0.0.0/96", "::0.0.0.0/96"] }).map(
+                (rule) => [rule.key, rule.assumptions],
+            ),
+            [
+                ["ingress-tcp-5432-from-cidr6---ffff-0-0/96", []],
+                ["ingress-tcp-5432-from-cidr6---ffff-0-0/96", []],
+            ],
+        );
+    });
+
     it("keeps a protocol without ports (GRE) for counting, with no rule to check", () => {
         assert.deepEqual(adapt(AWS_TYPES.ingressRule, { ipProtocol: "47", cidrIpv4: "0.0.0.0/0" }), [
             { location: "cidrIpv4", key: undefined, description: undefined, undecided: [], assumptions: [], families: "ipv4" },

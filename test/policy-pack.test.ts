@@ -156,6 +156,31 @@ describe("policy pack over the Analyzer protocol", function () {
             ]);
         });
 
+        it("blocks IPv4-mapped ::ffff:0.0.0.0/96, all of IPv4 written as IPv6, and NAT64's 64:ff9b::/96, in every shape", async () => {
+            for (const written of ["::ffff:0.0.0.0/96", "64:ff9b::/96"]) {
+                const read = written === "64:ff9b::/96" ? written : "::ffff:0:0/96";
+                for (const { resource, location } of inEveryShape(ingress({ peer: v6(written) }), "mapped")) {
+                    assert.deepEqual(await pack.analyze(resource), [
+                        databaseDiagnostic(location, `tcp 5432 from ${read} makes PostgreSQL (5432) reachable from the internet`, "SG100", read),
+                    ]);
+                }
+            }
+        });
+
+        it("reads IPv4 not in canonical dotted decimal as the internet, and says so", async () => {
+            const rule = attached(AWS_TYPES.securityGroupRule, "octal", group("t"), {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                cidrBlocks: ["012.0.0.0/8"],
+                description: "x",
+            });
+            assert.deepEqual((await pack.analyze(rule)).map(line), [
+                `${DATABASE} mandatory SG100 cidrBlocks[0] ("012.0.0.0/8" is not an IPv4 CIDR block; read as 0.0.0.0/0): tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet.`,
+            ]);
+        });
+
         it("blocks a port range that contains a database port, whatever the protocol's spelling", async () => {
             const rule = ingress({ ports: { from: 5000, to: 6000 }, peer: v6("2000::/3") });
             for (const { resource, location } of inEveryShape(rule, "range")) {

@@ -25,6 +25,19 @@ describe("rules engine: the address-space rule for 'the internet'", () => {
         ["a /10 of global unicast", "ipv6", ["2400::/10"], true],
         ["unique-local fc00::/7", "ipv6", ["fc00::/7"], false],
         ["a customer /48", "ipv6", ["2001:db8:1::/48"], false],
+        ["IPv4-mapped ::ffff:0:0/96 (all of IPv4)", "ipv6", ["::ffff:0:0/96"], true],
+        ["IPv4-mapped 10.0.0.0/8", "ipv6", ["::ffff:a00:0/104"], false],
+        ["IPv4-mapped public 52.0.0.0/8", "ipv6", ["::ffff:3400:0/104"], true],
+        ["two IPv4-mapped public /9s together", "ipv6", ["::ffff:3400:0/105", "::ffff:3480:0/105"], true],
+        ["IPv4-translated ::ffff:0:0:0/96 (RFC 6145)", "ipv6", ["::ffff:0:0:0/96"], true],
+        ["NAT64 64:ff9b::/96 (all of IPv4 through a NAT64 gateway)", "ipv6", ["64:ff9b::/96"], true],
+        ["NAT64 of one public address", "ipv6", ["64:ff9b::102:304/128"], false],
+        ["all of 6to4 2002::/16", "ipv6", ["2002::/16"], true],
+        ["the 6to4 sites of 10.0.0.0/8", "ipv6", ["2002:a00::/24"], false],
+        ["all of Teredo 2001::/32", "ipv6", ["2001::/32"], true],
+        ["one Teredo client", "ipv6", ["2001::cbff:ffff/128"], false],
+        ["::/8, which holds the IPv4-mapped range", "ipv6", ["::/8"], true],
+        ["::/96, IPv4-compatible space, deprecated and read as IPv6", "ipv6", ["::/96"], false],
     ];
     for (const [title, family, cidrs, expected] of table) {
         it(`${expected ? "counts" : "does not count"} ${title}`, () => assert.equal(isInternet(family, cidrs), expected));
@@ -68,6 +81,9 @@ describe("rules engine: checks on one normalized rule", () => {
         ["80-443 from the internet (more than 80 and 443)", { ports: { from: 80, to: 443 } }, ["SG115:warning:ports"]],
         ["8080 from a private CIDR", { ports: { from: 8080, to: 8080 }, peer: { kind: "cidr", family: "ipv4", cidr: "10.0.1.0/24" } }, []],
         ["ICMP from ::/0", { protocol: "icmpv6", ports: undefined, peer: { kind: "cidr", family: "ipv6", cidr: "::/0" } }, []],
+        ["PostgreSQL from IPv4-mapped ::ffff:0:0/96", { peer: { kind: "cidr", family: "ipv6", cidr: "::ffff:0:0/96" } }, ["SG100:error:peer"]],
+        ["PostgreSQL from NAT64 64:ff9b::/96", { peer: { kind: "cidr", family: "ipv6", cidr: "64:ff9b::/96" } }, ["SG100:error:peer"]],
+        ["PostgreSQL from IPv4-mapped 10.0.0.0/8", { peer: { kind: "cidr", family: "ipv6", cidr: "::ffff:a00:0/104" } }, []],
     ];
     for (const [title, overrides, expected] of table) {
         it(title, () => assert.deepEqual(codes(rule(overrides)), expected));

@@ -1,5 +1,5 @@
 import { ScenarioRuleSpec } from "../config/types";
-import { Peer, parseCidr } from "../model/peer";
+import { CidrFault, Peer, parseCidr } from "../model/peer";
 import { PortRange, parsePortRange, singlePort } from "../model/ports";
 import { Protocol, hasPorts, parseProtocol } from "../model/protocol";
 import { Direction, NormalizedRule, PortSubstitution, RuleField } from "../model/rule";
@@ -60,6 +60,12 @@ const PEER_KEYS: Record<Direction, { cidr: keyof ScenarioRuleSpec; tier: keyof S
     egress: { cidr: "destination", tier: "destination_tier", prefixList: "destination_prefix_list" },
 };
 
+const CIDR_FAULT_CODES: Record<CidrFault, string> = {
+    invalid: CODES.invalidCidr,
+    "non-canonical": CODES.nonCanonicalAddress,
+    "embedded-ipv4": CODES.embeddedIpv4,
+};
+
 function unknownTier(ctx: RuleContext, field: string, tier: string): Finding {
     return problem(ctx, field, CODES.unknownTier, `tier "${tier}" does not exist in this scenario`, suggestion(tier, ctx.tiers, "tiers of this scenario"), tier);
 }
@@ -88,7 +94,9 @@ function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {
     const field = present[0];
     if (field === keys.cidr) {
         const parsed = parseCidr(String(spec[field]));
-        return parsed.ok ? { value: parsed.peer, field, findings: [] } : { field, findings: [problem(ctx, field, CODES.invalidCidr, parsed.problem, parsed.fix, spec[field])] };
+        if (parsed.ok) return { value: parsed.peer, field, findings: [] };
+        // A block refused for its form but read one way (an IPv4-mapped one) is still checked as read, as the policy pack checks it.
+        return { value: parsed.reading, field, findings: [problem(ctx, field, CIDR_FAULT_CODES[parsed.fault], parsed.problem, parsed.fix, spec[field])] };
     }
     if (field === keys.tier) {
         const tier = String(spec[field]);
@@ -158,8 +166,7 @@ export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { r
     }
     const ports = resolvePorts(spec, protocol, ctx);
     const peer = resolvePeer(spec, ctx);
-    const findings = [...ports.findings, ...peer.findings];
-    if (findings.length > 0 || !peer.value) return { findings };
+    if (ports.findings.length > 0 || !peer.value) return { findings: [...ports.findings, ...peer.findings] };
     const fields: Partial<Record<RuleField, string>> = { protocol: "protocol", description: "description", peer: peer.field, ports: ports.field };
     const rule: NormalizedRule = {
         direction: ctx.direction,
@@ -170,5 +177,5 @@ export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { r
         origin: { kind: ctx.kind, file: ctx.file, path: formatPath(ctx.path), fields },
         portSource: ports.portSource,
     };
-    return { rule, findings: descriptionFindings(spec, ctx) };
+    return { rule, findings: [...peer.findings, ...descriptionFindings(spec, ctx)] };
 }

@@ -51,6 +51,12 @@ export const CODE_REGISTRY = {
     duplicateRule: entry("SG034", "error", "two rules with the same identity in one tier", CONFIG_ONLY),
     reservedTag: entry("SG035", "error", "a reserved tag key", CONFIG_ONLY),
     descriptionCharacters: entry("SG036", "error", "a rule description with characters EC2 refuses", CONFIG_ONLY),
+    nonCanonicalAddress: entry("SG037", "error", "an IPv4 address or prefix length not in canonical dotted decimal", {
+        noPolicy: "the policy pack reads such a block on a stack at its worst, as 0.0.0.0/0, and says so beside the exposure it then reports",
+    }),
+    embeddedIpv4: entry("SG038", "error", "an IPv6 block that writes IPv4 addresses (IPv4-mapped or IPv4-compatible)", {
+        noPolicy: "the policy pack reads such a block on a stack as the IPv4 addresses it holds, and reports the exposure (SG100, SG101) where those are the internet",
+    }),
     vpcSource: entry("SG040", "error", "a vpc with both or neither of name and id", CONFIG_ONLY),
     nameMismatch: entry("SG041", "error", "a scenario whose name differs from its file name", CONFIG_ONLY),
     unreadableCatalog: entry("SG042", "error", "a scenarios directory that cannot be read", CONFIG_ONLY),
