@@ -70,7 +70,7 @@ function configsIn(glob: Glob, base: string): string[] {
 /**
  * Expands config arguments: a file stays as given (a missing one is reported by the reader, with
  * its usual fix); a directory stands for every `*.yaml` and `*.yml` below it (hidden files and
- * folders, node_modules and links to folders left out; a FIFO, socket or device so named is kept,
+ * folders and node_modules left out, links followed; a FIFO, socket or device so named is kept,
  * for the reader to refuse by name); an argument that is not a path and holds
  * `*`, `?`, `[` or `{` (quoted, so the shell left it) is matched relative to the working directory. A directory or glob that finds nothing is an error:
  * a lint step that checks no file would pass for the wrong reason.
