@@ -61,9 +61,10 @@ describe("sg-provisioner CLI", () => {
         const result = run(["plan", EXAMPLE_RELATIVE]);
         assert.equal(result.code, 0, result.stderr);
         const lines = result.stdout.trimEnd().split("\n");
-        assert.deepEqual(lines.slice(0, 2), [
+        assert.deepEqual(lines.slice(0, 3), [
             "Offline plan for globalbank-prod-c001-us-west-2-fraud-sg: scenario three-tier-postgres, region us-west-2",
             "VPC: SSM parameter /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId",
+            "Tags on every resource: ManagedBy=sg-provisioner, sg-provisioner:set=globalbank-prod-c001-us-west-2-fraud-sg, Tier=<tier>, cost_center=Fraud Operations, owner=fraud-team, compliance=pci-dss",
         ]);
         assert.deepEqual(
             lines.filter((line) => / tier \(service port \d+\)$/.test(line)),

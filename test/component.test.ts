@@ -144,7 +144,7 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
             tags: { owner: "fraud-team" },
         });
         const byName = new Map(resources.map((r) => [r.name, r]));
-        const tags = (tier: string) => ({ owner: "fraud-team", ManagedBy: "sg-provisioner", Tier: tier });
+        const tags = (tier: string) => ({ owner: "fraud-team", ManagedBy: "sg-provisioner", "sg-provisioner:set": n, Tier: tier });
         assert.deepEqual(byName.get(`${n}-app`)?.inputs, {
             namePrefix: `${n}-app-`,
             description: `app tier of ${n}, managed by sg-provisioner`,

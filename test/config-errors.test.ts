@@ -392,6 +392,29 @@ const CASES: readonly Case[] = [
         findings: [{ code: "SG035", severity: "error", path: 'tags["AWS:Owner"]', line: 9, column: 3, message: 'tag key "AWS:Owner" uses the aws: prefix, which AWS reserves' }],
     },
     {
+        title: "the set tag, and any key with the sg-provisioner: prefix in any case",
+        yaml: configYaml("three-tier-postgres", "tags:\n  sg-provisioner:set: other-sg\n  SG-Provisioner:Set: other-sg\n  sg-provisioner:test-deployment: x\n"),
+        findings: [
+            { code: "SG035", severity: "error", path: 'tags["sg-provisioner:set"]', line: 9, column: 3, message: 'tag key "sg-provisioner:set" is set by sg-provisioner itself' },
+            {
+                code: "SG035",
+                severity: "error",
+                path: 'tags["SG-Provisioner:Set"]',
+                line: 10,
+                column: 3,
+                message: 'tag key "SG-Provisioner:Set" uses the sg-provisioner: prefix, which sg-provisioner reserves for its own tags, in any case',
+            },
+            {
+                code: "SG035",
+                severity: "error",
+                path: 'tags["sg-provisioner:test-deployment"]',
+                line: 11,
+                column: 3,
+                message: 'tag key "sg-provisioner:test-deployment" uses the sg-provisioner: prefix, which sg-provisioner reserves for its own tags, in any case',
+            },
+        ],
+    },
+    {
         title: "bad description characters",
         yaml: configYaml(
             "three-tier-postgres",
@@ -539,6 +562,16 @@ describe("config validation: every bad input gets a located, explained finding",
     it("suggests the key a typo meant", () => {
         const validation = validateConfigFile(tempFile(CASES.find((c) => c.title === "unknown top-level key")!.yaml));
         assert.equal(validation.findings[0].fix, "did you mean region? (keys allowed here: client, environment, deployment, workload, region, vpc, scenario, overrides, tags)");
+    });
+
+    it("says which tags the component sets, and why the set tag matters, for a reserved tag key", () => {
+        const validation = validateConfigFile(tempFile(CASES.find((c) => c.title.startsWith("the set tag"))!.yaml));
+        assert.deepEqual(
+            [...new Set(validation.findings.map((finding) => finding.fix))],
+            [
+                "rename or remove the tag; the component sets ManagedBy, sg-provisioner:set, Tier, Name on every resource (sg-provisioner:set: the set the resource belongs to, which create-policy's IAM policy turns on)",
+            ],
+        );
     });
 
     it("says which characters AWS allows in tag keys and values, and how long they may be", () => {

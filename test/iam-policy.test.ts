@@ -10,9 +10,12 @@ import { ACCOUNT_PLACEHOLDER, IamPolicyDocument, IamStatement, buildIamPolicy, i
 import { STATEMENTS, statementReason } from "../provider/cli/src/iam/statements";
 import { marketplaceEnabled, summarizePolicy } from "../provider/cli/src/cli/commands/create-policy";
 import { SecurityGroupSet } from "../provider/core/src/plan/model";
-import { validateConfigFile } from "../provider/core/src/plan/validate";
-import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+import { isolationPrefix } from "../provider/core/src/plan/isolation";
+import { planResources } from "../provider/core/src/plan/resources";
+import { validateConfigData, validateConfigFile } from "../provider/core/src/plan/validate";
+import { EXAMPLE, REPO, baseConfig, configYaml, tempFile } from "./support/config";
 import { assertGolden } from "./support/golden";
+import { allowingStatements, arnMatches } from "./support/iam-eval";
 import { tempDir } from "./support/temp";
 
 const CLI = path.join(REPO, "provider", "cli", "bin", "sg-provisioner.js");
@@ -72,11 +75,10 @@ function resources(policy: IamPolicyDocument): string[] {
     return policy.Statement.flatMap((statement) => [...statement.Resource]);
 }
 
-const TAG_KEYS = ["aws:ResourceTag/ManagedBy", "aws:RequestTag/ManagedBy"];
-
-function tagCondition(statement: IamStatement): string | undefined {
+/** Whether a statement requires the set's tags, ManagedBy and sg-provisioner:set, on the resource or in the request. */
+function setTagCondition(statement: IamStatement, setName: string): boolean {
     const equals = statement.Condition?.StringEquals ?? {};
-    return TAG_KEYS.find((key) => equals[key] === "sg-provisioner");
+    return ["ResourceTag", "RequestTag"].some((where) => equals[`aws:${where}/ManagedBy`] === "sg-provisioner" && equals[`aws:${where}/sg-provisioner:set`] === setName);
 }
 
 /**
@@ -94,32 +96,23 @@ const NO_RESOURCE_LEVEL: Readonly<Record<string, string>> = {
 /** The actions a deployment takes on its own parameters, real or test. */
 const PARAMETER_ACTIONS = ["ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:GetParameter", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource"];
 
-/** Whether an IAM Resource pattern matches an ARN: `*` any run of characters (slashes too), `?` any one. */
-function arnMatches(pattern: string, arn: string): boolean {
-    const regex = pattern
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".");
-    return new RegExp(`^${regex}$`).test(arn);
-}
-
 function statementOf(policy: IamPolicyDocument, sid: string): IamStatement | undefined {
     return policy.Statement.find((statement) => statement.Sid === sid);
 }
 
 /**
- * Statements that grant an EC2 write without the ManagedBy tag, each because the resource is not the
+ * Statements that grant an EC2 write without the set's tags, each because the resource is not the
  * set's and carries no such tag; the set's own resource in the same call is tag-checked elsewhere.
  */
 const UNTAGGED_EC2_GRANTS: Readonly<Record<string, string>> = {
-    Ec2CreateGroupInVpc: "the VPC belongs to the VPC provisioner; the new group itself needs aws:RequestTag/ManagedBy (Ec2CreateTaggedGroup)",
-    Ec2RulesReferencePrefixLists: "a prefix list is only referenced by a rule; the group and the rule need aws:ResourceTag/ManagedBy",
+    Ec2CreateGroupInVpc: "the VPC belongs to the VPC provisioner; the new group itself needs aws:RequestTag/sg-provisioner:set (Ec2CreateTaggedGroup)",
+    Ec2RulesReferencePrefixLists: "a prefix list is only referenced by a rule; the group and the rule need aws:ResourceTag/sg-provisioner:set",
 };
 
 /** Actions allowed in two statements on one resource, each because the statements need different conditions. */
 const SPLIT_BY_CONDITION: Readonly<Record<string, string>> = {
     "ec2:CreateTags":
-        "tag-on-create is checked with ec2:CreateAction and the request's tags, retagging with the resource's tags; IAM has no OR across condition keys in one statement",
+        "tag-on-create is checked with ec2:CreateAction and the request's tags, retagging with the resource's tags and aws:TagKeys; IAM has no OR across condition keys in one statement",
 };
 
 describe("create-policy: the least-privilege IAM policy", () => {
@@ -176,9 +169,7 @@ describe("create-policy: the least-privilege IAM policy", () => {
                         [
                             "ec2:AuthorizeSecurityGroupEgress",
                             "ec2:AuthorizeSecurityGroupIngress",
-                            "ec2:CreateTags",
                             "ec2:DeleteSecurityGroup",
-                            "ec2:DeleteTags",
                             "ec2:ModifySecurityGroupRules",
                             "ec2:RevokeSecurityGroupEgress",
                             "ec2:RevokeSecurityGroupIngress",
@@ -186,7 +177,8 @@ describe("create-policy: the least-privilege IAM policy", () => {
                         [`${ec2}:security-group/*`],
                     ],
                     ["Ec2CreateTaggedRules", "Allow", ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"], [`${ec2}:security-group-rule/*`]],
-                    ["Ec2ManageTaggedRules", "Allow", ["ec2:CreateTags", "ec2:DeleteTags", "ec2:ModifySecurityGroupRules"], [`${ec2}:security-group-rule/*`]],
+                    ["Ec2ManageTaggedRules", "Allow", ["ec2:ModifySecurityGroupRules"], [`${ec2}:security-group-rule/*`]],
+                    ["Ec2RetagOwnResources", "Allow", ["ec2:CreateTags", "ec2:DeleteTags"], [`${ec2}:security-group/*`, `${ec2}:security-group-rule/*`]],
                     ["SsmReadVpcId", "Allow", ["ssm:GetParameter"], [`${ssm}:parameter/vpc/${VPC_NAME}/*`]],
                     ["SsmManageSetParameters", "Allow", PARAMETER_ACTIONS, [`${ssm}:parameter/sg/${SET}/*`]],
                     ["SsmListSetParameters", "Allow", ["ssm:GetParametersByPath"], [`${ssm}:parameter/sg/${SET}`]],
@@ -209,20 +201,30 @@ describe("create-policy: the least-privilege IAM policy", () => {
             );
         });
 
-        it("states every condition exactly", () => {
+        it("states every condition exactly: every EC2 write on the set's own tags, by its exact name", () => {
+            const request = { "aws:RequestTag/ManagedBy": "sg-provisioner", "aws:RequestTag/sg-provisioner:set": SET };
+            const resource = { "aws:ResourceTag/ManagedBy": "sg-provisioner", "aws:ResourceTag/sg-provisioner:set": SET };
             assert.deepEqual(Object.fromEntries(example.Statement.filter((statement) => statement.Condition).map((statement) => [statement.Sid, statement.Condition])), {
                 Ec2DescribeForRefresh: { StringEquals: { "ec2:Region": "us-west-2" } },
-                Ec2CreateTaggedGroup: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
+                Ec2CreateTaggedGroup: { StringEquals: request },
                 Ec2TagOnCreate: {
                     StringEquals: {
                         "ec2:CreateAction": ["AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup"],
-                        "aws:RequestTag/ManagedBy": "sg-provisioner",
+                        ...request,
                     },
                 },
-                Ec2ManageTaggedGroups: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
-                Ec2CreateTaggedRules: { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner" } },
-                Ec2ManageTaggedRules: { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner" } },
+                Ec2ManageTaggedGroups: { StringEquals: resource },
+                Ec2CreateTaggedRules: { StringEquals: request },
+                Ec2ManageTaggedRules: { StringEquals: resource },
+                Ec2RetagOwnResources: {
+                    StringEquals: resource,
+                    "ForAllValues:StringNotEqualsIgnoreCase": { "aws:TagKeys": ["ManagedBy", "sg-provisioner:set"] },
+                },
             });
+            // Another set's policy names that set, in the same places.
+            const other = Object.fromEntries(byId.Statement.filter((statement) => statement.Condition).map((statement) => [statement.Sid, statement.Condition]));
+            assert.deepEqual(other.Ec2ManageTaggedGroups, { StringEquals: { "aws:ResourceTag/ManagedBy": "sg-provisioner", "aws:ResourceTag/sg-provisioner:set": VPC_ID_SET } });
+            assert.deepEqual(other.Ec2CreateTaggedGroup, { StringEquals: { "aws:RequestTag/ManagedBy": "sg-provisioner", "aws:RequestTag/sg-provisioner:set": VPC_ID_SET } });
         });
 
         it("with vpc.id: the VPC by its ID, no /vpc/ statement at all, and the referenced prefix lists by ID", () => {
@@ -289,8 +291,11 @@ describe("create-policy: the least-privilege IAM policy", () => {
             }
         });
 
-        it("conditions every EC2 write on the ManagedBy tag, except grants on resources that are not the set's", () => {
-            for (const policy of [example, byId]) {
+        it("conditions every EC2 write on the set's tags, except grants on resources that are not the set's", () => {
+            for (const [policy, setName] of [
+                [example, SET],
+                [byId, VPC_ID_SET],
+            ] as const) {
                 for (const statement of policy.Statement) {
                     const writes = statement.Action.filter((action) => action.startsWith("ec2:") && !action.startsWith("ec2:Describe"));
                     if (writes.length === 0) continue;
@@ -301,7 +306,7 @@ describe("create-policy: the least-privilege IAM policy", () => {
                         );
                         continue;
                     }
-                    assert.ok(tagCondition(statement), `${statement.Sid} grants ${writes.join(", ")} without the ManagedBy tag`);
+                    assert.ok(setTagCondition(statement, setName), `${statement.Sid} grants ${writes.join(", ")} without the set's tags`);
                 }
             }
         });
@@ -419,16 +424,20 @@ describe("create-policy: the least-privilege IAM policy", () => {
             assert.equal(lines[0], `Wrote the IAM policy for ${SET} (account ${ACCOUNT}, region us-west-2) to ${path.join(result.reportsDir, policyFile)}`);
             assert.equal(lines[1], "  Ec2DescribeForRefresh: 3 actions on *");
             assert.equal(lines[2], `      ${statementReason("Ec2DescribeForRefresh")}`);
-            assert.equal(lines[9], `  Ec2ManageTaggedGroups: 8 actions on arn:aws:ec2:us-west-2:${ACCOUNT}:security-group/*`);
+            assert.equal(lines[9], `  Ec2ManageTaggedGroups: 6 actions on arn:aws:ec2:us-west-2:${ACCOUNT}:security-group/*`);
             assert.equal(
                 lines[10],
-                "      Adds, changes and removes rules, retags and deletes groups tagged ManagedBy=sg-provisioner, and revokes the allow-all egress rule AWS adds to a new group. Groups without the tag are out of reach.",
+                "      Adds, changes and removes rules and deletes groups tagged ManagedBy=sg-provisioner and sg-provisioner:set={set-name}, and revokes the allow-all egress rule AWS adds to a new group. Another set's groups, and groups without the tags, are out of reach; retagging is Ec2RetagOwnResources.",
+            );
+            assert.equal(
+                lines[15],
+                `  Ec2RetagOwnResources: 2 actions on arn:aws:ec2:us-west-2:${ACCOUNT}:security-group/*, arn:aws:ec2:us-west-2:${ACCOUNT}:security-group-rule/*`,
             );
             assert.equal(
                 lines[lines.length - 2],
                 "SG_PROVISIONER_PRODUCT_CODE is not set: no AWS Marketplace statement; set it and run again if the pipeline runs the CLI with it",
             );
-            assert.equal(lines[lines.length - 1], "12 statements, 35 actions");
+            assert.equal(lines[lines.length - 1], "13 statements, 33 actions");
             assert.ok(log.includes("DECIDED AWS Marketplace statement: left out, SG_PROVISIONER_PRODUCT_CODE is not set"), log.join("\n"));
         });
 
@@ -539,10 +548,13 @@ describe("create-policy: what the CLI's preflight, delete-security-groups and te
         for (const action of PARAMETER_ACTIONS) for (const arn of realParameters) assert.ok(grants(action, arn), `${action} ${arn}`);
     });
 
-    it("test-deploy: groups and rules need nothing new (the EC2 statements turn on the ManagedBy tag, which test groups carry), and a set validated in isolation gets the same policy", () => {
+    it("test-deploy: groups and rules need nothing new (the EC2 statements turn on the set tag, which test groups carry with the real set's name), and a set validated in isolation gets the same policy", () => {
         const ec2 = policy.Statement.filter((statement) => statement.Action.some((action) => action.startsWith("ec2:")));
-        for (const statement of ec2) for (const resource of statement.Resource) assert.ok(!resource.includes(SET), `${statement.Sid} names no set`);
-        for (const isolatedSet of isolated) assert.deepEqual(buildIamPolicy(isolatedSet, { accountId: ACCOUNT }), policy);
+        for (const statement of ec2) for (const resource of statement.Resource) assert.ok(!resource.includes(SET), `${statement.Sid} names no set in its resources`);
+        for (const isolatedSet of isolated) {
+            assert.deepEqual(buildIamPolicy(isolatedSet, { accountId: ACCOUNT }), policy);
+            for (const spec of planResources("n", isolatedSet)) assert.equal(spec.args.tags["sg-provisioner:set"], SET, spec.name);
+        }
     });
 
     it('Marketplace: RegisterUsage on "*" only with the option, last', () => {
@@ -578,7 +590,7 @@ describe("create-policy: what the CLI's preflight, delete-security-groups and te
             "  MarketplaceRegisterUsage: 1 action on *",
             `      ${statementReason("MarketplaceRegisterUsage")}`,
             "SG_PROVISIONER_PRODUCT_CODE is set: the policy lets the role confirm the AWS Marketplace subscription (aws-marketplace:RegisterUsage)",
-            "13 statements, 36 actions",
+            "14 statements, 34 actions",
         ]);
     });
 
@@ -614,7 +626,7 @@ describe("create-policy: what the CLI's preflight, delete-security-groups and te
             assert.deepEqual(written, buildIamPolicy(real, { accountId: ACCOUNT, marketplace: true }));
             assert.deepEqual(stdout.trimEnd().split("\n").slice(-2), [
                 "SG_PROVISIONER_PRODUCT_CODE is set: the policy lets the role confirm the AWS Marketplace subscription (aws-marketplace:RegisterUsage)",
-                "13 statements, 36 actions",
+                "14 statements, 34 actions",
             ]);
         } finally {
             server.closeAllConnections();
@@ -629,6 +641,122 @@ describe("create-policy: what the CLI's preflight, delete-security-groups and te
             assert.deepEqual(JSON.parse(result.stdout), policy);
             assert.ok(!result.stdout.includes("aws-marketplace"));
         }
+    });
+});
+
+describe("create-policy: one set's role against another set's groups and rules (the policy's conditions evaluated)", () => {
+    const region = "eu-west-1";
+    const ec2 = `arn:aws:ec2:${region}:${ACCOUNT}`;
+    /** Set a, and set b, whose name begins with a's test prefix ({a}-test-): a workload of sg-test-abcd makes it so. */
+    const a = setOfData(baseConfig());
+    const b = setOfData({ ...baseConfig(), workload: "sg-test-abcd" });
+    const unrelated = setOfData({ ...baseConfig(), client: "globex" });
+    const policyOfA = buildIamPolicy(a, { accountId: ACCOUNT });
+
+    function setOfData(config: unknown, isolation?: string): SecurityGroupSet {
+        const validation = validateConfigData(config, { isolation });
+        assert.ok(validation.set, JSON.stringify(validation.findings));
+        return validation.set;
+    }
+
+    /** The context keys of tags, on the resource or in the request; aws:TagKeys with them in the request. */
+    function tagContext(where: "ResourceTag" | "RequestTag", tags: Readonly<Record<string, string>>): Record<string, string | string[]> {
+        const keys = Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:${where}/${key}`, value]));
+        return where === "RequestTag" ? { ...keys, "aws:TagKeys": Object.keys(tags) } : keys;
+    }
+
+    /**
+     * Every EC2 write the provider makes on a set's planned groups and rules, as IAM sees it: creating
+     * each (the call and its tagging), then, once it exists, changing, retagging (a config tag) and
+     * deleting it. The parameters are SSM's, granted by path, not here.
+     */
+    function writesOn(set: SecurityGroupSet): { label: string; action: string; resource: string; context: Record<string, string | readonly string[]> }[] {
+        return planResources("n", set).flatMap((spec, index) => {
+            if (spec.kind === "parameter") return [];
+            const arn = spec.kind === "group" ? `${ec2}:security-group/sg-${String(index).padStart(17, "0")}` : `${ec2}:security-group-rule/sgr-${String(index).padStart(17, "0")}`;
+            const createAction = spec.kind === "group" ? "CreateSecurityGroup" : spec.kind === "ingress" ? "AuthorizeSecurityGroupIngress" : "AuthorizeSecurityGroupEgress";
+            const existing = tagContext("ResourceTag", spec.args.tags);
+            const retag = { ...existing, "aws:TagKeys": ["owner"] };
+            const onExisting =
+                spec.kind === "group"
+                    ? [
+                          "ec2:AuthorizeSecurityGroupEgress",
+                          "ec2:AuthorizeSecurityGroupIngress",
+                          "ec2:DeleteSecurityGroup",
+                          "ec2:ModifySecurityGroupRules",
+                          "ec2:RevokeSecurityGroupEgress",
+                          "ec2:RevokeSecurityGroupIngress",
+                      ]
+                    : ["ec2:ModifySecurityGroupRules"];
+            return [
+                { label: `${spec.name}: ${createAction}`, action: `ec2:${createAction}`, resource: arn, context: tagContext("RequestTag", spec.args.tags) },
+                {
+                    label: `${spec.name}: tags on create`,
+                    action: "ec2:CreateTags",
+                    resource: arn,
+                    context: { ...tagContext("RequestTag", spec.args.tags), "ec2:CreateAction": createAction },
+                },
+                ...onExisting.map((action) => ({ label: `${spec.name}: ${action}`, action, resource: arn, context: existing })),
+                { label: `${spec.name}: ec2:CreateTags owner`, action: "ec2:CreateTags", resource: arn, context: retag },
+                { label: `${spec.name}: ec2:DeleteTags owner`, action: "ec2:DeleteTags", resource: arn, context: retag },
+            ];
+        });
+    }
+
+    it("the names: b's begins with a's test prefix, and so matches {a}-test-*, which is why the policy never compares set names by pattern", () => {
+        assert.equal(a.setName, "acme-dev-d01-eu-west-1-sg");
+        assert.equal(b.setName, "acme-dev-d01-eu-west-1-sg-test-abcd-sg");
+        assert.ok(b.setName.startsWith(isolationPrefix(a.setName)));
+        assert.ok(arnMatches(`${isolationPrefix(a.setName)}*`, b.setName));
+    });
+
+    it("allows every write on a's own groups and rules, and on those of a's test deployments (the control)", () => {
+        for (const set of [a, setOfData(baseConfig(), "abcd"), setOfData(baseConfig(), "x0x0x0")]) {
+            const writes = writesOn(set);
+            assert.equal(writes.length, 3 * 10 + 8 * 5);
+            for (const write of writes) assert.notDeepEqual(allowingStatements(policyOfA, write), [], `${set.setName} ${write.label}`);
+        }
+    });
+
+    it("denies every write on b's groups and rules, on b's test deployment's, and on an unrelated set's", () => {
+        for (const set of [b, setOfData({ ...baseConfig(), workload: "sg-test-abcd" }, "abcd"), unrelated]) {
+            const writes = writesOn(set);
+            assert.equal(writes.length, 3 * 10 + 8 * 5);
+            for (const write of writes) assert.deepEqual(allowingStatements(policyOfA, write), [], `${set.setName} ${write.label}`);
+        }
+    });
+
+    it("denies b's role every write on a's groups and rules: the other way round too", () => {
+        const policyOfB = buildIamPolicy(b, { accountId: ACCOUNT });
+        for (const write of writesOn(a)) assert.deepEqual(allowingStatements(policyOfB, write), [], write.label);
+    });
+
+    it("denies a's role changing or removing ManagedBy or sg-provisioner:set on its own resources, in any case, and allows its other tags", () => {
+        const own = tagContext("ResourceTag", planResources("n", a)[0].args.tags);
+        const group = `${ec2}:security-group/sg-00000000000000001`;
+        const tagging = (action: string, keys: string[], extra: Record<string, string> = {}) =>
+            allowingStatements(policyOfA, { action, resource: group, context: { ...own, ...extra, "aws:TagKeys": keys } });
+        assert.deepEqual(tagging("ec2:CreateTags", ["sg-provisioner:set"], { "aws:RequestTag/sg-provisioner:set": b.setName }), []);
+        assert.deepEqual(tagging("ec2:CreateTags", ["owner", "SG-Provisioner:Set"], { "aws:RequestTag/SG-Provisioner:Set": b.setName }), []);
+        assert.deepEqual(tagging("ec2:DeleteTags", ["sg-provisioner:set"]), []);
+        assert.deepEqual(tagging("ec2:DeleteTags", ["managedby"]), []);
+        assert.deepEqual(tagging("ec2:CreateTags", ["owner", "cost-center"]), ["Ec2RetagOwnResources"]);
+        assert.deepEqual(tagging("ec2:DeleteTags", ["owner"]), ["Ec2RetagOwnResources"]);
+    });
+
+    it("denies a group tagged ManagedBy but no sg-provisioner:set (deployed before this version) until a deploy adds the tag", () => {
+        const untagged = { "aws:ResourceTag/ManagedBy": "sg-provisioner", "aws:ResourceTag/Tier": "web" };
+        const group = `${ec2}:security-group/sg-00000000000000001`;
+        for (const action of ["ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:ModifySecurityGroupRules", "ec2:RevokeSecurityGroupEgress"])
+            assert.deepEqual(allowingStatements(policyOfA, { action, resource: group, context: untagged }), [], action);
+        assert.deepEqual(
+            allowingStatements(policyOfA, {
+                action: "ec2:CreateTags",
+                resource: group,
+                context: { ...untagged, "aws:TagKeys": ["sg-provisioner:set"], "aws:RequestTag/sg-provisioner:set": a.setName },
+            }),
+            [],
+        );
     });
 });
 

@@ -168,7 +168,16 @@ describe("isolation: a set deployed for a test as {set}-test-{suffix}", () => {
                         real.map((spec) => [spec.kind, spec.name]),
                     );
                     isolated.forEach((spec, index) => {
-                        assert.equal(JSON.stringify(spec.args).split(isolatedSet.setName).join(REAL), JSON.stringify(real[index].args));
+                        // Its tags say whose it is: the real set's (for IAM), and the test deployment's own name besides.
+                        const { "sg-provisioner:test-deployment": testDeployment, ...tags } = spec.args.tags;
+                        assert.equal(testDeployment, isolatedSet.setName);
+                        assert.equal(tags["sg-provisioner:set"], REAL);
+                        assert.equal(
+                            JSON.stringify({ ...spec.args, tags })
+                                .split(isolatedSet.setName)
+                                .join(REAL),
+                            JSON.stringify(real[index].args),
+                        );
                     });
                     const [r, i] = [namesOf(real), namesOf(isolated)];
                     for (const parameter of i.parameters) {
@@ -182,6 +191,47 @@ describe("isolation: a set deployed for a test as {set}-test-{suffix}", () => {
                     }
                 }),
                 { numRuns: 200 },
+            );
+        });
+    });
+
+    describe("the tags on every planned resource", () => {
+        const config = { ...baseConfig("two-tier-web-app"), tags: { owner: "team-a" } };
+        const tagsOf = (isolation?: string) => planResources("n", setOf(config, { isolation })).map((spec) => [spec.kind, spec.name, spec.args.tags]);
+        /** The plan's resources with the tags each must carry, given the tags of the web and app tiers. */
+        const expected = (web: Record<string, string>, app: Record<string, string>, groupName: (tier: string) => string) => [
+            ["group", "n-web", { ...web, Name: groupName("web") }],
+            ["ingress", "n-web-ingress-tcp-80-from-cidr4-0.0.0.0/0", web],
+            ["ingress", "n-web-ingress-tcp-443-from-cidr4-0.0.0.0/0", web],
+            ["ingress", "n-web-ingress-tcp-80-from-cidr6---/0", web],
+            ["ingress", "n-web-ingress-tcp-443-from-cidr6---/0", web],
+            ["egress", "n-web-egress-tcp-8080-to-tier-app", web],
+            ["parameter", "n-web-sg-id", web],
+            ["group", "n-app", { ...app, Name: groupName("app") }],
+            ["ingress", "n-app-ingress-tcp-8080-from-tier-web", app],
+            ["parameter", "n-app-sg-id", app],
+        ];
+
+        it("a set: the config's tags, ManagedBy, sg-provisioner:set with the set's name and Tier on every group, rule and parameter, and Name on groups", () => {
+            const own = (tier: string) => ({ owner: "team-a", ManagedBy: "sg-provisioner", "sg-provisioner:set": REAL, Tier: tier });
+            assert.deepEqual(
+                tagsOf(),
+                expected(own("web"), own("app"), (tier) => `${REAL}-${tier}`),
+            );
+        });
+
+        it("a test deployment: sg-provisioner:set with the real set's name, and sg-provisioner:test-deployment with its own", () => {
+            const isolated = `${REAL}-test-a3f09c`;
+            const own = (tier: string) => ({
+                owner: "team-a",
+                ManagedBy: "sg-provisioner",
+                "sg-provisioner:set": REAL,
+                "sg-provisioner:test-deployment": isolated,
+                Tier: tier,
+            });
+            assert.deepEqual(
+                tagsOf("a3f09c"),
+                expected(own("web"), own("app"), (tier) => `${isolated}-${tier}`),
             );
         });
     });

@@ -1,5 +1,5 @@
 import { describeVpcSource } from "../report/vpc-source";
-import { Finding, findingsForJson, formatFindings, ResourceSpec, SecurityGroupSet, summarize, terminalSafe } from "sg-provisioner-core";
+import { Finding, findingsForJson, formatFindings, ownershipTags, ResourceSpec, SecurityGroupSet, summarize, terminalSafe } from "sg-provisioner-core";
 
 /** The resource fields the offline plan needs: what the mock engine recorded. */
 export interface PlannedResource {
@@ -76,13 +76,15 @@ export function renderPlan(set: SecurityGroupSet, resources: readonly PlannedRes
     const byName = new Map(resources.map((resource) => [resource.name, resource]));
     const tierOf = new Map(specs.map((spec) => [spec.name, spec.tier]));
     const vpc = describeVpcSource(set.vpc);
-    const tags = Object.entries(set.tags)
-        .map(([key, value]) => `${terminalSafe(key)}=${terminalSafe(value)}`)
-        .join(", ");
+    const tagText = (tags: Readonly<Record<string, string>>) =>
+        Object.entries(tags)
+            .map(([key, value]) => `${terminalSafe(key)}=${terminalSafe(value)}`)
+            .join(", ");
+    const tags = tagText(set.tags);
     const out = [
         `Offline plan for ${terminalSafe(set.setName)}: scenario ${terminalSafe(set.scenario.name)}, region ${terminalSafe(set.region)}`,
         `VPC: ${terminalSafe(vpc)}`,
-        `Tags on every resource: ManagedBy=sg-provisioner, Tier=<tier>${tags ? `, ${tags}` : ""}`,
+        `Tags on every resource: ${tagText(ownershipTags(set))}, Tier=<tier>${tags ? `, ${tags}` : ""}`,
         "",
         ...resources.filter((resource) => !tierOf.has(resource.name)).flatMap(line),
     ];

@@ -1,4 +1,4 @@
-import { SecurityGroupSet, isolationPrefix, peerPlace } from "sg-provisioner-core";
+import { SecurityGroupSet, isolationPrefix, owningSetName, peerPlace } from "sg-provisioner-core";
 import { ACCOUNT_PLACEHOLDER, IamPolicyOptions, Partition } from "./types";
 
 /**
@@ -57,7 +57,7 @@ function referencedPrefixLists(set: SecurityGroupSet): string[] {
 
 export function policyArns(set: SecurityGroupSet, options: IamPolicyOptions = {}): PolicyArns {
     // The real set's name, even for a set validated in isolation: one policy serves both.
-    const setName = set.isolation?.of ?? set.setName;
+    const setName = owningSetName(set);
     const partition = partitionOf(set.region);
     const account = options.accountId ?? ACCOUNT_PLACEHOLDER;
     const ec2 = `arn:${partition}:ec2:${set.region}:${account}`;

@@ -1,4 +1,4 @@
-import { SecurityGroupSet } from "sg-provisioner-core";
+import { SecurityGroupSet, owningSetName } from "sg-provisioner-core";
 import { policyArns } from "./arns";
 import { STATEMENTS } from "./statements";
 import { IamPolicyDocument, IamPolicyOptions, IamStatement, POLICY_VERSION } from "./types";
@@ -14,7 +14,9 @@ export function isAccountId(value: string): boolean {
 /**
  * The least-privilege policy a pipeline role needs to run `pulumi up`, `refresh` and `destroy` for one
  * set, and the CLI's preflight, delete-security-groups and test-deploy: EC2 only in the set's region
- * and account and, where EC2 allows it, only on resources tagged ManagedBy=sg-provisioner; SSM
+ * and account and, where EC2 allows it, only on resources tagged ManagedBy=sg-provisioner and
+ * sg-provisioner:set={set-name} (a test deployment's resources carry the real set's name), never
+ * changing those two tags; SSM
  * read-only under /vpc/{vpc-name}/, read-write under /sg/{set-name}/ and, for test deployments,
  * /sg/{set-name}-test-*; with `marketplace`, aws-marketplace:RegisterUsage. Pure: the same set and
  * options give the same document, statement for statement.
@@ -23,7 +25,7 @@ export function buildIamPolicy(set: SecurityGroupSet, options: IamPolicyOptions 
     if (options.accountId !== undefined && !isAccountId(options.accountId)) {
         throw new Error(`account ID must be 12 digits, got "${options.accountId}"`);
     }
-    const context = { region: set.region, arns: policyArns(set, options), marketplace: options.marketplace ?? false };
+    const context = { region: set.region, setName: owningSetName(set), arns: policyArns(set, options), marketplace: options.marketplace ?? false };
     const statements = STATEMENTS.flatMap((template): IamStatement[] => {
         const body = template.build(context);
         return body ? [{ Sid: template.sid, Effect: "Allow", ...body }] : [];

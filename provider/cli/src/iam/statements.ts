@@ -1,4 +1,4 @@
-import { MANAGED_BY_TAG } from "sg-provisioner-core";
+import { MANAGED_BY_TAG, SET_TAG } from "sg-provisioner-core";
 import { PolicyArns } from "./arns";
 import { IamCondition, IamStatement } from "./types";
 
@@ -19,17 +19,26 @@ import { IamCondition, IamStatement } from "./types";
  *   list_awssystemsmanager.html), as in the iann0036/iam-dataset snapshot of it.
  */
 
-/** The tag every resource of the set carries; the EC2 statements turn on it. */
-const MANAGED_BY = `aws:ResourceTag/${MANAGED_BY_TAG.key}`;
-const TAGGED_IN_REQUEST = `aws:RequestTag/${MANAGED_BY_TAG.key}`;
+/**
+ * The tags the EC2 statements turn on, on the resource (`aws:ResourceTag/…`, an existing group or rule)
+ * or in the request (`aws:RequestTag/…`, one being created): ManagedBy=sg-provisioner, which every
+ * set's resources carry, and sg-provisioner:set={set-name}, which only this set's do. The set tag is
+ * what keeps one set's role from another set's groups; it is compared with StringEquals, never a
+ * pattern, so that no other set's name can match (test deployments carry the real set's name).
+ */
+function ownTags(where: "ResourceTag" | "RequestTag", setName: string): Record<string, string> {
+    return { [`aws:${where}/${MANAGED_BY_TAG.key}`]: MANAGED_BY_TAG.value, [`aws:${where}/${SET_TAG}`]: setName };
+}
 
-function managedBy(key: string): IamCondition {
-    return { StringEquals: { [key]: MANAGED_BY_TAG.value } };
+function owned(where: "ResourceTag" | "RequestTag", setName: string): IamCondition {
+    return { StringEquals: ownTags(where, setName) };
 }
 
 /** What a statement needs to know about the set. */
 export interface StatementContext {
     readonly region: string;
+    /** The name the set tag holds and the conditions compare with: the real set's, for a test deployment too. */
+    readonly setName: string;
     readonly arns: PolicyArns;
     /** Whether the role confirms an AWS Marketplace subscription. */
     readonly marketplace: boolean;
@@ -69,67 +78,77 @@ export const STATEMENTS: readonly StatementTemplate[] = [
     },
     {
         sid: "Ec2CreateGroupInVpc",
-        why: "CreateSecurityGroup names the VPC as a second resource. The VPC is not the set's and carries no ManagedBy tag, so it is granted by ARN alone: the VPC ID when the config gives it, else any VPC of the account in the region.",
+        why: "CreateSecurityGroup names the VPC as a second resource. The VPC is not the set's and carries none of its tags, so it is granted by ARN alone: the VPC ID when the config gives it, else any VPC of the account in the region. The new group itself needs Ec2CreateTaggedGroup.",
         build: ({ arns }) => ({ Action: ["ec2:CreateSecurityGroup"], Resource: [arns.vpc] }),
     },
     {
         sid: "Ec2CreateTaggedGroup",
-        why: "Creates a tier's group, only when the request tags it ManagedBy=sg-provisioner (the component always does), so every group this role creates can be managed by it afterwards and no other.",
-        build: ({ arns }) => ({ Action: ["ec2:CreateSecurityGroup"], Resource: [arns.securityGroups], Condition: managedBy(TAGGED_IN_REQUEST) }),
+        why: "Creates a tier's group, only when the request tags it ManagedBy=sg-provisioner and sg-provisioner:set={set-name} (the component always does), so every group this role creates can be managed by this set's role afterwards and by no other set's.",
+        build: ({ arns, setName }) => ({ Action: ["ec2:CreateSecurityGroup"], Resource: [arns.securityGroups], Condition: owned("RequestTag", setName) }),
     },
     {
         sid: "Ec2TagOnCreate",
-        why: "Tagging during CreateSecurityGroup and Authorize... is authorized as ec2:CreateTags. ec2:CreateAction limits it to those calls, so this statement cannot tag an existing resource.",
-        build: ({ arns }) => ({
+        why: "Tagging during CreateSecurityGroup and Authorize... is authorized as ec2:CreateTags. ec2:CreateAction limits it to those calls, so this statement cannot tag an existing resource, and only with ManagedBy=sg-provisioner and sg-provisioner:set={set-name} among the tags.",
+        build: ({ arns, setName }) => ({
             Action: ["ec2:CreateTags"],
             Resource: [arns.securityGroups, arns.securityGroupRules],
             Condition: {
                 StringEquals: {
                     "ec2:CreateAction": ["AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup"],
-                    [TAGGED_IN_REQUEST]: MANAGED_BY_TAG.value,
+                    ...ownTags("RequestTag", setName),
                 },
             },
         }),
     },
     {
         sid: "Ec2ManageTaggedGroups",
-        why: "Adds, changes and removes rules, retags and deletes groups tagged ManagedBy=sg-provisioner, and revokes the allow-all egress rule AWS adds to a new group. Groups without the tag are out of reach.",
-        build: ({ arns }) => ({
+        why: "Adds, changes and removes rules and deletes groups tagged ManagedBy=sg-provisioner and sg-provisioner:set={set-name}, and revokes the allow-all egress rule AWS adds to a new group. Another set's groups, and groups without the tags, are out of reach; retagging is Ec2RetagOwnResources.",
+        build: ({ arns, setName }) => ({
             Action: [
                 "ec2:AuthorizeSecurityGroupEgress",
                 "ec2:AuthorizeSecurityGroupIngress",
-                "ec2:CreateTags",
                 "ec2:DeleteSecurityGroup",
-                "ec2:DeleteTags",
                 "ec2:ModifySecurityGroupRules",
                 "ec2:RevokeSecurityGroupEgress",
                 "ec2:RevokeSecurityGroupIngress",
             ],
             Resource: [arns.securityGroups],
-            Condition: managedBy(MANAGED_BY),
+            Condition: owned("ResourceTag", setName),
         }),
     },
     {
         sid: "Ec2CreateTaggedRules",
-        why: "A new rule is a security-group-rule resource of its own when the request tags it; it is allowed only with the ManagedBy tag in the request.",
-        build: ({ arns }) => ({
+        why: "A new rule is a security-group-rule resource of its own when the request tags it; it is allowed only with ManagedBy=sg-provisioner and sg-provisioner:set={set-name} in the request (its group must carry them too, Ec2ManageTaggedGroups).",
+        build: ({ arns, setName }) => ({
             Action: ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"],
             Resource: [arns.securityGroupRules],
-            Condition: managedBy(TAGGED_IN_REQUEST),
+            Condition: owned("RequestTag", setName),
         }),
     },
     {
         sid: "Ec2ManageTaggedRules",
-        why: "Updates a rule in place (a new description or port) and changes its tags, only for rules tagged ManagedBy=sg-provisioner.",
-        build: ({ arns }) => ({
-            Action: ["ec2:CreateTags", "ec2:DeleteTags", "ec2:ModifySecurityGroupRules"],
+        why: "Updates a rule in place (a new description or port), only for rules tagged ManagedBy=sg-provisioner and sg-provisioner:set={set-name}.",
+        build: ({ arns, setName }) => ({
+            Action: ["ec2:ModifySecurityGroupRules"],
             Resource: [arns.securityGroupRules],
-            Condition: managedBy(MANAGED_BY),
+            Condition: owned("ResourceTag", setName),
+        }),
+    },
+    {
+        sid: "Ec2RetagOwnResources",
+        why: "Changes the tags of the set's existing groups and rules (a config's tags changed), only those tagged ManagedBy=sg-provisioner and sg-provisioner:set={set-name}, and never the ManagedBy or sg-provisioner:set keys themselves (aws:TagKeys, in any case): the role can neither hand its resources to another set nor take another set's. The component never changes those two tags once created.",
+        build: ({ arns, setName }) => ({
+            Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+            Resource: [arns.securityGroups, arns.securityGroupRules],
+            Condition: {
+                StringEquals: ownTags("ResourceTag", setName),
+                "ForAllValues:StringNotEqualsIgnoreCase": { "aws:TagKeys": [MANAGED_BY_TAG.key, SET_TAG] },
+            },
         }),
     },
     {
         sid: "Ec2RulesReferencePrefixLists",
-        why: "ModifySecurityGroupRules also names the prefix list a rule points at. Only the lists the config references, by ID; the list is only referenced, never changed.",
+        why: "ModifySecurityGroupRules also names the prefix list a rule points at. Only the lists the config references, by ID; the list is only referenced, never changed (the group and the rule need the set's tags, Ec2ManageTaggedGroups and Ec2ManageTaggedRules).",
         build: ({ arns }) => (arns.prefixLists.length > 0 ? { Action: ["ec2:ModifySecurityGroupRules"], Resource: [...arns.prefixLists] } : undefined),
     },
     {
@@ -149,7 +168,7 @@ export const STATEMENTS: readonly StatementTemplate[] = [
     },
     {
         sid: "SsmManageTestSetParameters",
-        why: "test-deploy deploys the set as {set-name}-test-{suffix} on a stack of its own, then destroys it: the same parameter actions as the set, and the preflight's GetParametersByPath, only under /sg/{set-name}-test-*, never /sg/{set-name}/. Its groups and rules need no statement of their own: the EC2 statements turn on the ManagedBy tag, not on names, and test groups carry that tag too.",
+        why: "test-deploy deploys the set as {set-name}-test-{suffix} on a stack of its own, then destroys it: the same parameter actions as the set, and the preflight's GetParametersByPath, only under /sg/{set-name}-test-*, never /sg/{set-name}/. Its groups and rules need no statement of their own: the EC2 statements turn on tags, not on names, and a test deployment's groups and rules carry sg-provisioner:set={set-name}, the real set's name (and its own name in sg-provisioner:test-deployment).",
         build: ({ arns }) => ({ Action: [...PARAMETER_ACTIONS, "ssm:GetParametersByPath"].sort(), Resource: [arns.testParameters] }),
     },
     {

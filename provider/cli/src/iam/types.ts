@@ -10,7 +10,7 @@ export const ACCOUNT_PLACEHOLDER = "<ACCOUNT_ID>";
 /** ARN partitions: commercial, GovCloud, China and the isolated regions. */
 export type Partition = "aws" | "aws-us-gov" | "aws-cn" | "aws-iso" | "aws-iso-b" | "aws-iso-e" | "aws-iso-f";
 
-/** `{"StringEquals": {"aws:ResourceTag/ManagedBy": "sg-provisioner"}}`: operator, then key, then value(s). */
+/** `{"StringEquals": {"aws:ResourceTag/sg-provisioner:set": "acme-…-sg"}}`: operator, then key, then value(s). */
 export type IamCondition = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
 /**

@@ -1,6 +1,7 @@
 import { CODES } from "../rules/codes";
 import { Finding, errorAt } from "../rules/finding";
 import { formatPath } from "../util/text";
+import { SecurityGroupSet } from "./model";
 import { groupName } from "./names";
 
 /**
@@ -33,6 +34,16 @@ export interface IsolationPlace {
 /** `{set}-test-`: what every isolated name of the set begins with. */
 export function isolationPrefix(setName: string): string {
     return `${setName}-${ISOLATION_MARKER}-`;
+}
+
+/**
+ * The set whose resources these are, for ownership: the set's own name, or for a test deployment the
+ * real set's. The SET_TAG tag holds it, and create-policy's policy names it, so that one role manages
+ * a set and its test deployments. Never `{set}-test-*` by pattern: another set's name may begin with
+ * `{set}-test-` (a workload `sg-test-x` gives `{client}-…-sg-test-x-sg`), and a pattern would reach it.
+ */
+export function owningSetName(set: Pick<SecurityGroupSet, "setName" | "isolation">): string {
+    return set.isolation?.of ?? set.setName;
 }
 
 /** `{set}-test-{suffix}`: the name an isolated set is deployed under. */

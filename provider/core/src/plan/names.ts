@@ -2,10 +2,20 @@ import { ConfigSpec } from "../config/types";
 
 /** Tag every resource carries, so IAM conditions and audits can find what we manage. */
 export const MANAGED_BY_TAG = { key: "ManagedBy", value: "sg-provisioner" } as const;
+/**
+ * Tag every resource carries with the name of the set it belongs to, so that one set's IAM policy
+ * (create-policy) reaches that set's resources and no other set's. A test deployment's resources carry
+ * the real set's name (see {@link TEST_DEPLOYMENT_TAG}).
+ */
+export const SET_TAG = "sg-provisioner:set";
+/** Tag a test deployment's resources carry besides {@link SET_TAG}: the test deployment's own set name, `{set}-test-{suffix}`. */
+export const TEST_DEPLOYMENT_TAG = "sg-provisioner:test-deployment";
+/** What the component's own tag keys begin with; a config may not set any key that does, in any case. */
+export const COMPONENT_TAG_PREFIX = "sg-provisioner:";
 export const TIER_TAG = "Tier";
 export const NAME_TAG = "Name";
-/** Tag keys the component sets itself; a config may not set them. */
-export const RESERVED_TAG_KEYS: readonly string[] = [MANAGED_BY_TAG.key, TIER_TAG, NAME_TAG];
+/** Tag keys the component sets itself; a config may not set them (nor any key beginning with {@link COMPONENT_TAG_PREFIX}). */
+export const RESERVED_TAG_KEYS: readonly string[] = [MANAGED_BY_TAG.key, SET_TAG, TIER_TAG, NAME_TAG];
 
 /** `{client}-{environment}-{deployment}-{region}[-{workload}]-sg`, the name of the whole set. */
 export function securityGroupSetName(config: Pick<ConfigSpec, "client" | "environment" | "deployment" | "region" | "workload">): string {

@@ -10,7 +10,7 @@ import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
 import { isolatedSetName, isolationTierFindings } from "./isolation";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
-import { RESERVED_TAG_KEYS, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
+import { COMPONENT_TAG_PREFIX, RESERVED_TAG_KEYS, SET_TAG, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
 import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
 import { tagCharacterFindings } from "./tags";
 import { CODES } from "../rules/codes";
@@ -158,19 +158,32 @@ function combinedFindings(rules: readonly NormalizedRule[]): Finding[] {
     });
 }
 
+/** Why a config may not set a tag key, or undefined when it may. */
+function reservedTagProblem(key: string): string | undefined {
+    if (RESERVED_TAG_KEYS.includes(key)) return `tag key "${key}" is set by sg-provisioner itself`;
+    const lower = key.toLowerCase();
+    if (lower.startsWith("aws:")) return `tag key "${key}" uses the aws: prefix, which AWS reserves`;
+    // In any case: EC2 tag keys are case-sensitive, IAM condition key names are not, so a config's
+    // SG-Provisioner:Set could stand in for the set tag that create-policy's conditions turn on.
+    if (lower.startsWith(COMPONENT_TAG_PREFIX)) return `tag key "${key}" uses the ${COMPONENT_TAG_PREFIX} prefix, which sg-provisioner reserves for its own tags, in any case`;
+    return undefined;
+}
+
 function tagFindings(config: ConfigSpec, file: string | undefined): Finding[] {
-    return Object.keys(config.tags ?? {})
-        .filter((key) => RESERVED_TAG_KEYS.includes(key) || key.toLowerCase().startsWith("aws:"))
-        .map((key) =>
+    return Object.keys(config.tags ?? {}).flatMap((key) => {
+        const problem = reservedTagProblem(key);
+        if (!problem) return [];
+        return [
             error(
                 file,
                 ["tags", key],
                 CODES.reservedTag,
-                key.toLowerCase().startsWith("aws:") ? `tag key "${key}" uses the aws: prefix, which AWS reserves` : `tag key "${key}" is set by sg-provisioner itself`,
-                `rename or remove the tag; the component sets ${RESERVED_TAG_KEYS.join(", ")} on every resource`,
+                problem,
+                `rename or remove the tag; the component sets ${RESERVED_TAG_KEYS.join(", ")} on every resource (${SET_TAG}: the set the resource belongs to, which create-policy's IAM policy turns on)`,
                 key,
             ),
-        );
+        ];
+    });
 }
 
 function vpcSource(config: ConfigSpec, file: string | undefined): { vpc?: VpcSource; findings: Finding[] } {

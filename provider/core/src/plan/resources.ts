@@ -2,7 +2,8 @@ import { peerRuleFields } from "../model/peer";
 import { NormalizedRule, ruleKey } from "../model/rule";
 import { toIpProtocol } from "../model/protocol";
 import { SecurityGroupSet, VpcSource } from "./model";
-import { MANAGED_BY_TAG, NAME_TAG, TIER_TAG, groupName } from "./names";
+import { owningSetName } from "./isolation";
+import { MANAGED_BY_TAG, NAME_TAG, SET_TAG, TEST_DEPLOYMENT_TAG, TIER_TAG, groupName } from "./names";
 
 /** A reference to a tier's security group ID, resolved by the Pulumi layer. */
 export interface GroupRef {
@@ -68,13 +69,31 @@ function portArgs(rule: NormalizedRule): Pick<RuleArgs, "fromPort" | "toPort"> {
 }
 
 /**
+ * The tags that say whose a resource is, on every resource of the set: ManagedBy, the owning set (the
+ * real set's name, on a test deployment's resources too: create-policy's conditions compare it) and,
+ * on a test deployment's resources only, the test deployment's own set name.
+ */
+export function ownershipTags(set: Pick<SecurityGroupSet, "setName" | "isolation">): Record<string, string> {
+    return {
+        [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value,
+        [SET_TAG]: owningSetName(set),
+        ...(set.isolation ? { [TEST_DEPLOYMENT_TAG]: set.setName } : {}),
+    };
+}
+
+/** The tags on every resource of a tier: the config's, then the component's own, which a config may not set (the reserved-tag finding). */
+function resourceTags(set: SecurityGroupSet, tier: string): Record<string, string> {
+    return { ...set.tags, ...ownershipTags(set), [TIER_TAG]: tier };
+}
+
+/**
  * Every resource the component creates, in a stable order, as plain data. Names are derived from
  * the component name, the tier and (for rules) the rule's key, never from list positions: adding,
  * removing or reordering one rule changes exactly one resource.
  */
 export function planResources(name: string, set: SecurityGroupSet): ResourceSpec[] {
     return set.tiers.flatMap((tier): ResourceSpec[] => {
-        const tags = { ...set.tags, [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value, [TIER_TAG]: tier.name };
+        const tags = resourceTags(set, tier.name);
         const awsName = groupName(set.setName, tier.name);
         const group: GroupSpec = {
             kind: "group",
