@@ -14,11 +14,12 @@ const HANG_MS = 20000;
 const SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
 
 /** Runs the CLI in `cwd`, killed if it has not exited on its own within {@link HANG_MS}; audit logs go to a temporary folder. */
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, stdin?: number) {
     const result = spawnSync(process.execPath, [CLI, "--reports-dir", tempDir("sgp-hostile-reports-"), ...args], {
         cwd,
         encoding: "utf8",
         env: { ...process.env, ...env },
+        stdio: [stdin ?? "pipe", "pipe", "pipe"],
         timeout: HANG_MS,
         killSignal: "SIGKILL",
     });
@@ -160,6 +161,26 @@ describe("hostile files: only regular files are read, and never more than the li
                 ],
             );
         });
+    });
+
+    it("deployment-report: standard input is read up to the limit, not to the end (< /dev/zero)", () => {
+        const cwd = tempDir("sgp-hostile-stdin-");
+        fs.copyFileSync(EXAMPLE, path.join(cwd, "set.yaml"));
+        const zero = fs.openSync("/dev/zero", "r");
+        try {
+            const piped = run(["deployment-report", "set.yaml"], cwd, {}, zero);
+            assert.deepEqual(
+                [piped.code, piped.stdout, piped.stderr],
+                [
+                    1,
+                    "",
+                    "standard input holds more than 1048576 bytes, the limit for stack outputs\n" +
+                        "fix: pass the output of 'pulumi stack output --json' for the stack deployed from set.yaml (pulumi stack select)\n",
+                ],
+            );
+        } finally {
+            fs.closeSync(zero);
+        }
     });
 
     describe("the shared reader", () => {

@@ -25,7 +25,7 @@ export function capturedIo(cwd: string, options: { answer?: string; env?: NodeJS
         cwd,
         color: false,
         now: () => new Date("2026-11-30T12:00:00.000Z"),
-        readStdin: () => options.stdin,
+        readStdin: () => (options.stdin === undefined ? undefined : { ok: true, text: options.stdin }),
         env: options.env ?? {},
         ask: async (question) => {
             asked.push(question);

@@ -23,7 +23,7 @@ export { bundledScenarios, bundledScenariosDir, directoryScenarios } from "./sce
 export { Catalog, ScenarioSource } from "./scenarios/source";
 export { PeerFields, PeerPlace, peerKey, peerLabel, peerPlace, peerReachesInternet, peerRuleFields } from "./model/peer";
 export { own } from "./util/own";
-export { FileRead, ReadProblem, notRegularFile, readRegularFile } from "./util/read-file";
+export { FileRead, ReadProblem, notRegularFile, readRegularFile, readStandardInput } from "./util/read-file";
 export {
     EXCERPT_LENGTH,
     PathSegment,

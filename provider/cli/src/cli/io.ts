@@ -1,5 +1,5 @@
-import * as fs from "node:fs";
 import * as readline from "node:readline/promises";
+import { FileRead, readStandardInput } from "sg-provisioner-core";
 
 /** Where commands write and what they may read of their environment: injectable for tests. */
 export interface Io {
@@ -10,8 +10,11 @@ export interface Io {
     readonly color: boolean;
     /** The time actions stamp on logs and reports. */
     now(): Date;
-    /** Standard input, read whole (for `pulumi stack output --json | ...`); undefined on a terminal, where nothing is piped. */
-    readStdin(): string | undefined;
+    /**
+     * Standard input, read to its end but never more than `limit` bytes (for `pulumi stack output
+     * --json | ...`); undefined on a terminal, where nothing is piped.
+     */
+    readStdin(limit: number): FileRead | undefined;
     /** The environment the command reads (AWS settings, SG_PROVISIONER_PRODUCT_CODE). */
     readonly env: NodeJS.ProcessEnv;
     /**
@@ -46,7 +49,7 @@ export const processIo: Io = {
     cwd: process.cwd(),
     color: colorEnabled(process.stdout.isTTY, process.env),
     now: () => runTime(process.env),
-    readStdin: () => (process.stdin.isTTY ? undefined : fs.readFileSync(0, "utf8")),
+    readStdin: (limit) => (process.stdin.isTTY ? undefined : readStandardInput(limit)),
     env: process.env,
     onInterrupt: (handler) => {
         let interrupted = false;

@@ -60,21 +60,52 @@ export function readRegularFile(file: string, limit: number): FileRead {
         const now = irregular(stat);
         if (now) return { ok: false, problem: now };
         if (stat.size > limit) return { ok: false, problem: { reason: "too-large", limit, size: stat.size } };
-        const chunks: Buffer[] = [];
-        let total = 0;
-        while (total <= limit) {
-            const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit + 1 - total));
-            const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-            if (read === 0) break;
-            chunks.push(chunk.subarray(0, read));
-            total += read;
-        }
-        if (total > limit) return { ok: false, problem: { reason: "too-large", limit } };
-        return { ok: true, text: Buffer.concat(chunks, total).toString("utf8") };
+        return readAtMost(fd, limit);
     } catch (error) {
         return failure(error);
     } finally {
         fs.closeSync(fd);
+    }
+}
+
+/** How long a read waits before trying again when a non-blocking pipe has nothing yet. */
+const RETRY_MS = 5;
+
+/**
+ * Reads an open descriptor to its end as UTF-8 text, never more than `limit` bytes: over the limit
+ * (one byte more is read to know) it stops and says so. A non-blocking pipe with nothing yet to
+ * read is waited for.
+ */
+function readAtMost(fd: number, limit: number): FileRead {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= limit) {
+        const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit + 1 - total));
+        let read: number;
+        try {
+            read = fs.readSync(fd, chunk, 0, chunk.length, null);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_MS);
+            continue;
+        }
+        if (read === 0) break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+    }
+    if (total > limit) return { ok: false, problem: { reason: "too-large", limit } };
+    return { ok: true, text: Buffer.concat(chunks, total).toString("utf8") };
+}
+
+/**
+ * Reads standard input (a pipe, a file or a device the shell redirected) to its end, never more
+ * than `limit` bytes: `deployment-report < /dev/zero` stops at the limit instead of growing.
+ */
+export function readStandardInput(limit: number): FileRead {
+    try {
+        return readAtMost(0, limit);
+    } catch (error) {
+        return failure(error);
     }
 }
 

@@ -41,9 +41,10 @@ function readOutputs(options: DeploymentOptions, io: Io): { text?: string; sourc
         const read = readRegularFile(absolute, MAX_OUTPUTS_BYTES);
         return read.ok ? { text: read.text, source: options.outputs } : { source: options.outputs, problem: outputsProblem(options.outputs, absolute, read.problem) };
     }
-    const text = io.readStdin();
+    const read = io.readStdin(MAX_OUTPUTS_BYTES);
+    if (read && !read.ok) return { source: "standard input", problem: outputsProblem("standard input", "standard input", read.problem) };
     // An empty pipe is as good as none: `pulumi stack output` failed before printing anything.
-    return text === undefined || text.trim() === "" ? { source: "standard input", problem: NOTHING_PIPED } : { text, source: "standard input" };
+    return read === undefined || read.text.trim() === "" ? { source: "standard input", problem: NOTHING_PIPED } : { text: read.text, source: "standard input" };
 }
 
 /**
