@@ -21,6 +21,7 @@ export default {
             "test/config-dangerous.test.ts",
             "test/config-errors.test.ts",
             "test/validate-edges.test.ts",
+            "test/findings-cap.test.ts",
         ],
         require: ["ts-node/register/transpile-only"],
     },
