@@ -415,6 +415,21 @@ const CASES: readonly Case[] = [
         ],
     },
     {
+        title: "a set name that begins like another set's test deployments",
+        yaml: configYaml("three-tier-postgres", "workload: x-sg-test-abcd\n"),
+        findings: [
+            {
+                code: "SG049",
+                severity: "error",
+                path: "workload",
+                line: 8,
+                column: 11,
+                message:
+                    "the set name acme-dev-d01-eu-west-1-x-sg-test-abcd-sg begins like a test deployment of the set acme-dev-d01-eu-west-1-x-sg (acme-dev-d01-eu-west-1-x-sg-test-{suffix}): create-policy grants that set's role its test deployments' SSM parameters by the pattern /sg/acme-dev-d01-eu-west-1-x-sg-test-*, which would reach this set's",
+            },
+        ],
+    },
+    {
         title: "bad description characters",
         yaml: configYaml(
             "three-tier-postgres",

@@ -647,9 +647,13 @@ describe("create-policy: what the CLI's preflight, delete-security-groups and te
 describe("create-policy: one set's role against another set's groups and rules (the policy's conditions evaluated)", () => {
     const region = "eu-west-1";
     const ec2 = `arn:aws:ec2:${region}:${ACCOUNT}`;
-    /** Set a, and set b, whose name begins with a's test prefix ({a}-test-): a workload of sg-test-abcd makes it so. */
+    /**
+     * Set a, and set b, whose name begins with a's test prefix ({a}-test-): a workload of
+     * sg-test-abcd makes it so. Validation refuses that name (SG049, below), so b is a set deployed
+     * before that check or by hand: a's role must still not reach its groups and rules.
+     */
     const a = setOfData(baseConfig());
-    const b = setOfData({ ...baseConfig(), workload: "sg-test-abcd" });
+    const b: SecurityGroupSet = { ...setOfData({ ...baseConfig(), workload: "b" }), setName: "acme-dev-d01-eu-west-1-sg-test-abcd-sg" };
     const unrelated = setOfData({ ...baseConfig(), client: "globex" });
     const policyOfA = buildIamPolicy(a, { accountId: ACCOUNT });
 
@@ -710,6 +714,16 @@ describe("create-policy: one set's role against another set's groups and rules (
         assert.ok(arnMatches(`${isolationPrefix(a.setName)}*`, b.setName));
     });
 
+    it("validation refuses b's name (SG049): a's test parameters, granted by /sg/{a}-test-*, would match b's", () => {
+        const refused = validateConfigData({ ...baseConfig(), workload: "sg-test-abcd" });
+        assert.equal(refused.set, undefined);
+        assert.deepEqual(
+            refused.findings.map((finding) => [finding.code, finding.path, finding.value]),
+            [["SG049", "workload", "sg-test-abcd"]],
+        );
+        assert.ok(arnMatches(`${isolationPrefix(a.setName)}*`, `${b.setName}/app/SecurityGroupId`));
+    });
+
     it("allows every write on a's own groups and rules, and on those of a's test deployments (the control)", () => {
         for (const set of [a, setOfData(baseConfig(), "abcd"), setOfData(baseConfig(), "x0x0x0")]) {
             const writes = writesOn(set);
@@ -719,7 +733,12 @@ describe("create-policy: one set's role against another set's groups and rules (
     });
 
     it("denies every write on b's groups and rules, on b's test deployment's, and on an unrelated set's", () => {
-        for (const set of [b, setOfData({ ...baseConfig(), workload: "sg-test-abcd" }, "abcd"), unrelated]) {
+        const bTest: SecurityGroupSet = {
+            ...setOfData({ ...baseConfig(), workload: "b" }, "abcd"),
+            setName: `${b.setName}-test-abcd`,
+            isolation: { of: b.setName, suffix: "abcd" },
+        };
+        for (const set of [b, bTest, unrelated]) {
             const writes = writesOn(set);
             assert.equal(writes.length, 3 * 10 + 8 * 5);
             for (const write of writes) assert.deepEqual(allowingStatements(policyOfA, write), [], `${set.setName} ${write.label}`);

@@ -168,7 +168,7 @@ export const STATEMENTS: readonly StatementTemplate[] = [
     },
     {
         sid: "SsmManageTestSetParameters",
-        why: "test-deploy deploys the set as {set-name}-test-{suffix} on a stack of its own, then destroys it: the same parameter actions as the set, and the preflight's GetParametersByPath, only under /sg/{set-name}-test-*, never /sg/{set-name}/. Its groups and rules need no statement of their own: the EC2 statements turn on tags, not on names, and a test deployment's groups and rules carry sg-provisioner:set={set-name}, the real set's name (and its own name in sg-provisioner:test-deployment).",
+        why: "test-deploy deploys the set as {set-name}-test-{suffix} on a stack of its own, then destroys it: the same parameter actions as the set, and the preflight's GetParametersByPath, only under /sg/{set-name}-test-*, never /sg/{set-name}/; no other set's parameters match, since a set name that begins with {set-name}-test- is refused (SG049). Its groups and rules need no statement of their own: the EC2 statements turn on tags, not on names, and a test deployment's groups and rules carry sg-provisioner:set={set-name}, the real set's name (and its own name in sg-provisioner:test-deployment).",
         build: ({ arns }) => ({ Action: [...PARAMETER_ACTIONS, "ssm:GetParametersByPath"].sort(), Resource: [arns.testParameters] }),
     },
     {

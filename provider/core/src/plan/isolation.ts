@@ -1,8 +1,9 @@
 import { CODES } from "../rules/codes";
 import { Finding, errorAt } from "../rules/finding";
 import { formatPath } from "../util/text";
+import { ConfigSpec } from "../config/types";
 import { SecurityGroupSet } from "./model";
-import { groupName } from "./names";
+import { groupName, securityGroupSetName } from "./names";
 
 /**
  * A test deployment of a set (the CLI's `test-deploy`) is the same set under another name,
@@ -96,4 +97,46 @@ export function isolationTierFindings(tiers: readonly string[], setName: string,
                 tier,
             ),
         );
+}
+
+/** The config fields a set's name is made of, in the order {@link securityGroupSetName} joins them. */
+const NAME_FIELDS = ["client", "environment", "deployment", "region", "workload"] as const;
+
+/**
+ * A set whose name holds `-sg-test-` begins like the test deployments of another set: every set
+ * name ends in `-sg`, so `{a}-test-…` is a test deployment's name for the set `a`, and create-policy
+ * grants the role of `a` its test deployments' SSM parameters by the pattern `/sg/{a}-test-*`. A real
+ * set so named would have its published group IDs within reach of that role, so it is refused
+ * (SG049), on the field where `test` begins. A test deployment's own name is not checked: it is meant
+ * to begin so.
+ */
+export function testDeploymentNameFindings(config: Pick<ConfigSpec, (typeof NAME_FIELDS)[number]>, file: string | undefined): Finding[] {
+    const name = securityGroupSetName(config);
+    const marker = `-sg-${ISOLATION_MARKER}-`;
+    const at = name.indexOf(marker);
+    if (at < 0) return [];
+    const owner = name.slice(0, at + "-sg".length);
+    // The field that holds the "test" after "-sg-": where a rename breaks the pattern.
+    const testAt = at + "-sg-".length;
+    let start = 0;
+    let field: (typeof NAME_FIELDS)[number] = "client";
+    for (const candidate of NAME_FIELDS) {
+        const value = config[candidate];
+        if (value === undefined || value === "") continue;
+        if (testAt < start + value.length) {
+            field = candidate;
+            break;
+        }
+        start += value.length + 1;
+    }
+    return [
+        errorAt(
+            file,
+            field,
+            CODES.testDeploymentName,
+            `the set name ${name} begins like a test deployment of the set ${owner} (${isolationPrefix(owner)}{suffix}): create-policy grants that set's role its test deployments' SSM parameters by the pattern /sg/${isolationPrefix(owner)}*, which would reach this set's`,
+            `choose a ${field} that keeps "${marker}" out of the set name`,
+            config[field],
+        ),
+    ];
 }

@@ -8,7 +8,7 @@ import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
-import { isolatedSetName, isolationTierFindings } from "./isolation";
+import { isolatedSetName, isolationTierFindings, testDeploymentNameFindings } from "./isolation";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
 import { COMPONENT_TAG_PREFIX, RESERVED_TAG_KEYS, SET_TAG, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
 import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
@@ -222,6 +222,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
     }
     const realName = securityGroupSetName(config);
     const setName = isolation === undefined ? realName : isolatedSetName(realName, isolation);
+    findings.push(...testDeploymentNameFindings(config, files.config));
     if (isolation !== undefined) findings.push(...isolationTierFindings(tiers, realName, isolation, files.scenario));
     const planned: PlannedTier[] = tiers.map((tier) => {
         const { rules, findings: ruleFindings } = rulesOfTier(config.overrides, scenario, tier, ports.table, files);

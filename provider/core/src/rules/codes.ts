@@ -66,6 +66,7 @@ export const CODE_REGISTRY = {
     secret: entry("SG046", "error", "sg-provisioner:configFile or sg-provisioner:set held as a secret", PROGRAM_ONLY),
     badIsolationSuffix: entry("SG047", "error", "an isolation suffix for a test deployment that is not 4 to 16 lowercase letters and digits", PROGRAM_ONLY),
     isolationTierCollision: entry("SG048", "error", "a set refused isolation: a tier named test or test-… would give names that begin the test deployment's", PROGRAM_ONLY),
+    testDeploymentName: entry("SG049", "error", "a set name holding -sg-test-, which begins like another set's test deployments", CONFIG_ONLY),
     databaseFromInternet: entry("SG100", "error", "a database port reachable from the internet", { policies: [DATABASE] }),
     allPortsFromInternet: entry("SG101", "error", "every port reachable from the internet", { policies: [DATABASE] }),
     combinedExposure: entry("SG102", "error", "blocks that add up to the internet on a database port or every port", {
