@@ -190,6 +190,22 @@ describe("model edges: public address space", () => {
         assert.equal(publicShare("ipv4", ["52.0.0.0/8", "52.64.0.0/10"]), publicShare("ipv4", ["52.0.0.0/8"]));
     });
 
+    it("counts every address of many small blocks once: 2048 separate addresses are as much as one /21", () => {
+        const every2nd = Array.from({ length: 2048 }, (_, i) => `52.0.${Math.floor((2 * i) / 256)}.${(2 * i) % 256}/32`);
+        assert.equal(publicShare("ipv4", every2nd), publicShare("ipv4", ["52.0.0.0/21"]));
+        assert.ok(publicShare("ipv4", every2nd) > 0);
+    });
+
+    it("an IPv6 block reaches the IPv4 addresses it holds: mapped, translated, NAT64, 6to4 and Teredo (inverted)", () => {
+        // Each holds 10.0.0.0/7: private 10/8 and public 11/8, enough to be the internet; read
+        // inverted (or, for Teredo, not inverted) it would be 244.0.0.0/7, reserved space.
+        for (const block of ["::ffff:a00:0/103", "::ffff:0:a00:0/103", "64:ff9b::a00:0/103", "2002:a00::/23", "2001::f500:0/103"]) {
+            assert.equal(publicShare("ipv6", [block]), 0, block);
+            assert.equal(isInternet("ipv6", [block]), true, block);
+        }
+        for (const block of ["::ffff:f400:0/103", "2001::a00:0/103"]) assert.equal(isInternet("ipv6", [block]), false, block);
+    });
+
     it("counts IPv6 global unicast only, and the threshold is inclusive", () => {
         assert.equal(publicShare("ipv6", ["8000::/1"]), 0);
         assert.equal(publicShare("ipv6", ["2000::/3"]), 1);
@@ -387,7 +403,21 @@ describe("rules edges: exact findings", () => {
     });
 
     it("portLabel names database and admin ports", () => {
-        assert.deepEqual([5432, 1434, 22, 3389, 8080].map(portLabel), ["PostgreSQL (5432)", "SQL Server Browser (1434)", "SSH (22)", "RDP (3389)", "8080"]);
+        assert.deepEqual([1433, 1434, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017, 22, 3389, 8080].map(portLabel), [
+            "SQL Server (1433)",
+            "SQL Server Browser (1434)",
+            "Oracle (1521)",
+            "MySQL (3306)",
+            "PostgreSQL (5432)",
+            "Redshift (5439)",
+            "Redis (6379)",
+            "Elasticsearch (9200)",
+            "Memcached (11211)",
+            "MongoDB (27017)",
+            "SSH (22)",
+            "RDP (3389)",
+            "8080",
+        ]);
     });
 
     it("databasePortsReached: the database ports a rule opens, whoever the peer, none for ICMP", () => {
