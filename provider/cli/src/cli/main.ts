@@ -6,7 +6,7 @@ import type { LifecycleOptions } from "./lifecycle/prepare";
 import type { ReviewOptions } from "./commands/review-report";
 import { ValidateOptions, validateCommand } from "./commands/validate";
 import { EXIT, EXIT_MEANINGS, Io, processIo } from "./io";
-import { SEED_ACTIONS, SeedCommand, resolveSeedConfig } from "./seed";
+import { SEED_ACTIONS, SeedCommand, resolveSeedConfig, seedPulumiHint } from "./seed";
 import { packageVersion } from "./version";
 
 /** The reference tool spelled its flags `-con` and `-act`; accept them for muscle memory. */
@@ -76,7 +76,11 @@ async function runSeed(options: { config?: string; action?: string } & AllOption
         io.err(resolved.message);
         return EXIT.usage;
     }
-    return CONFIG_COMMANDS[action](resolved.file, options, io);
+    const code = await CONFIG_COMMANDS[action](resolved.file, options, io);
+    // Stopped before Pulumi could run (no project, no pulumi CLI, no policy pack): how to do it by hand.
+    const hint = code === EXIT.usage || code === EXIT.failed ? seedPulumiHint(action, resolved.file) : undefined;
+    if (hint !== undefined) io.err(hint);
+    return code;
 }
 
 /**
@@ -122,8 +126,8 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .version(packageVersion())
         .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
         .exitOverride()
-        .option("--config <name>", "seed-compatible form: a config file name inside configs/")
-        .option("--action <action>", `seed-compatible form: one of ${Object.keys(SEED_ACTIONS).join(", ")}`)
+        .option("--config <name>", "seed-compatible form (or -con <name>): a config file inside configs/, as NAME, NAME.yaml or NAME.yml")
+        .option("--action <action>", `seed-compatible form (or -act <action>): one of ${Object.keys(SEED_ACTIONS).join(", ")}`)
         .addOption(new Option("--account-id <id>", "with --action create-policy: the AWS account the policy is for"))
         .addOption(new Option("--templates-dir <dir>", "with --action create-review-report: where the review YAML is written").default(DEFAULT_TEMPLATES_DIR))
         .addOption(new Option("--outputs <file>", "with --action deployment-report: the stack outputs JSON (default: standard input)"))
@@ -134,7 +138,17 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .option("--keep", `with --action test-deploy: ${LIFECYCLE_HELP.keep}`)
         .enablePositionalOptions()
         .showHelpAfterError()
-        .addHelpText("after", ["", "Exit codes:", ...Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`)].join("\n"));
+        .addHelpText(
+            "after",
+            [
+                "",
+                "Seed-compatible form, as the reference tool took it:",
+                "  sg-provisioner -con NAME -act ACTION   (or --config NAME --action ACTION)",
+                "",
+                "Exit codes:",
+                ...Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`),
+            ].join("\n"),
+        );
     common(program).action(async (options) => setExit(await runSeed(options, io)));
     manyConfigCommand(program, "validate-config", "validate configs and their scenarios; never loads the Pulumi SDK", setExit, io).addOption(
         new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"),

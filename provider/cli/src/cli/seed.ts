@@ -37,6 +37,30 @@ export const SEED_ACTIONS: Readonly<Record<string, SeedCommand>> = {
     "delete-security-groups": "delete-security-groups",
 };
 
+/**
+ * The actions that are Pulumi's own operations, and the pulumi commands that do them by hand, run in
+ * sg-provisioner's Pulumi project (the repository's `policypack/` is the policy pack). A seed-form
+ * user whose action stops before Pulumi ran is shown them. preflight checks AWS and test-deploy
+ * makes and removes a stack of its own, so neither is one pulumi command.
+ */
+export const SEED_PULUMI_COMMANDS: Readonly<Partial<Record<SeedCommand, string>>> = {
+    "show-changes": "pulumi preview --policy-pack policypack",
+    "create-security-groups": "pulumi up --policy-pack policypack",
+    "check-drift": "pulumi refresh --preview-only",
+    "delete-security-groups": "pulumi destroy",
+};
+
+/** The pulumi commands that do `action` on `file` (as `--config` resolved it), or undefined when it is not one pulumi operation. */
+export function seedPulumiHint(action: SeedCommand, file: string): string | undefined {
+    const command = Object.hasOwn(SEED_PULUMI_COMMANDS, action) ? SEED_PULUMI_COMMANDS[action] : undefined;
+    if (command === undefined) return undefined;
+    return [
+        `to run ${action} with Pulumi yourself, in sg-provisioner's Pulumi project (the directory with Pulumi.yaml, holding ${CONFIG_DIR}/), on the set's stack:`,
+        `  pulumi config set sg-provisioner:configFile ${file.split(path.sep).join("/")}`,
+        `  ${command}`,
+    ].join("\n");
+}
+
 export type SeedResolution = { readonly ok: true; readonly file: string } | { readonly ok: false; readonly message: string };
 
 /** A path's own status (a link's, not its target's), or undefined when there is nothing there. */
@@ -51,7 +75,8 @@ function linkStat(file: string): fs.Stats | undefined {
 }
 
 /**
- * Resolves `--config NAME` inside `configs/`. NAME is a file name, never a path: separators and dot
+ * Resolves `--config NAME` inside `configs/`: NAME, or NAME.yaml or NAME.yml when NAME has no YAML
+ * extension; more than one of them is refused, naming each. NAME is a file name, never a path: separators and dot
  * names are refused so that a config name cannot reach outside the directory. Neither `configs/`
  * nor the file may be a symbolic link, and the file's real path must be inside `configs/`: a link
  * can point anywhere (/proc/self/environ, a credentials file), and what the reader quotes of an
@@ -67,16 +92,37 @@ export function resolveSeedConfig(name: string, cwd: string): SeedResolution {
     const dir = path.join(cwd, CONFIG_DIR);
     const shown = path.join(CONFIG_DIR, name);
     try {
-        const refusal = outsideConfigs(dir, name, cwd);
-        return refusal === undefined ? { ok: true, file: shown } : { ok: false, message: refusal };
+        const found = presentCandidates(dir, name);
+        if (found.length > 1) {
+            const paths = found.map((candidate) => path.join(CONFIG_DIR, candidate));
+            return {
+                ok: false,
+                message: `--config ${name} names more than one file: ${paths.join(", ")}. Pass the whole file name (--config ${found[1]}), or remove or rename the others.`,
+            };
+        }
+        const file = found[0] ?? name;
+        const refusal = outsideConfigs(dir, file, cwd, name);
+        return refusal === undefined ? { ok: true, file: path.join(CONFIG_DIR, file) } : { ok: false, message: refusal };
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         return { ok: false, message: `${shown} cannot be checked (${code}): make ${CONFIG_DIR}/ and the file readable, or use 'sg-provisioner validate-config <path>'.` };
     }
 }
 
+/**
+ * The files in `configs/` that `--config NAME` can mean: NAME itself, and when NAME has no YAML
+ * extension also NAME.yaml and NAME.yml, as the reference tool's users write `--config prod`.
+ * Links count as present (the checks after refuse them); an unreal `configs/` holds none.
+ */
+function presentCandidates(dir: string, name: string): string[] {
+    const dirStat = linkStat(dir);
+    if (!dirStat?.isDirectory()) return [];
+    const candidates = /\.ya?ml$/.test(name) ? [name] : [name, `${name}.yaml`, `${name}.yml`];
+    return candidates.filter((candidate) => linkStat(path.join(dir, candidate)) !== undefined);
+}
+
 /** Why `configs/NAME` is not a file inside `configs/`, or undefined when it is one (or a directory, or a FIFO there: the reader refuses those). */
-function outsideConfigs(dir: string, name: string, cwd: string): string | undefined {
+function outsideConfigs(dir: string, name: string, cwd: string, given: string): string | undefined {
     const shown = path.join(CONFIG_DIR, name);
     const dirStat = linkStat(dir);
     if (dirStat?.isSymbolicLink()) {
@@ -91,7 +137,8 @@ function outsideConfigs(dir: string, name: string, cwd: string): string | undefi
                   .sort()
             : [];
         const hint = available.length > 0 ? `configs there: ${available.join(", ")}` : `there is no ${CONFIG_DIR}/ directory with YAML files in ${cwd}`;
-        return `no config named "${name}" in ${CONFIG_DIR}/ (${hint})`;
+        const tried = given === name && !/\.ya?ml$/.test(given) ? ` (nor ${given}.yaml, ${given}.yml)` : "";
+        return `no config named "${given}"${tried} in ${CONFIG_DIR}/ (${hint})`;
     }
     if (stat.isSymbolicLink()) {
         return `${shown} is a symbolic link: --config reads only files inside ${CONFIG_DIR}/, and a link can point anywhere. Replace the link with a copy of the config, or use 'sg-provisioner validate-config <path>'.`;
