@@ -4,9 +4,11 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import { parse } from "yaml";
 import { configError } from "../provider/component/src/component/errors";
+import { parseStackOutputs } from "../provider/cli/src/report/deployment";
 import { SecurityGroupSet } from "../provider/core/src/plan/model";
 import { validateConfigFile } from "../provider/core/src/plan/validate";
 import { EXAMPLE, REPO, configYaml, tempFile } from "./support/config";
+import { documentedOutputs } from "./support/deployment-outputs";
 import { Registration, STACK_TYPE, UNKNOWN } from "./support/engine";
 import { assertGolden } from "./support/golden";
 import { ProgramRun, RunOptions, runProgram, tempProject } from "./support/language-host";
@@ -141,6 +143,13 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
             for (const id of Object.values(outputs.securityGroupIds)) assert.match(String(id), /^sg-[0-9a-f]{17}$/);
             assert.deepEqual(outputs.parameterNames, { web: `/sg/${SET}/web/SecurityGroupId`, app: `/sg/${SET}/app/SecurityGroupId`, db: `/sg/${SET}/db/SecurityGroupId` });
             assert.deepEqual(outputs.ruleCounts, { web: { ingress: 4, egress: 2 }, app: { ingress: 2, egress: 1 }, db: { ingress: 1, egress: 0 } });
+        });
+
+        it("exports exactly the example of docs/deployment-outputs.md, which the CLI's parser accepts", () => {
+            const documented = documentedOutputs();
+            assert.deepEqual(up.engine.stackOutputs, JSON.parse(documented));
+            assert.equal(`${JSON.stringify(up.engine.stackOutputs, null, 2)}\n`, documented, "the example is printed as pulumi stack output --json prints it");
+            assert.deepEqual(parseStackOutputs(documented, "docs/deployment-outputs.md"), { ok: true, outputs: up.engine.stackOutputs });
         });
 
         it("pulumi preview registers the same resources, with group IDs unknown until AWS assigns them", () => {

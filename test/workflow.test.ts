@@ -8,6 +8,7 @@ import { validateCommand } from "../provider/cli/src/cli/commands/validate";
 import { colorEnabled, runTime } from "../provider/cli/src/cli/io";
 import { parseStackOutputs } from "../provider/cli/src/report/deployment";
 import { EXAMPLE, REPO, configYaml } from "./support/config";
+import { documentedOutputs } from "./support/deployment-outputs";
 import { tempDir } from "./support/temp";
 import { capturedIo } from "./support/cli-io";
 
@@ -317,7 +318,81 @@ describe("deployment-report", () => {
     });
 });
 
+describe("deployment-report --fail-on-difference", () => {
+    const DIFFERING = { ...OUTPUTS, ruleCounts: { ...OUTPUTS.ruleCounts, app: { ingress: 3, egress: 1 } } };
+    const TIERS = [
+        `  web: sg-0a1b2c3d4e5f60001  /sg/${SET}/web/SecurityGroupId`,
+        `  app: sg-0a1b2c3d4e5f60002  /sg/${SET}/app/SecurityGroupId`,
+        `  db: sg-0a1b2c3d4e5f60003  /sg/${SET}/db/SecurityGroupId`,
+    ];
+    const DIFFERENCE = "tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1";
+
+    it("exits 3 when the stack differs from the config, after writing the report, and says why on standard error", () => {
+        const cwd = workspace();
+        const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd, input: JSON.stringify(DIFFERING) });
+        assert.equal(result.code, 3);
+        assert.equal(
+            result.stdout,
+            [`Wrote reports/${SET}-deployment.html`, "", ...TIERS, "", "Differences from the config (run pulumi preview):", `  ${DIFFERENCE}`, ""].join("\n"),
+        );
+        assert.equal(
+            result.stderr,
+            [
+                "sg-provisioner: the stack differs from config.yaml (1 difference), and --fail-on-difference was given",
+                "fix: run pulumi preview to see what deploying config.yaml would change, then deploy it (create-security-groups), or change the config to match the stack",
+                "",
+            ].join("\n"),
+        );
+        assert.ok(fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8").includes(`<li>${DIFFERENCE}</li>`));
+        const log = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment-report-20260505_101914_000.log`), "utf8");
+        assert.ok(log.includes("--fail-on-difference: the stack differs from the config; exit 3"), log);
+    });
+
+    it("exits 3 with --json and through the seed form too, counting every difference", () => {
+        const cwd = workspace();
+        fs.mkdirSync(path.join(cwd, "configs"));
+        fs.copyFileSync(EXAMPLE, path.join(cwd, "configs", "prod.yaml"));
+        const outputs = { ...DIFFERING, parameterNames: { ...OUTPUTS.parameterNames, cache: "/sg/x/cache/SecurityGroupId" } };
+        const result = run(["-con", "prod.yaml", "-act", "deployment-report", "--fail-on-difference", "--json"], { cwd, input: JSON.stringify(outputs) });
+        assert.equal(result.code, 3);
+        assert.deepEqual(JSON.parse(result.stdout).differences, [DIFFERENCE, "tier cache is in the stack but not in the config"]);
+        assert.equal(result.stderr.split("\n")[0], "sg-provisioner: the stack differs from configs/prod.yaml (2 differences), and --fail-on-difference was given");
+    });
+
+    it("exits 0 when the stack matches the config, printing exactly what it does without the flag", () => {
+        const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd: workspace(), input: JSON.stringify(OUTPUTS) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(result.stdout, [`Wrote reports/${SET}-deployment.html`, "", ...TIERS, ""].join("\n"));
+        assert.equal(result.stderr, "");
+    });
+
+    it("without the flag, a stack that differs still exits 0, with nothing on standard error", () => {
+        const result = run(["deployment-report", "config.yaml"], { cwd: workspace(), input: JSON.stringify(DIFFERING) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(
+            result.stdout,
+            [`Wrote reports/${SET}-deployment.html`, "", ...TIERS, "", "Differences from the config (run pulumi preview):", `  ${DIFFERENCE}`, ""].join("\n"),
+        );
+        assert.equal(result.stderr, "");
+    });
+
+    it("unusable outputs stay exit 1 with the flag", () => {
+        const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd: workspace(), input: JSON.stringify({ ...DIFFERING, setName: "other-sg" }) });
+        assert.equal(result.code, 1);
+        assert.ok(result.stderr.startsWith(`the outputs are from set other-sg, but config.yaml describes ${SET}\nfix: `), result.stderr);
+    });
+});
+
 describe("stack outputs parsing", () => {
+    it("accepts the example of docs/deployment-outputs.md, and the example config matches it: no difference, exit 0 with --fail-on-difference", () => {
+        const text = documentedOutputs();
+        const parsed = parseStackOutputs(text, "docs/deployment-outputs.md");
+        assert.deepEqual(parsed, { ok: true, outputs: JSON.parse(text) });
+        const result = run(["deployment-report", "config.yaml", "--fail-on-difference", "--json"], { cwd: workspace(), input: text });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(JSON.parse(result.stdout).differences, []);
+    });
+
     it("accepts outputs without ruleCounts, from stacks deployed before they existed", () => {
         const { ruleCounts: _counts, ...older } = OUTPUTS;
         assert.deepEqual(parseStackOutputs(JSON.stringify(older), "x"), { ok: true, outputs: older });
@@ -407,7 +482,11 @@ describe("--help", () => {
             [/--templates-dir <dir>\s+where the review YAML is written \(default:\s+"templates"\)/],
         ],
         ["create-policy", "Usage: sg-provisioner create-policy [options] <config>", [/--account-id <id>\s+the AWS account the policy is for/]],
-        ["deployment-report", "Usage: sg-provisioner deployment-report [options] <config>", [/--outputs <file>\s+the output of 'pulumi stack output --json'/]],
+        [
+            "deployment-report",
+            "Usage: sg-provisioner deployment-report [options] <config>",
+            [/--outputs <file>\s+the output of 'pulumi stack output --json'/, /--fail-on-difference\s+exit 3 when the stack differs from the config/],
+        ],
         ["list-scenarios", "Usage: sg-provisioner list-scenarios [options]", []],
         ["describe-scenario", "Usage: sg-provisioner describe-scenario [options] <name>", []],
     ];

@@ -93,7 +93,7 @@ export const EXIT_MEANINGS: Readonly<Record<(typeof EXIT)[keyof typeof EXIT], st
     [EXIT.ok]: "done",
     [EXIT.invalid]: "the config (or another input) is not valid, or a file cannot be written; nothing was changed",
     [EXIT.usage]: "usage error",
-    [EXIT.drift]: "check-drift found resources changed outside Pulumi",
+    [EXIT.drift]: "check-drift found resources changed outside Pulumi, or deployment-report --fail-on-difference found the stack differs from the config",
     [EXIT.refused]:
         "refused before changing anything: no --force without a terminal, not confirmed, a preflight or policy check failed, the stack is another set's, or something still uses a group to delete",
     [EXIT.notEntitled]: "SG_PROVISIONER_PRODUCT_CODE is set and AWS Marketplace did not confirm the subscription",

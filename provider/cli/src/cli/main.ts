@@ -52,6 +52,9 @@ const LIFECYCLE_HELP = {
     keep: "leave the test stack deployed",
 } as const;
 
+/** What --fail-on-difference means, for the subcommand and the seed form alike. */
+const FAIL_ON_DIFFERENCE_HELP = `exit ${EXIT.drift} when the stack differs from the config (still writing the report), so that a pipeline can gate on it`;
+
 /** Options of the commands that run Pulumi: which stack and project, and for some the pack and --force. */
 function lifecycle(command: Command, { stack = true, policyPack = false, force = false }: { stack?: boolean; policyPack?: boolean; force?: boolean }): Command {
     if (stack) command.addOption(new Option("--stack <name>", LIFECYCLE_HELP.stack));
@@ -131,6 +134,7 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
         .addOption(new Option("--account-id <id>", "with --action create-policy: the AWS account the policy is for"))
         .addOption(new Option("--templates-dir <dir>", "with --action create-review-report: where the review YAML is written").default(DEFAULT_TEMPLATES_DIR))
         .addOption(new Option("--outputs <file>", "with --action deployment-report: the stack outputs JSON (default: standard input)"))
+        .option("--fail-on-difference", `with --action deployment-report: ${FAIL_ON_DIFFERENCE_HELP}`)
         .addOption(new Option("--stack <name>", `with a lifecycle action: ${LIFECYCLE_HELP.stack}`))
         .addOption(new Option("--project-dir <dir>", `with a lifecycle action: ${LIFECYCLE_HELP.projectDir}`))
         .addOption(new Option("--policy-pack <dir>", `with show-changes, create-security-groups or test-deploy: ${LIFECYCLE_HELP.policyPack}`))
@@ -160,9 +164,9 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
     configCommand(program, "create-policy", "write the least-privilege IAM policy a pipeline needs to deploy this config", setExit, io).addOption(
         new Option("--account-id <id>", "the AWS account the policy is for (default: a placeholder to replace)"),
     );
-    configCommand(program, "deployment-report", "write reports/{set}-deployment.html from the stack's outputs", setExit, io).addOption(
-        new Option("--outputs <file>", "the output of 'pulumi stack output --json' (default: standard input)"),
-    );
+    configCommand(program, "deployment-report", "write reports/{set}-deployment.html from the stack's outputs", setExit, io)
+        .addOption(new Option("--outputs <file>", "the output of 'pulumi stack output --json' (default: standard input)"))
+        .option("--fail-on-difference", FAIL_ON_DIFFERENCE_HELP);
     const lifecycleCommand = (name: SeedCommand, description: string, options: Parameters<typeof lifecycle>[1]) =>
         lifecycle(configCommand(program, name, description, setExit, io), options);
     lifecycleCommand("preflight", "check AWS before a deploy: the VPC parameter exists and holds a VPC ID, the set's SSM parameters are free or this stack's", {});

@@ -1,6 +1,6 @@
 import * as path from "node:path";
-import { displayFile, notRegularFile, ReadProblem, readRegularFile, SecurityGroupSet, printableJson } from "sg-provisioner-core";
-import { StackOutputs, buildDeployment, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
+import { displayFile, notRegularFile, ReadProblem, readRegularFile, SecurityGroupSet, printableJson, terminalSafeLines } from "sg-provisioner-core";
+import { Deployment, StackOutputs, buildDeployment, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, validateLogged, writeLogged } from "../action";
 import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
@@ -8,6 +8,8 @@ import { EXIT, Io } from "../io";
 export interface DeploymentOptions extends CommonOptions {
     /** A file with `pulumi stack output --json`; standard input when absent or "-". */
     readonly outputs?: string;
+    /** Exit 3 (EXIT.drift) when the stack differs from the config, so that a pipeline can gate on it. */
+    readonly failOnDifference?: boolean;
 }
 
 const NOTHING_PIPED = "nothing was piped in: run 'pulumi stack output --json | sg-provisioner deployment-report <config>', or pass --outputs <file>";
@@ -49,7 +51,8 @@ function readOutputs(options: DeploymentOptions, io: Io): { text?: string; sourc
 
 /**
  * `deployment-report`: the deployed stack's real IDs and parameter names, next to the config that
- * produced them, as `reports/{set}-deployment.html`.
+ * produced them, as `reports/{set}-deployment.html`. A stack that differs from the config still
+ * exits 0, unless --fail-on-difference asks for exit 3 (docs/deployment-outputs.md).
  */
 export function deploymentReportCommand(file: string, options: DeploymentOptions, io: Io): Promise<number> {
     return audited("deployment-report", io, options, (audit) => {
@@ -70,21 +73,34 @@ export function deploymentReportCommand(file: string, options: DeploymentOptions
             printProblems(io, options, subject, problems, `pass the output of 'pulumi stack output --json' for the stack deployed from ${file} (pulumi stack select)`);
             return { code: EXIT.invalid, subject };
         }
-        return { code: writeDeploymentReport(set, parsed.outputs, options, io, audit) ? EXIT.ok : EXIT.invalid, subject };
+        const deployment = writeDeploymentReport(set, parsed.outputs, options, io, audit);
+        if (!deployment) return { code: EXIT.invalid, subject };
+        const count = deployment.differences.length;
+        if (options.failOnDifference && count > 0) {
+            audit.decided(`--fail-on-difference: the stack differs from the config; exit ${EXIT.drift}`);
+            io.err(
+                terminalSafeLines(
+                    `sg-provisioner: the stack differs from ${file} (${count} ${count === 1 ? "difference" : "differences"}), and --fail-on-difference was given\n` +
+                        `fix: run pulumi preview to see what deploying ${file} would change, then deploy it (create-security-groups), or change the config to match the stack`,
+                ),
+            );
+            return { code: EXIT.drift, subject };
+        }
+        return { code: EXIT.ok, subject };
     });
 }
 
 /**
  * Writes `{reports}/{set}-deployment.html` from a stack's outputs and prints where it went, each
  * tier's group and parameter, and every difference from the config. The lifecycle actions call it
- * after deploying. Returns whether the report was written.
+ * after deploying. Returns the deployment, or undefined when the report could not be written.
  */
-export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutputs, options: CommonOptions, io: Io, audit: AuditLog): boolean {
+export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutputs, options: CommonOptions, io: Io, audit: AuditLog): Deployment | undefined {
     const deployment = buildDeployment(set, outputs, io.now());
     audit.decided(`${deployment.tiers.length} tiers, ${deployment.differences.length} differences from the config`);
     for (const difference of deployment.differences) audit.decided(difference);
     const target = path.resolve(io.cwd, options.reportsDir ?? DEFAULT_REPORTS_DIR, `${deployment.setName}-deployment.html`);
-    if (!writeLogged(io, audit, [{ file: target, content: renderDeploymentHtml(deployment) }], "make the directory writable, or pass --reports-dir <dir>")) return false;
+    if (!writeLogged(io, audit, [{ file: target, content: renderDeploymentHtml(deployment) }], "make the directory writable, or pass --reports-dir <dir>")) return undefined;
     const shown = displayFile(target, io.cwd) ?? target;
     if (options.json) {
         io.out(printableJson({ name: deployment.setName, file: shown, time: deployment.time, tiers: deployment.tiers, differences: deployment.differences }));
@@ -94,5 +110,5 @@ export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutpu
             deployment.differences.length > 0 ? `\n\nDifferences from the config (run pulumi preview):\n${deployment.differences.map((d) => `  ${d}`).join("\n")}` : "";
         io.out(`Wrote ${shown}\n\n${lines.join("\n")}${differences}`);
     }
-    return true;
+    return deployment;
 }
