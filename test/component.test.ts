@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { RegisteredResource, registeredUrns, runOffline } from "../provider/cli/src/engine/offline";
+import { EngineMessage, RegisteredResource, registeredUrns, runOffline } from "../provider/cli/src/engine/offline";
 import { TieredSecurityGroupsArgs } from "../provider/component/src/component/tiered-security-groups";
 import { baseConfig } from "./support/config";
 
@@ -185,6 +185,7 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
 
     it("writes ICMP as all types and protocol all without ports", async () => {
         const n = "icmp";
+        const logged: EngineMessage[] = [];
         const resources = await runOffline(
             n,
             args("two-tier-web-app", {
@@ -197,6 +198,12 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
                     },
                 },
             }),
+            { log: (message) => logged.push(message) },
+        );
+        assert.deepEqual(
+            logged.map((message) => [message.severity, message.onComponent, message.message.split("\n")[0]]),
+            [["warning", true, "(component args)  warning  SG112  overrides.tiers.app.egress[0].protocol"]],
+            "the component logs its one warning finding, on itself",
         );
         const icmp = resources.find((r) => r.name === `${n}-app-ingress-icmp-from-cidr4-10.0.0.0/24`);
         const all = resources.find((r) => r.name === `${n}-app-egress-all-to-self`);

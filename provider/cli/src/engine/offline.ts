@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as sdkLog from "@pulumi/pulumi/log";
 import * as sdkDebuggable from "@pulumi/pulumi/runtime/debuggable";
 import { TieredSecurityGroups, TieredSecurityGroupsArgs } from "sg-provisioner";
 
@@ -35,6 +36,23 @@ export function placeholderParameter(parameter: string): string {
  * release move it, the plan is only slower, not wrong.
  */
 const debuggable = sdkDebuggable as { debuggablePromise: <T>(promise: Promise<T>, context: unknown) => Promise<T> };
+
+/** A message the program logged through `pulumi.log` during an offline run, as `pulumi up` would show it among its diagnostics. */
+export interface EngineMessage {
+    readonly severity: "info" | "warning" | "error";
+    readonly message: string;
+    /** Logged on the component itself: its validation warnings, one per warning finding of the config. */
+    readonly onComponent: boolean;
+}
+
+type Log = (message: string, resource?: unknown, ...rest: unknown[]) => Promise<void>;
+/**
+ * The SDK's log functions, which the SDK and the component call through this module's exports (as
+ * `pulumi.log`): with no engine, as under mocks, they print straight to the console. Replaced for
+ * the length of an offline run that asks for its messages (see runOffline), pinned by
+ * test/plan-output.test.ts.
+ */
+const logger = sdkLog as unknown as Record<"info" | "warn" | "error", Log>;
 
 type ResourceMonitor = NonNullable<ReturnType<typeof pulumi.runtime.getMonitor>>;
 type RegisterArgs = Parameters<ResourceMonitor["registerResource"]>;
@@ -131,11 +149,28 @@ let running = false;
  * network. Every registration is recorded with its inputs. Mocks silently overwrite a resource
  * whose URN repeats, so the URNs are counted here and a repeat is an error.
  * One run at a time (the mocks are global); a second while one is under way is refused.
+ * With `log`, every message logged through `pulumi.log` (info, warning, error) during the run goes
+ * to it instead of the console, where the SDK prints them when no engine runs.
  */
-export async function runOffline(name: string, args: TieredSecurityGroupsArgs): Promise<RegisteredResource[]> {
+export async function runOffline(name: string, args: TieredSecurityGroupsArgs, options: { readonly log?: (message: EngineMessage) => void } = {}): Promise<RegisteredResource[]> {
     if (running) throw new Error("an offline run is already under way: the SDK's mocks are global, so runs must follow one another");
     running = true;
-    const saved = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace, debuggable: debuggable.debuggablePromise };
+    const saved = {
+        limit: Error.stackTraceLimit,
+        prepare: Error.prepareStackTrace,
+        debuggable: debuggable.debuggablePromise,
+        log: { info: logger.info, warn: logger.warn, error: logger.error },
+    };
+    const log = options.log;
+    if (log) {
+        const routed =
+            (severity: EngineMessage["severity"]): Log =>
+            (message, resource) => {
+                log({ severity, message, onComponent: resource instanceof TieredSecurityGroups });
+                return Promise.resolve();
+            };
+        Object.assign(logger, { info: routed("info"), warn: routed("warning"), error: routed("error") });
+    }
     // The SDK wraps every promise it makes (several per resource) with a formatted stack trace and
     // leak bookkeeping, kept only for PULUMI_DEBUG_PROMISE_LEAKS to print, and formats a whole stack
     // for each resource's source position, which the mock engine drops: together over half of a
@@ -154,6 +189,7 @@ export async function runOffline(name: string, args: TieredSecurityGroupsArgs): 
         Error.stackTraceLimit = saved.limit;
         Error.prepareStackTrace = saved.prepare;
         debuggable.debuggablePromise = saved.debuggable;
+        Object.assign(logger, saved.log);
         running = false;
     }
 }

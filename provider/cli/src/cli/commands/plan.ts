@@ -1,4 +1,5 @@
-import { orderResources, planJson, renderPlan } from "../../format/plan";
+import type { EngineMessage } from "../../engine/offline";
+import { engineMessageLines, orderResources, planJson, renderPlan } from "../../format/plan";
 import { planResources, plural } from "sg-provisioner-core";
 import { CommonOptions, invalidOutput, validateLogged } from "../action";
 import { ConfigCommand, Tally, runConfigs } from "../batch";
@@ -23,7 +24,11 @@ export function planCommand(configs: string | readonly string[], options: Common
             // Loaded here, not at the top: validate-config and --help must not pay for the Pulumi SDK.
             const { runOffline } = await import("../../engine/offline");
             const config = validation.config as NonNullable<typeof validation.config>;
-            const resources = await runOffline(set.setName, { ...config, scenariosDir: options.scenariosDir });
+            // What the component logs comes back here, not to the console: its warnings are the
+            // findings the plan prints itself; any other message is shown once, on standard error.
+            const messages: EngineMessage[] = [];
+            const resources = await runOffline(set.setName, { ...config, scenariosDir: options.scenariosDir }, { log: (message) => messages.push(message) });
+            for (const line of engineMessageLines(messages, validation.findings)) io.err(line);
             const specs = planResources(set.setName, set);
             const ordered = orderResources(resources, specs);
             audit.decided(`planned ${ordered.length} resources for ${set.setName}`);
@@ -33,7 +38,7 @@ export function planCommand(configs: string | readonly string[], options: Common
                 valid: true,
                 findings: validation.findings,
                 resources: ordered.length,
-                json: planJson(set.setName, ordered, validation.findings) as unknown as Record<string, unknown>,
+                json: planJson(set.setName, ordered, specs, validation.findings) as unknown as Record<string, unknown>,
                 text: renderPlan(set, ordered, specs, validation.findings),
             };
         },
