@@ -5,7 +5,7 @@ import scenarioSchema from "../schemas/scenario.schema.json";
 import { SchemaValidator, schemaValidators } from "./schema-validators";
 import { Finding } from "../rules/finding";
 import { PathSegment, excerpt, formatPath, quote } from "../util/text";
-import { suggestion } from "../util/suggest";
+import { didYouMean, suggestion } from "../util/suggest";
 import { CODES } from "../rules/codes";
 
 type Schema = { hint?: string; properties?: Record<string, Schema>; $ref?: string; $defs?: Record<string, Schema>; [key: string]: unknown };
@@ -66,6 +66,10 @@ interface SchemaProblem {
     readonly message: string;
     readonly fix: string;
     readonly value?: unknown;
+    /** For an unknown key: the allowed key it most likely meant, if any. */
+    readonly meant?: string;
+    /** For a missing required key: that key. */
+    readonly missing?: string;
 }
 
 function describeError(error: ErrorObject, data: unknown, base: string): SchemaProblem | undefined {
@@ -86,6 +90,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 code: CODES.unknownKey,
                 message: `unknown key ${quote(key)}`,
                 fix: keys.length > 0 ? suggestion(key, keys, "keys allowed here") : "remove it",
+                meant: didYouMean(key, keys),
             };
         }
         case "required": {
@@ -98,6 +103,7 @@ function describeError(error: ErrorObject, data: unknown, base: string): SchemaP
                 code: CODES.missingKey,
                 message: `missing required key "${missing}"${segments.length > 0 ? ` in ${field}` : ""}`,
                 fix: childHint ? `add ${missing}: (${childHint})` : `add ${missing}:`,
+                missing,
             };
         }
         case "type":
@@ -207,7 +213,28 @@ function problems(validate: SchemaValidator, id: string, data: unknown): Located
         seen.add(identity);
         result.push({ ...problem, path });
     }
-    return result;
+    return explainMissingByTypos(result);
+}
+
+/**
+ * One mistake, one finding: an unknown key whose likely meaning is a required key missing beside it
+ * (`scenaro` for `scenario`) is the one finding, and says so; the missing key's own finding is left out.
+ */
+function explainMissingByTypos(list: LocatedSchemaProblem[]): LocatedSchemaProblem[] {
+    const missingKeys = new Set(list.filter((problem) => problem.missing !== undefined).map((problem) => `${problem.path}|${problem.missing}`));
+    const explained = new Set<string>();
+    const typo = (problem: LocatedSchemaProblem): string | undefined => {
+        if (problem.code !== CODES.unknownKey || problem.meant === undefined) return undefined;
+        const missing = `${formatPath(problem.segments.slice(0, -1))}|${problem.meant}`;
+        return missingKeys.has(missing) ? missing : undefined;
+    };
+    const renamed = list.map((problem) => {
+        const missing = typo(problem);
+        if (missing === undefined) return problem;
+        explained.add(missing);
+        return { ...problem, message: `${problem.message}, and the required key ${quote(problem.meant)} is missing` };
+    });
+    return renamed.filter((problem) => problem.missing === undefined || !explained.has(`${problem.path}|${problem.missing}`));
 }
 
 export type Locate = (path: readonly PathSegment[], part?: "key" | "value") => { line: number; column: number } | undefined;

@@ -10,6 +10,7 @@ import { parsePath } from "../util/text";
 import { isolationSuffixFindings } from "./isolation";
 import { SecurityGroupSet } from "./model";
 import { resolveSet } from "./resolve";
+import { wellFormedPart } from "./well-formed";
 
 export interface ValidationOptions {
     /** Where scenarios are read from; the bundled catalog by default. */
@@ -97,16 +98,19 @@ function validateData(data: unknown, options: ValidationOptions & { file?: strin
     const locators = new Map<string | undefined, Locate>();
     if (options.locate) locators.set(options.file, options.locate);
     const shape = checkConfigShape(data, options.file, options.locate);
-    if (hasErrors(shape)) return finish(shape, locators);
-    const config = data as ConfigSpec;
-    const loaded = loadScenario(config.scenario, scenarioSource(options));
+    // Past schema errors, the semantic checks run on the parts they leave sound: one run reports every independent mistake.
+    const part = hasErrors(shape) ? wellFormedPart(data, shape, options.file) : { config: data as ConfigSpec, outside: (findings: readonly Finding[]) => [...findings] };
+    if (!part) return finish(shape, locators);
+    // The config, once it has passed the schema.
+    const config = hasErrors(shape) ? undefined : part.config;
+    const loaded = loadScenario(part.config.scenario, scenarioSource(options));
     if (loaded.source) locators.set(loaded.file, loaded.source.locate);
     if (!loaded.scenario) {
         const placed = loaded.findings.map((finding) => (finding.file ? finding : { ...finding, file: options.file, path: "scenario" }));
         return finish([...shape, ...placed], locators, { config });
     }
-    const resolved = resolveSet(config, loaded.scenario, { config: options.file, scenario: loaded.file }, options.isolation);
-    return finish([...shape, ...loaded.findings, ...resolved.findings], locators, { partialSet: resolved.set, config });
+    const resolved = resolveSet(part.config, loaded.scenario, { config: options.file, scenario: loaded.file }, options.isolation);
+    return finish([...shape, ...part.outside([...loaded.findings, ...resolved.findings])], locators, config ? { partialSet: resolved.set, config } : {});
 }
 
 /**
