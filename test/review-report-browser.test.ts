@@ -3,11 +3,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Browser, Page, chromium } from "playwright-core";
+import { browserDecision, chromiumPath, executable } from "./support/browser";
 import { REVIEW_FIXTURES, runReview } from "./support/review";
 import { tempDir } from "./support/temp";
 
 // CHROMIUM_PATH points at another build (a Chromium the package manager put elsewhere).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = chromiumPath(process.env);
 // A temporary file, unless SGP_SCREENSHOT names where to keep it (docs/review-report.png, after a visible change).
 const SCREENSHOT = process.env.SGP_SCREENSHOT ? path.resolve(process.env.SGP_SCREENSHOT) : path.join(tempDir("sgp-browser-"), "review-report.png");
 
@@ -39,11 +40,60 @@ function backgroundOf(page: Page, selector: string): Promise<string> {
     return page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`) as Promise<string>;
 }
 
+describe("whether the browser test runs", () => {
+    const fix = "install it (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium executable";
+
+    it("runs when Chromium is there, in CI or not", () => {
+        assert.deepEqual(browserDecision("/usr/bin/chromium", true, { CI: "true" }), { kind: "run" });
+        assert.deepEqual(browserDecision("/usr/bin/chromium", true, {}), { kind: "run" });
+    });
+
+    it("is skipped, saying how to install Chromium, when it is absent outside CI", () => {
+        for (const env of [{}, { CI: "" }, { CI: "false" }, { CI: "0" }]) {
+            assert.deepEqual(
+                browserDecision("/usr/bin/chromium", false, env),
+                { kind: "skip", message: `the browser test is skipped: no Chromium at /usr/bin/chromium; ${fix}` },
+                JSON.stringify(env),
+            );
+        }
+    });
+
+    it("fails, never skips, when Chromium is absent under CI", () => {
+        for (const env of [{ CI: "true" }, { CI: "1" }, { CI: "TRUE" }]) {
+            assert.deepEqual(
+                browserDecision("/opt/chromium/chrome", false, env),
+                { kind: "fail", message: `no Chromium at /opt/chromium/chrome, and CI is set: the browser test must run in CI; ${fix}` },
+                JSON.stringify(env),
+            );
+        }
+    });
+
+    it("looks at CHROMIUM_PATH, else /usr/bin/chromium, and counts only an executable file as there", () => {
+        assert.deepEqual(
+            [chromiumPath({ CHROMIUM_PATH: "/opt/chromium/chrome" }), chromiumPath({ CHROMIUM_PATH: "" }), chromiumPath({})],
+            ["/opt/chromium/chrome", "/usr/bin/chromium", "/usr/bin/chromium"],
+        );
+        const dir = tempDir("sgp-browser-decision-");
+        const script = path.join(dir, "chromium");
+        const plain = path.join(dir, "plain");
+        fs.writeFileSync(script, "#!/bin/sh\n", { mode: 0o755 });
+        fs.writeFileSync(plain, "not a program", { mode: 0o644 });
+        assert.deepEqual([executable(script), executable(plain), executable(dir), executable(path.join(dir, "missing"))], [true, false, false, false]);
+    });
+});
+
 describe("the review report in headless Chromium", function () {
     this.timeout(60_000);
     let browser: Browser;
 
-    before(async () => {
+    before(async function () {
+        // Without Chromium a developer's run skips this suite and says so; under CI it fails.
+        const decision = browserDecision(CHROMIUM, executable(CHROMIUM), process.env);
+        if (decision.kind === "fail") throw new Error(decision.message);
+        if (decision.kind === "skip") {
+            console.log(`    ${decision.message}`);
+            this.skip();
+        }
         browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
     });
 

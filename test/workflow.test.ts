@@ -456,15 +456,35 @@ describe("list-scenarios and describe-scenario", () => {
         );
     });
 
-    it("names the scenarios there are when NAME is none of them, and logs under 'catalog'", () => {
+    it("names the scenarios there are when NAME is none of them, and with --reports-dir logs under 'catalog'", () => {
         const cwd = workspace();
-        const result = run(["describe-scenario", "../etc/passwd"], { cwd });
+        const result = run(["describe-scenario", "../etc/passwd", "--reports-dir", "logs"], { cwd });
         assert.equal(result.code, 1);
         assert.equal(
             result.stderr,
             'scenario "../etc/passwd" does not exist\nfix: use one of: three-tier-mongodb, three-tier-mysql, three-tier-oracle, three-tier-postgres, three-tier-redshift, three-tier-sqlserver, two-tier-mysql, two-tier-postgres, two-tier-web-app\n',
         );
-        assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")), ["catalog-describe-scenario-20260505_101914_000.log"]);
+        assert.deepEqual(fs.readdirSync(path.join(cwd, "logs")), ["catalog-describe-scenario-20260505_101914_000.log"]);
+    });
+
+    it("writes no audit log without --reports-dir: browsing the catalog leaves no files behind", () => {
+        const cwd = workspace();
+        for (const args of [["list-scenarios"], ["list-scenarios", "--json"], ["describe-scenario", "two-tier-postgres"], ["describe-scenario", "no-such-scenario"]]) {
+            const result = run(args, { cwd });
+            assert.equal(result.code, args[1] === "no-such-scenario" ? 1 : 0, `${args.join(" ")}: ${result.stderr}`);
+        }
+        assert.deepEqual(fs.readdirSync(cwd), ["config.yaml"]);
+    });
+
+    it("logs under --reports-dir when it is given, before or after the command name", () => {
+        const cwd = workspace();
+        assert.equal(run(["list-scenarios", "--reports-dir", "after"], { cwd }).code, 0);
+        assert.equal(run(["--reports-dir", "before", "describe-scenario", "two-tier-postgres"], { cwd }).code, 0);
+        assert.deepEqual(
+            [fs.readdirSync(path.join(cwd, "after")), fs.readdirSync(path.join(cwd, "before"))],
+            [["catalog-list-scenarios-20260505_101914_000.log"], ["two-tier-postgres-describe-scenario-20260505_101914_000.log"]],
+        );
+        assert.match(fs.readFileSync(path.join(cwd, "after", "catalog-list-scenarios-20260505_101914_000.log"), "utf8"), /DECIDED 9 scenarios listed, 0 unreadable\nexit 0\n$/);
     });
 });
 
@@ -490,6 +510,8 @@ describe("--help", () => {
         ["list-scenarios", "Usage: sg-provisioner list-scenarios [options]", []],
         ["describe-scenario", "Usage: sg-provisioner describe-scenario [options] <name>", []],
     ];
+    // The catalog commands change nothing: their --reports-dir has no default, and without it they write no log.
+    const catalogReportsDir = /--reports-dir <dir>\s+write the audit log in this directory \(without\s+it,\s+this\s+read-only\s+command\s+writes\s+none\)/;
     for (const [command, usage, own] of commands) {
         it(`${command} --help prints its usage and its options, exit 0`, () => {
             const result = run([command, "--help"], { cwd: workspace() });
@@ -497,7 +519,9 @@ describe("--help", () => {
             assert.equal(result.stdout.split("\n")[0], usage);
             for (const option of [
                 /--json +print machine-readable JSON instead of text/,
-                /--reports-dir <dir>\s+where audit logs and HTML reports are written\s+\(default:\s+"reports"\)/,
+                command === "list-scenarios" || command === "describe-scenario"
+                    ? catalogReportsDir
+                    : /--reports-dir <dir>\s+where audit logs and HTML reports are written\s+\(default:\s+"reports"\)/,
                 ...own,
             ]) {
                 assert.match(result.stdout, option);

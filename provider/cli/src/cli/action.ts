@@ -51,13 +51,15 @@ export function fileSubject(file: string): string {
  * Runs one action with its audit trail. When SG_PROVISIONER_PRODUCT_CODE is set, the AWS
  * Marketplace entitlement is checked first and nothing else runs unless it holds. The log is written
  * whatever the outcome; if it cannot be written the action fails, since an unlogged change is what
- * the trail exists to prevent. `subject` names the log of an action refused before it read anything;
- * `entitle` is the entitlement check (a run over many configs checks once, see `entitlementOnce`).
+ * the trail exists to prevent. `writeLog: false` keeps the log unwritten (the catalog commands, which
+ * read and change nothing, write one only when given --reports-dir). `subject` names the log of an
+ * action refused before it read anything; `entitle` is the entitlement check (a run over many configs
+ * checks once, see `entitlementOnce`).
  */
 export async function audited(
     action: string,
     io: Io,
-    options: Pick<CommonOptions, "reportsDir" | "verbose">,
+    options: Pick<CommonOptions, "reportsDir" | "verbose"> & { readonly writeLog?: boolean },
     run: (audit: AuditLog) => Promise<ActionResult> | ActionResult,
     subject = "sg-provisioner",
     entitle: EntitlementCheck = checkEntitlement,
@@ -76,8 +78,9 @@ export async function audited(
     return saveLog(audit, io, options, result.subject, result.code) ? result.code : result.code === EXIT.ok ? EXIT.invalid : result.code;
 }
 
-/** Saves an action's log; says so, and returns false, when it cannot be written. */
-function saveLog(audit: AuditLog, io: Io, options: Pick<CommonOptions, "reportsDir">, subject: string, code: number): boolean {
+/** Saves an action's log (unless `writeLog` is false); says so, and returns false, when it cannot be written. */
+function saveLog(audit: AuditLog, io: Io, options: Pick<CommonOptions, "reportsDir"> & { readonly writeLog?: boolean }, subject: string, code: number): boolean {
+    if (options.writeLog === false) return true;
     try {
         audit.save(subject, code);
         return true;

@@ -14,12 +14,22 @@ function normalizeArgv(argv: readonly string[]): string[] {
     return argv.map((arg) => (arg === "-con" ? "--config" : arg === "-act" ? "--action" : arg));
 }
 
-function common(command: Command): Command {
+/** `--reports-dir` of the commands that always log: where their logs and reports go. */
+function reportsDirOption(): Option {
+    return new Option("--reports-dir <dir>", "where audit logs and HTML reports are written").default(DEFAULT_REPORTS_DIR);
+}
+
+/** `--reports-dir` of the catalog commands, which read and change nothing: without it they write no log. */
+function catalogReportsDirOption(): Option {
+    return new Option("--reports-dir <dir>", "write the audit log in this directory (without it, this read-only command writes none)");
+}
+
+function common(command: Command, reportsDir: Option = reportsDirOption()): Command {
     return command
         .option("--json", "print machine-readable JSON instead of text")
         .option("--verbose", "print each step and how long it took (reading, validating, AWS calls, Pulumi operations) on standard error")
         .addOption(new Option("--scenarios-dir <dir>", "read scenarios from this directory instead of the bundled catalog"))
-        .addOption(new Option("--reports-dir <dir>", "where audit logs and HTML reports are written").default(DEFAULT_REPORTS_DIR));
+        .addOption(reportsDir);
 }
 
 type AllOptions = ValidateOptions & ReviewOptions & PolicyOptions & DeploymentOptions & LifecycleOptions;
@@ -179,14 +189,15 @@ export function buildCli(io: Io, setExit: (code: number) => void): Command {
     }).option("--keep", LIFECYCLE_HELP.keep);
     lifecycleCommand("check-drift", `pulumi refresh --preview-only: report resources changed outside Pulumi (exit ${EXIT.drift} on drift)`, {});
     lifecycleCommand("delete-security-groups", "pulumi destroy, refused while anything still uses one of the set's groups", { force: true });
-    common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows")).action(async (_options: CommonOptions, self: Command) =>
-        setExit(await (await import("./commands/scenarios")).listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
+    common(program.command("list-scenarios").description("list the scenario catalog: tiers, ports and flows"), catalogReportsDirOption()).action(
+        async (_options: CommonOptions, self: Command) => setExit(await (await import("./commands/scenarios")).listScenariosCommand(mergedOptions<CommonOptions>(self), io)),
     );
     common(
         program
             .command("describe-scenario")
             .argument("<name>", "a scenario name, as list-scenarios shows it")
             .description("show one scenario: tiers, ports, flows and its diagram as text"),
+        catalogReportsDirOption(),
     ).action(async (name: string, _options: CommonOptions, self: Command) =>
         setExit(await (await import("./commands/scenarios")).describeScenarioCommand(name, mergedOptions<CommonOptions>(self), io)),
     );

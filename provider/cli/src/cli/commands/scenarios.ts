@@ -63,9 +63,17 @@ function unreadable(source: ScenarioSource, options: CommonOptions, io: Io, audi
     return true;
 }
 
+/**
+ * The catalog commands read and change nothing: they write an audit log only when --reports-dir is
+ * given (the option has no default for them), so that browsing the catalog leaves no files behind.
+ */
+function catalogLogging(options: CommonOptions): CommonOptions & { readonly writeLog: boolean } {
+    return { ...options, writeLog: options.reportsDir !== undefined };
+}
+
 /** `list-scenarios`: every scenario of the catalog with its tiers, service ports and flows; scenario text terminal-safe. */
 export function listScenariosCommand(options: CommonOptions, io: Io): Promise<number> {
-    return audited("list-scenarios", io, options, (audit) => {
+    return audited("list-scenarios", io, catalogLogging(options), (audit) => {
         const source = scenarioSource(options);
         audit.read(`scenario catalog ${source.label}`);
         if (unreadable(source, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
@@ -97,7 +105,7 @@ export function listScenariosCommand(options: CommonOptions, io: Io): Promise<nu
 
 /** `describe-scenario NAME`: one scenario's tiers, rules and flows, the diagram as text. */
 export function describeScenarioCommand(name: string, options: CommonOptions, io: Io): Promise<number> {
-    return audited("describe-scenario", io, options, (audit) => {
+    return audited("describe-scenario", io, catalogLogging(options), (audit) => {
         const source = scenarioSource(options);
         audit.read(`scenario ${name} from ${source.label}`);
         if (unreadable(source, options, io, audit)) return { code: EXIT.invalid, subject: "catalog" };
