@@ -104,7 +104,7 @@ describe("the package for other languages, started as the CLI starts a PulumiPlu
                     '2 UNKNOWN: invalid sg-provisioner config for TieredSecurityGroups "bad":\n' +
                         "(component args)  error  SG022  overrides.ports.cache\n" +
                         '  port override for tier "cache", which scenario three-tier-postgres does not have\n' +
-                        "  fix: use one of the tiers of this scenario: web, app, db",
+                        "  fix: use one of the tiers of three-tier-postgres: web, app, db",
                 );
                 return true;
             });

@@ -696,7 +696,7 @@ describe("config validation: a CIDR block in any form but the canonical one is r
                     severity: "error",
                     ...at,
                     message: "tcp 5432 from ::ffff:0:0/96 makes PostgreSQL (5432) reachable from the internet",
-                    fix: "reach the database through a tier reference (source_tier: app) or a private CIDR, never ::ffff:0:0/96",
+                    fix: "reach the database through a tier reference (source_tier: web) or a private CIDR (such as fd00:0:0:11::/64), never ::ffff:0:0/96",
                 },
             ],
         ],

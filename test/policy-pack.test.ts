@@ -383,7 +383,7 @@ describe("policy pack over the Analyzer protocol", function () {
                     enforcementLevel: "advisory",
                     message:
                         "Every security-group rule should carry a description saying why it exists.\nSG114 ingress[0]: rule tcp 443 from 10.0.0.0/24 has no description.\n" +
-                        'Fix: set description to why the rule exists, such as "PostgreSQL from the app tier".\n' +
+                        'Fix: set description to why the rule exists, such as "tcp 443 from 10.0.0.0/24".\n' +
                         "Why: reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed.",
                     urn: "",
                 },

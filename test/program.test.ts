@@ -200,7 +200,7 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
                 "sg-provisioner:set in Pulumi.dev.yaml is not valid:\n\n" +
                     "Pulumi.dev.yaml:12:9  error  SG022  sg-provisioner:set.overrides.ports.cache\n" +
                     '  port override for tier "cache", which scenario three-tier-postgres does not have\n' +
-                    "  fix: use one of the tiers of this scenario: web, app, db",
+                    "  fix: use one of the tiers of three-tier-postgres: web, app, db",
             ]);
             assertNothingRegistered(result);
         });
@@ -212,7 +212,7 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
                 "sg-provisioner:set in Pulumi.dev.yaml is not valid:\n\n" +
                     "Pulumi.dev.yaml  error  SG022  sg-provisioner:set.overrides.ports.cache\n" +
                     '  port override for tier "cache", which scenario three-tier-postgres does not have\n' +
-                    "  fix: use one of the tiers of this scenario: web, app, db",
+                    "  fix: use one of the tiers of three-tier-postgres: web, app, db",
             ]);
             assertNothingRegistered(result);
         });
@@ -278,7 +278,7 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
                 `${file} (sg-provisioner:configFile) is not valid:\n\n` +
                 `${file}:14:19  error  SG100  overrides.tiers.db.ingress[0].source\n` +
                 "  tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet\n" +
-                "  fix: reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0\n" +
+                "  fix: reach the database through a tier reference (source_tier: app) or a private CIDR (such as 10.0.11.0/24), never 0.0.0.0/0\n" +
                 "  why: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits";
             assert.deepEqual(errors(result), [message]);
             assertNothingRegistered(result);

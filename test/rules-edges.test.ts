@@ -355,13 +355,13 @@ describe("rules edges: exact findings", () => {
                 severity: "error",
                 field: "description",
                 message: "rule tcp 5432 from the app tier has no description",
-                fix: 'add description: with why the rule exists, such as "PostgreSQL from the app tier"',
+                fix: 'add description: with why the rule exists, such as "PostgreSQL on tcp 5432 from the app tier"',
                 why: "reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed",
             },
         ]);
         assert.equal(
             checkRule(makeRule({ description: undefined, peer: Peer.tier("app") }))[0].fix,
-            'set description to why the rule exists, such as "PostgreSQL from the app tier"',
+            'set description to why the rule exists, such as "PostgreSQL on tcp 5432 from the app tier"',
         );
         assert.deepEqual(codes(makeRule({ description: " x ", peer: Peer.tier("app") })), []);
     });

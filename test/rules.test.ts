@@ -99,7 +99,10 @@ describe("rules engine: checks on one normalized rule", () => {
     it("words its fix for where the rule was written: a config or a Pulumi resource", () => {
         const fromConfig = checkRule(rule({ origin: { kind: "override", path: "overrides.tiers.db.ingress[0]" } }))[0];
         const fromResource = checkRule(rule())[0];
-        assert.equal(fromConfig.fix, "reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0");
+        assert.equal(
+            fromConfig.fix,
+            "reach the database through a tier reference (source_tier naming its clients' tier) or a private CIDR (such as 10.0.11.0/24), never 0.0.0.0/0",
+        );
         assert.equal(
             fromResource.fix,
             "allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never 0.0.0.0/0",

@@ -234,7 +234,7 @@ describe("validate-config --format sarif", () => {
         );
         assert.equal(
             sarif.runs[0].results[1].message.text,
-            "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet\nFix: reach the database through a tier reference (source_tier: app) or a private CIDR, never 0.0.0.0/0\nWhy: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
+            "tcp 5432 from 0.0.0.0/0 makes PostgreSQL (5432) reachable from the internet\nFix: reach the database through a tier reference (source_tier: app) or a private CIDR (such as 10.0.11.0/24), never 0.0.0.0/0\nWhy: databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
         );
     });
 

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { ConfigSpec, ScenarioRuleSpec, ScenarioSpec } from "../config/types";
 import { singlePort } from "../model/ports";
 import { Direction, NormalizedRule, compareRules, describeRule, ruleKey } from "../model/rule";
-import { RuleFinding, checkRule } from "../rules/checks";
+import { RuleFinding, RuleScene, checkRule } from "../rules/checks";
 import { checkCombinedExposure } from "../rules/combined";
 import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
@@ -11,7 +11,7 @@ import { suggestion } from "../util/suggest";
 import { isolatedSetName, isolationTierFindings, testDeploymentNameFindings } from "./isolation";
 import { PlannedTier, SecurityGroupSet, VpcSource } from "./model";
 import { COMPONENT_TAG_PREFIX, RESERVED_TAG_KEYS, SET_TAG, securityGroupSetName, tierParameterName, vpcParameterName } from "./names";
-import { PortTable, RuleContext, normalizeRuleSpec } from "./rule-spec";
+import { PortTable, RuleContext, normalizeRuleSpec, tiersNoun } from "./rule-spec";
 import { tagCharacterFindings } from "./tags";
 import { CODES } from "../rules/codes";
 
@@ -24,6 +24,17 @@ const DIRECTIONS: readonly Direction[] = ["ingress", "egress"];
 
 function error(file: string | undefined, path: readonly PathSegment[], code: string, message: string, fix: string, value?: unknown): Finding {
     return errorAt(file, formatPath(path), code, message, fix, value);
+}
+
+/**
+ * A tier's place in its scenario, for the fixes of its rules' findings: the other tiers the scenario
+ * lets reach it, by a tier reference in the tier's ingress or in their egress, are its clients.
+ */
+function ruleScene(scenario: ScenarioSpec, tier: string): RuleScene {
+    const tiers = Object.keys(scenario.tiers);
+    const sources = new Set((scenario.tiers[tier].ingress ?? []).map((rule) => rule.source_tier));
+    const clients = tiers.filter((other) => other !== tier && (sources.has(other) || (scenario.tiers[other].egress ?? []).some((rule) => rule.destination_tier === tier)));
+    return { scenario: scenario.name, tier, tiers, clients };
 }
 
 function portTable(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, files: SourceFiles): { table: PortTable; findings: Finding[] } {
@@ -41,7 +52,7 @@ function portTable(overrides: ConfigSpec["overrides"], scenario: ScenarioSpec, f
                     path,
                     CODES.unknownPortOverride,
                     `port override for tier "${tier}", which scenario ${scenario.name} does not have`,
-                    suggestion(tier, tiers, "tiers of this scenario"),
+                    suggestion(tier, tiers, tiersNoun(scenario.name)),
                     tier,
                 ),
             );
@@ -71,7 +82,7 @@ function rulesOfTier(
         });
     };
     for (const direction of DIRECTIONS) {
-        const common = { tier, direction, tiers, ports };
+        const common = { scenario: scenario.name, tier, direction, tiers, ports };
         add(scenario.tiers[tier][direction], { ...common, kind: "scenario", file: files.scenario }, ["tiers", tier, direction]);
         add(own(overrides?.tiers, tier)?.[direction], { ...common, kind: "override", file: files.config }, ["overrides", "tiers", tier, direction]);
     }
@@ -131,12 +142,12 @@ function locateRuleFinding(rule: NormalizedRule, finding: RuleFinding, blameOver
  * Runs the shared checks on every rule. A finding that only exists because a port override changed
  * a scenario rule is placed on the override: that is the line the user wrote.
  */
-function securityFindings(rules: readonly NormalizedRule[], configFile: string | undefined): Finding[] {
+function securityFindings(rules: readonly NormalizedRule[], scene: RuleScene, configFile: string | undefined): Finding[] {
     return rules.flatMap((rule) => {
-        const findings = checkRule(rule);
+        const findings = checkRule(rule, undefined, scene);
         const source = rule.portSource;
         if (!source?.overridePath) return findings.map((finding) => locateRuleFinding(rule, finding, false, configFile));
-        const before = new Set(checkRule({ ...rule, ports: singlePort(source.scenarioPort) }).map((finding) => finding.code));
+        const before = new Set(checkRule({ ...rule, ports: singlePort(source.scenarioPort) }, undefined, scene).map((finding) => finding.code));
         return findings.map((finding) => locateRuleFinding(rule, finding, !before.has(finding.code), configFile));
     });
 }
@@ -214,7 +225,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
                     ["overrides", "tiers", tier],
                     CODES.unknownTierOverride,
                     `overrides for tier "${tier}", which scenario ${scenario.name} does not have`,
-                    suggestion(tier, tiers, "tiers of this scenario"),
+                    suggestion(tier, tiers, tiersNoun(scenario.name)),
                     tier,
                 ),
             );
@@ -226,7 +237,7 @@ export function resolveSet(config: ConfigSpec, scenario: ScenarioSpec, files: So
     if (isolation !== undefined) findings.push(...isolationTierFindings(tiers, realName, isolation, files.scenario));
     const planned: PlannedTier[] = tiers.map((tier) => {
         const { rules, findings: ruleFindings } = rulesOfTier(config.overrides, scenario, tier, ports.table, files);
-        findings.push(...ruleFindings, ...duplicateFindings(rules), ...securityFindings(rules, files.config), ...combinedFindings(rules));
+        findings.push(...ruleFindings, ...duplicateFindings(rules), ...securityFindings(rules, ruleScene(scenario, tier), files.config), ...combinedFindings(rules));
         return {
             name: tier,
             description: scenario.tiers[tier].description,

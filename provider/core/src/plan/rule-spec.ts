@@ -40,6 +40,8 @@ export interface PortTable {
 }
 
 export interface RuleContext {
+    /** The scenario's name, for fixes that list its tiers. */
+    readonly scenario: string;
     readonly kind: "scenario" | "override";
     readonly file?: string;
     readonly path: readonly PathSegment[];
@@ -66,8 +68,13 @@ const CIDR_FAULT_CODES: Record<CidrFault, string> = {
     "embedded-ipv4": CODES.embeddedIpv4,
 };
 
+/** How fixes name the tiers a scenario has: "tiers of two-tier-mysql". */
+export function tiersNoun(scenario: string): string {
+    return `tiers of ${scenario}`;
+}
+
 function unknownTier(ctx: RuleContext, field: string, tier: string): Finding {
-    return problem(ctx, field, CODES.unknownTier, `tier "${tier}" does not exist in this scenario`, suggestion(tier, ctx.tiers, "tiers of this scenario"), tier);
+    return problem(ctx, field, CODES.unknownTier, `tier "${tier}" does not exist in this scenario`, suggestion(tier, ctx.tiers, tiersNoun(ctx.scenario)), tier);
 }
 
 function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {

@@ -1,6 +1,7 @@
 import { CidrPeer, describePeer, isCidr } from "../model/peer";
 import { PortRange, coversPort, portCount, portKey } from "../model/ports";
 import { NormalizedRule, RuleField, describeRule, effectivePorts } from "../model/rule";
+import { hasPorts } from "../model/protocol";
 import { Severity } from "./finding";
 import { INTERNET_SHARE, isInternet } from "../model/internet";
 import { ADMIN_PORTS, DATABASE_PORTS } from "./ports-catalog";
@@ -33,6 +34,21 @@ export const DEFAULT_POLICY: ExposurePolicy = Object.freeze({
     broadIpv6Prefix: 56,
 });
 
+/**
+ * Where a rule of a set sits: its scenario's tiers, so that fixes name only tiers the set has. The
+ * policy pack judges rules with no scenario and gets fixes in the words of the resources.
+ */
+export interface RuleScene {
+    /** The scenario's name. */
+    readonly scenario: string;
+    /** The tier the rule belongs to. */
+    readonly tier: string;
+    /** The scenario's tiers, in its order. */
+    readonly tiers: readonly string[];
+    /** The other tiers the scenario lets reach this tier (its clients), in the scenario's order. */
+    readonly clients: readonly string[];
+}
+
 export interface RuleFinding {
     readonly code: string;
     readonly severity: Severity;
@@ -42,15 +58,42 @@ export interface RuleFinding {
     readonly why: string;
 }
 
+/** The name of a database or admin port ("PostgreSQL"), or undefined for ports with no name. */
+function portName(port: number): string | undefined {
+    return DATABASE_PORTS[port] ?? ADMIN_PORTS[port];
+}
+
 /** "PostgreSQL (5432)", or the bare number for ports with no name. */
 export function portLabel(port: number): string {
-    const name = DATABASE_PORTS[port] ?? ADMIN_PORTS[port];
+    const name = portName(port);
     return name ? `${name} (${port})` : String(port);
 }
 
 /** Fix advice in the words of where the rule was written: a config's keys or a Pulumi resource's properties. */
 function advice(rule: NormalizedRule, config: string, resource: string): string {
     return rule.origin.kind === "resource" ? resource : config;
+}
+
+/** The tier a database's clients should reach it from: a client of the rule's tier, else any other tier. */
+function clientTier(scene: RuleScene): string | undefined {
+    return scene.clients.find((tier) => tier !== scene.tier) ?? scene.tiers.find((tier) => tier !== scene.tier);
+}
+
+/** What a config's rule should reach a database through instead of the internet, in the set's own tiers. */
+function databaseSourceAdvice(peer: CidrPeer, scene: RuleScene | undefined): string {
+    const privateCidr = `a private CIDR (such as ${peer.family === "ipv4" ? "10.0.11.0/24" : "fd00:0:0:11::/64"})`;
+    if (!scene) return `reach the database through a tier reference (source_tier naming its clients' tier) or ${privateCidr}, never ${peer.cidr}`;
+    const tier = clientTier(scene);
+    return tier
+        ? `reach the database through a tier reference (source_tier: ${tier}) or ${privateCidr}, never ${peer.cidr}`
+        : `reach the database through ${privateCidr}, never ${peer.cidr}; ${scene.scenario} has no other tier to reference`;
+}
+
+/** A description for the rule as it stands, such as "SSH on tcp 22 from the web tier": its own protocol, ports and peer. */
+function exampleDescription(rule: NormalizedRule): string {
+    const ports = rule.ports && hasPorts(rule.protocol) ? rule.ports : undefined;
+    const name = ports && ports.from === ports.to ? portName(ports.from) : undefined;
+    return name ? `${name} on ${describeRule(rule)}` : describeRule(rule);
 }
 
 function coveredPorts(range: PortRange, ports: readonly number[]): number[] {
@@ -77,7 +120,7 @@ function internetPeer(rule: NormalizedRule, policy: ExposurePolicy): CidrPeer | 
     return rule.direction === "ingress" && isCidr(rule.peer) && isInternet(rule.peer.family, [rule.peer.cidr], policy.internetShare) ? rule.peer : undefined;
 }
 
-function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): RuleFinding[] {
+function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy, scene: RuleScene | undefined): RuleFinding[] {
     const peer = internetPeer(rule, policy);
     if (!peer || !reachesServicePorts(rule)) {
         return [];
@@ -109,7 +152,7 @@ function checkInternetExposure(rule: NormalizedRule, policy: ExposurePolicy): Ru
             message: `${describeRule(rule)} makes ${databases.map(portLabel).join(", ")} reachable from the internet`,
             fix: advice(
                 rule,
-                `reach the database through a tier reference (source_tier: app) or a private CIDR, never ${peer.cidr}`,
+                databaseSourceAdvice(peer, scene),
                 `allow the database only from its clients' security group (referencedSecurityGroupId, sourceSecurityGroupId) or a private CIDR, never ${peer.cidr}`,
             ),
             why: "databases exposed to the internet are found by scanners within minutes and attacked by credential stuffing and known exploits",
@@ -220,17 +263,14 @@ function checkDescription(rule: NormalizedRule): RuleFinding[] {
     if (rule.description !== undefined && rule.description.trim() !== "") {
         return [];
     }
+    const example = exampleDescription(rule);
     return [
         {
             code: CODES.missingDescription,
             severity: "error",
             field: "description",
             message: `rule ${describeRule(rule)} has no description`,
-            fix: advice(
-                rule,
-                'add description: with why the rule exists, such as "PostgreSQL from the app tier"',
-                'set description to why the rule exists, such as "PostgreSQL from the app tier"',
-            ),
+            fix: advice(rule, `add description: with why the rule exists, such as "${example}"`, `set description to why the rule exists, such as "${example}"`),
             why: "reviewers approve rules by their purpose; an unexplained rule cannot be audited or safely removed",
         },
     ];
@@ -238,11 +278,12 @@ function checkDescription(rule: NormalizedRule): RuleFinding[] {
 
 /**
  * Every check on one rule. The same function serves the config validator and the policy pack, so
- * the two can never disagree about what is dangerous.
+ * the two can never disagree about what is dangerous. `scene`, the rule's place in a set, only
+ * shapes the fixes: with it they name the set's own tiers, never one it does not have.
  */
-export function checkRule(rule: NormalizedRule, policy: ExposurePolicy = DEFAULT_POLICY): RuleFinding[] {
+export function checkRule(rule: NormalizedRule, policy: ExposurePolicy = DEFAULT_POLICY, scene?: RuleScene): RuleFinding[] {
     return [
-        ...checkInternetExposure(rule, policy),
+        ...checkInternetExposure(rule, policy, scene),
         ...checkUnlistedInternetPorts(rule, policy),
         ...checkWideRange(rule, policy),
         ...checkAllTrafficEgress(rule),

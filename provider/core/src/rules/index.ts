@@ -2,7 +2,7 @@
  * The rules engine and its model. Policy packs and other tools that judge rules written elsewhere
  * use these through the core package.
  */
-export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, checkRule, databasePortsReached, opensAllPorts, portLabel } from "./checks";
+export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, RuleScene, checkRule, databasePortsReached, opensAllPorts, portLabel } from "./checks";
 export { CODES, CODE_REGISTRY, CodeInfo, CodeName, Reporter } from "./codes";
 export { CombinedExposure, checkCombinedExposure } from "./combined";
 export { Finding, MAX_FINDINGS_IN_TOTAL, MAX_FINDINGS_PER_FILE, Severity, capFindings, countFindings, hasErrors } from "./finding";
