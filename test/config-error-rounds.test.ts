@@ -143,6 +143,26 @@ describe("config errors in one run", () => {
         }
     });
 
+    it("runs no semantic check past a misspelt required key (vpcs:, scenaro:, regoin:), whose missing key it stands for", () => {
+        const rule = { protocol: "tcp", port: 5432, source: "0.0.0.0/0", description: "Reporting" };
+        for (const [key, typo] of [
+            ["vpc", "vpcs"],
+            ["scenario", "scenaro"],
+            ["region", "regoin"],
+        ]) {
+            const config: Record<string, unknown> = { ...baseConfig(), overrides: { tiers: { db: { ingress: [rule] } } } };
+            config[typo] = config[key];
+            delete config[key];
+            const validation = validateConfigData(config);
+            assert.equal(validation.set, undefined, typo);
+            assert.deepEqual(
+                validation.findings.map(({ code, path }) => ({ code, path })),
+                [{ code: "SG010", path: typo }],
+                typo,
+            );
+        }
+    });
+
     it("keeps the field paths of the rules after a refused one, and checks a tier whose list is refused no further", () => {
         const good = { protocol: "tcp", port: 5432, source: "0.0.0.0/0", description: "Reporting" };
         const validation = validateConfigData({

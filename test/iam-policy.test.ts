@@ -219,6 +219,7 @@ describe("create-policy: the least-privilege IAM policy", () => {
                 Ec2RetagOwnResources: {
                     StringEquals: resource,
                     "ForAllValues:StringNotEqualsIgnoreCase": { "aws:TagKeys": ["ManagedBy", "sg-provisioner:set"] },
+                    Null: { "aws:TagKeys": "false" },
                 },
             });
             // Another set's policy names that set, in the same places.
@@ -761,6 +762,13 @@ describe("create-policy: one set's role against another set's groups and rules (
         assert.deepEqual(tagging("ec2:DeleteTags", ["managedby"]), []);
         assert.deepEqual(tagging("ec2:CreateTags", ["owner", "cost-center"]), ["Ec2RetagOwnResources"]);
         assert.deepEqual(tagging("ec2:DeleteTags", ["owner"]), ["Ec2RetagOwnResources"]);
+    });
+
+    it("denies a's role DeleteTags without a tag list, which would delete every tag, ManagedBy and sg-provisioner:set too", () => {
+        const own = tagContext("ResourceTag", planResources("n", a)[0].args.tags);
+        const group = `${ec2}:security-group/sg-00000000000000001`;
+        // No aws:TagKeys in the request: ForAllValues alone would let it through.
+        assert.deepEqual(allowingStatements(policyOfA, { action: "ec2:DeleteTags", resource: group, context: own }), []);
     });
 
     it("denies a group tagged ManagedBy but no sg-provisioner:set (deployed before this version) until a deploy adds the tag", () => {

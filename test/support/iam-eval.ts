@@ -10,7 +10,7 @@ import { IamPolicyDocument, IamStatement } from "../../provider/cli/src/iam/poli
  * every key of an operator, must hold; a single-valued key absent from the request fails a positive
  * operator; `ForAllValues:` holds when every value of a multivalued key (aws:TagKeys) matches, and
  * when the key is absent or empty; a negated operator (`StringNot…`) holds for a value that matches
- * none of the policy's values.
+ * none of the policy's values; `Null` holds for "true" when the key is absent, for "false" when present.
  */
 
 /** What a request carries: the action, one resource's ARN, and the condition keys with their values. */
@@ -46,6 +46,8 @@ function lookup(context: IamRequest["context"], key: string): readonly string[] 
 }
 
 function conditionHolds(operator: string, key: string, policyValues: readonly string[], context: IamRequest["context"]): boolean {
+    // Null: "true" holds when the key is absent, "false" when it is present.
+    if (operator === "Null") return policyValues.every((wanted) => (lookup(context, key) === undefined) === (wanted === "true"));
     const [qualifier, base] = operator.includes(":") ? operator.split(":") : [undefined, operator];
     const positive = BASE_OPERATORS[NEGATED[base] ?? base];
     if (!positive || (qualifier !== undefined && qualifier !== "ForAllValues")) throw new Error(`the evaluator does not know the condition operator ${operator}`);

@@ -136,13 +136,16 @@ export const STATEMENTS: readonly StatementTemplate[] = [
     },
     {
         sid: "Ec2RetagOwnResources",
-        why: "Changes the tags of the set's existing groups and rules (a config's tags changed), only those tagged ManagedBy=sg-provisioner and sg-provisioner:set={set-name}, and never the ManagedBy or sg-provisioner:set keys themselves (aws:TagKeys, in any case): the role can neither hand its resources to another set nor take another set's. The component never changes those two tags once created.",
+        why: "Changes the tags of the set's existing groups and rules (a config's tags changed), only those tagged ManagedBy=sg-provisioner and sg-provisioner:set={set-name}, and never the ManagedBy or sg-provisioner:set keys themselves (aws:TagKeys, in any case, which the request must name: DeleteTags without a tag list would delete them all): the role can neither hand its resources to another set nor take another set's. The component never changes those two tags once created.",
         build: ({ arns, setName }) => ({
             Action: ["ec2:CreateTags", "ec2:DeleteTags"],
             Resource: [arns.securityGroups, arns.securityGroupRules],
             Condition: {
                 StringEquals: ownTags("ResourceTag", setName),
                 "ForAllValues:StringNotEqualsIgnoreCase": { "aws:TagKeys": [MANAGED_BY_TAG.key, SET_TAG] },
+                // DeleteTags without a tag list deletes every tag, and then aws:TagKeys is absent, which
+                // ForAllValues lets through: the request must name its keys.
+                Null: { "aws:TagKeys": "false" },
             },
         }),
     },

@@ -5,6 +5,9 @@ import { PathSegment, formatPath, parsePath } from "../util/text";
 /** The top-level keys a config may have; any other is an unknown key. */
 const CONFIG_KEYS = ["client", "environment", "deployment", "workload", "region", "vpc", "scenario", "overrides", "tags"];
 
+/** The top-level keys a config must have (the schema's `required`): the checks read every one. */
+const REQUIRED_KEYS = ["client", "environment", "deployment", "region", "vpc", "scenario"];
+
 /**
  * The part of a config that a schema error leaves out of the semantic checks, or undefined when
  * the error leaves nothing sound to check. Only parts whose removal cannot make another check
@@ -15,8 +18,10 @@ const CONFIG_KEYS = ["client", "environment", "deployment", "workload", "region"
 function brokenPart(segments: readonly PathSegment[], data: Record<string, unknown>): PathSegment[] | undefined {
     const [top, section, tier, direction, index] = segments;
     if (top === "tags") return segments.slice(0, 2);
-    // An unknown top-level key may be a misspelt overrides:, whose port overrides change what the rules check.
-    if (typeof top === "string" && segments.length === 1 && !CONFIG_KEYS.includes(top) && "overrides" in data) return [top];
+    // An unknown top-level key may be a misspelt overrides:, whose port overrides change what the rules
+    // check, or a misspelt required key (vpcs:), whose missing-key finding it stands for: left out only
+    // when neither can be.
+    if (typeof top === "string" && segments.length === 1 && !CONFIG_KEYS.includes(top) && "overrides" in data && REQUIRED_KEYS.every((key) => key in data)) return [top];
     if (top !== "overrides" || section !== "tiers") return undefined;
     if (tier === undefined || direction === undefined) return segments.slice(0, 3);
     // A rule's index stays its own: the other rules keep their field paths (see `withoutParts`).
