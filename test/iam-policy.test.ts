@@ -18,6 +18,19 @@ import { assertGolden } from "./support/golden";
 import { allowingStatements, arnMatches } from "./support/iam-eval";
 import { tempDir } from "./support/temp";
 
+/**
+ * What the provider does to an existing group: its rules added, changed and removed, the group
+ * deleted. Written here, not taken from the policy, so that the policy is checked against it.
+ */
+const GROUP_WRITES = [
+    "ec2:AuthorizeSecurityGroupEgress",
+    "ec2:AuthorizeSecurityGroupIngress",
+    "ec2:DeleteSecurityGroup",
+    "ec2:ModifySecurityGroupRules",
+    "ec2:RevokeSecurityGroupEgress",
+    "ec2:RevokeSecurityGroupIngress",
+];
+
 const CLI = path.join(REPO, "provider", "cli", "bin", "sg-provisioner.js");
 const ACCOUNT = "123456789012";
 const SET = "globalbank-prod-c001-us-west-2-fraud-sg";
@@ -163,19 +176,7 @@ describe("create-policy: the least-privilege IAM policy", () => {
                     ["Ec2CreateGroupInVpc", "Allow", ["ec2:CreateSecurityGroup"], [`${ec2}:vpc/*`]],
                     ["Ec2CreateTaggedGroup", "Allow", ["ec2:CreateSecurityGroup"], [`${ec2}:security-group/*`]],
                     ["Ec2TagOnCreate", "Allow", ["ec2:CreateTags"], [`${ec2}:security-group/*`, `${ec2}:security-group-rule/*`]],
-                    [
-                        "Ec2ManageTaggedGroups",
-                        "Allow",
-                        [
-                            "ec2:AuthorizeSecurityGroupEgress",
-                            "ec2:AuthorizeSecurityGroupIngress",
-                            "ec2:DeleteSecurityGroup",
-                            "ec2:ModifySecurityGroupRules",
-                            "ec2:RevokeSecurityGroupEgress",
-                            "ec2:RevokeSecurityGroupIngress",
-                        ],
-                        [`${ec2}:security-group/*`],
-                    ],
+                    ["Ec2ManageTaggedGroups", "Allow", GROUP_WRITES, [`${ec2}:security-group/*`]],
                     ["Ec2CreateTaggedRules", "Allow", ["ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"], [`${ec2}:security-group-rule/*`]],
                     ["Ec2ManageTaggedRules", "Allow", ["ec2:ModifySecurityGroupRules"], [`${ec2}:security-group-rule/*`]],
                     ["Ec2RetagOwnResources", "Allow", ["ec2:CreateTags", "ec2:DeleteTags"], [`${ec2}:security-group/*`, `${ec2}:security-group-rule/*`]],
@@ -682,17 +683,7 @@ describe("create-policy: one set's role against another set's groups and rules (
             const createAction = spec.kind === "group" ? "CreateSecurityGroup" : spec.kind === "ingress" ? "AuthorizeSecurityGroupIngress" : "AuthorizeSecurityGroupEgress";
             const existing = tagContext("ResourceTag", spec.args.tags);
             const retag = { ...existing, "aws:TagKeys": ["owner"] };
-            const onExisting =
-                spec.kind === "group"
-                    ? [
-                          "ec2:AuthorizeSecurityGroupEgress",
-                          "ec2:AuthorizeSecurityGroupIngress",
-                          "ec2:DeleteSecurityGroup",
-                          "ec2:ModifySecurityGroupRules",
-                          "ec2:RevokeSecurityGroupEgress",
-                          "ec2:RevokeSecurityGroupIngress",
-                      ]
-                    : ["ec2:ModifySecurityGroupRules"];
+            const onExisting = spec.kind === "group" ? GROUP_WRITES : ["ec2:ModifySecurityGroupRules"];
             return [
                 { label: `${spec.name}: ${createAction}`, action: `ec2:${createAction}`, resource: arn, context: tagContext("RequestTag", spec.args.tags) },
                 {
