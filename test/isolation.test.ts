@@ -240,8 +240,8 @@ describe("isolation: a set deployed for a test as {set}-test-{suffix}", () => {
         assert.deepEqual(
             [CODE_REGISTRY.badIsolationSuffix, CODE_REGISTRY.isolationTierCollision].map((info) => [info.code, info.severity, info.docs, "noPolicy" in info.reporter]),
             [
-                ["SG047", "error", "README.md#what-is-checked", true],
-                ["SG048", "error", "README.md#what-is-checked", true],
+                ["SG047", "error", "docs/checks.md#what-is-checked", true],
+                ["SG048", "error", "docs/checks.md#what-is-checked", true],
             ],
         );
     });

@@ -24,20 +24,21 @@ const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const PARAMETER = "aws:ssm/parameter:Parameter";
 
-interface ReadmeSteps {
+interface DeploySteps {
     readonly stack: string;
     readonly config: Record<string, string>;
 }
 
-/** The README's deploy steps, read from its first sh block under "Deploying with Pulumi". */
-function readmeSteps(): ReadmeSteps {
-    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("## Deploying with Pulumi"));
+/** The documented deploy steps: the first sh block of docs/deploying-with-pulumi.md, under "The ready program". */
+function documentedDeploySteps(): DeploySteps {
+    const doc = fs.readFileSync(path.join(REPO, "docs", "deploying-with-pulumi.md"), "utf8");
+    assert.ok(doc.includes("\n## The ready program\n"), "docs/deploying-with-pulumi.md has its ready-program section");
+    const section = doc.slice(doc.indexOf("\n## The ready program\n"));
     const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
     const commands = block.split("\n").map((line) => line.replace(/#.*$/, "").trim());
     const stack = commands.find((line) => line.startsWith("pulumi stack init "))?.split(/\s+/)[3];
     const config = commands.filter((line) => line.startsWith("pulumi config set ")).map((line) => line.split(/\s+/).slice(3));
-    assert.ok(stack, "the README's deploy steps init a stack");
+    assert.ok(stack, "the documented deploy steps init a stack");
     return { stack, config: Object.fromEntries(config.map(([key, value]) => [key, value])) };
 }
 
@@ -84,7 +85,7 @@ function assertSucceeded(result: ProgramRun): void {
     assert.deepEqual(errors(result), []);
 }
 
-/** The README example's 17 resources, wired as the component promises. */
+/** The example config's 17 resources, wired as the component promises. */
 function assertExampleResources(result: ProgramRun): void {
     const resources = result.engine.registrations;
     const [stack, component, ...children] = resources;
@@ -109,9 +110,9 @@ function assertExampleResources(result: ProgramRun): void {
 describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launches it", function () {
     // Each run type-checks the program with ts-node, as `pulumi up` does: a few seconds.
     this.timeout(120_000);
-    const steps = readmeSteps();
+    const steps = documentedDeploySteps();
 
-    describe("the README's deploy commands", () => {
+    describe("the deploy commands of docs/deploying-with-pulumi.md", () => {
         let up: ProgramRun;
         let preview: ProgramRun;
         before(async () => {
@@ -121,7 +122,7 @@ describe("the root Pulumi.yaml program, launched as pulumi-language-nodejs launc
             preview = await run({ stack: steps.stack, config: steps.config, cwd: elsewhere, preview: true });
         });
 
-        it("the README sets the config file and the region, for the stack it creates", () => {
+        it("the deploy steps set the config file and the region, for the stack it creates", () => {
             assert.deepEqual(steps, {
                 stack: "prod",
                 config: { "sg-provisioner:configFile": "examples/configs/globalbank-prod-c001-us-west-2-sg.yaml", "aws:region": "us-west-2" },

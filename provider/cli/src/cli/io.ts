@@ -76,7 +76,7 @@ export const processIo: Io = {
     },
 };
 
-/** Exit codes scripts can rely on, and what each means: `--help` and the README list them. */
+/** Exit codes scripts can rely on, and what each means: `--help` and docs/cli.md list them. */
 export const EXIT = {
     ok: 0,
     invalid: 1,

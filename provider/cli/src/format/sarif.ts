@@ -1,7 +1,17 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { displayFile, Finding, terminalSafe } from "sg-provisioner-core";
+import { CODE_REGISTRY, displayFile, Finding, terminalSafe } from "sg-provisioner-core";
 
-const INFORMATION_URI = "https://github.com/sg-provisioner/sg-provisioner#what-is-checked";
+/** Where the repository's files are read on the web: a code's `docs` (`docs/checks.md#...`) is relative to it. */
+const REPOSITORY_FILES = "https://github.com/sg-provisioner/sg-provisioner/blob/main/";
+const DOCS_BY_CODE: ReadonlyMap<string, string> = new Map(Object.values(CODE_REGISTRY).map((info) => [info.code, info.docs]));
+/** The table of every code, which is what each code's `docs` points at. */
+const INFORMATION_URI = `${REPOSITORY_FILES}${CODE_REGISTRY.unreadable.docs}`;
+
+/** The web page documenting a code (the codes table for one the registry does not know). */
+export function codeHelpUri(code: string): string {
+    const docs = DOCS_BY_CODE.get(code);
+    return docs === undefined ? INFORMATION_URI : `${REPOSITORY_FILES}${docs}`;
+}
 
 /**
  * Findings as SARIF 2.1.0, the format code-scanning tools (GitHub, GitLab, Azure DevOps) show on
@@ -10,7 +20,7 @@ const INFORMATION_URI = "https://github.com/sg-provisioner/sg-provisioner#what-i
  */
 export function findingsToSarif(findings: readonly Finding[], version: string, cwd: string): Log {
     const codes = [...new Set(findings.map((finding) => finding.code))].sort();
-    const rules: ReportingDescriptor[] = codes.map((code) => ({ id: code, helpUri: INFORMATION_URI }));
+    const rules: ReportingDescriptor[] = codes.map((code) => ({ id: code, helpUri: codeHelpUri(code) }));
     const results: Result[] = findings.map((finding) => {
         const file = displayFile(finding.file, cwd);
         const result: Result = {

@@ -11,12 +11,12 @@ export interface CodeInfo {
     readonly code: string;
     readonly severity: Severity;
     readonly title: string;
-    /** Where the README documents it. */
+    /** Where the docs describe it, relative to the repository root (SARIF links it). */
     readonly docs: string;
     readonly reporter: Reporter;
 }
 
-const DOCS = "README.md#what-is-checked";
+const DOCS = "docs/checks.md#what-is-checked";
 const CONFIG_ONLY: Reporter = { noPolicy: "a problem in a config file or its scenario, which a stack does not have" };
 const PROGRAM_ONLY: Reporter = { noPolicy: "a problem in how the program or the component is given its config, found before any resource exists" };
 const DATABASE = "security-group-no-internet-database-ports";
