@@ -138,6 +138,34 @@ describe("the docs", () => {
             for (const line of lines) assert.ok(output.includes(line), `plan prints: ${line}`);
         });
 
+        it("shows validate-config's finding for a database open to the internet as it prints it", () => {
+            const cwd = tempDir("sgp-docs-validate-");
+            const bad = [
+                "client: globalbank",
+                "environment: prod",
+                "deployment: c001",
+                "region: us-west-2",
+                "vpc:",
+                "  id: vpc-0123456789abcdef0",
+                "scenario: three-tier-postgres",
+                "overrides:",
+                "  tiers:",
+                "    db:",
+                "      ingress:",
+                "        - protocol: tcp",
+                "          port: 5432",
+                "          source: 0.0.0.0/0",
+                "          description: Direct access for the reporting tool",
+                "",
+            ];
+            fs.writeFileSync(path.join(cwd, "bad.yaml"), bad.join("\n"));
+            const result = spawnSync(process.execPath, [CLI, "validate-config", "bad.yaml"], { cwd, encoding: "utf8" });
+            assert.equal(result.status, 1, result.stderr);
+            const excerpt = fences(readme).find((fence) => fence.lang === "text" && fence.text.startsWith("bad.yaml:"));
+            assert.ok(excerpt, "the tour shows a finding");
+            assert.ok(result.stdout.startsWith(excerpt.text), result.stdout);
+        });
+
         it(`stays short: at most ${MAX_README_LINES} lines, the guide is in docs/`, () => {
             const lines = readme.split("\n").length;
             assert.ok(lines <= MAX_README_LINES, `README.md has ${lines} lines`);
