@@ -40,6 +40,18 @@ function backgroundOf(page: Page, selector: string): Promise<string> {
     return page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`) as Promise<string>;
 }
 
+/** One computed style property of the first element matching `selector`. */
+function styleOf(page: Page, selector: string, property: string): Promise<string> {
+    return page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)}))[${JSON.stringify(property)}]`) as Promise<string>;
+}
+
+/** Whether the first element matching `selector` lies within the window, as scrolled now. */
+function inViewport(page: Page, selector: string): Promise<boolean> {
+    return page.evaluate(
+        `(() => { const box = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; })()`,
+    ) as Promise<boolean>;
+}
+
 describe("whether the browser test runs", () => {
     const fix = "install it (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium executable";
 
@@ -101,7 +113,7 @@ describe("the review report in headless Chromium", function () {
         await browser?.close();
     });
 
-    it("renders the diagram and the highlighted overrides, runs nothing, fetches nothing, and is saved as a screenshot", async () => {
+    it("renders the diagram and the marked overrides, runs nothing, fetches nothing", async () => {
         const run = runReview(`${REVIEW_FIXTURES}/overrides.yaml`);
         assert.equal(run.code, 0, run.stderr);
         const { page, dialogs, requests } = await open(browser, path.join(run.reportsDir, "acme-prod-p01-eu-west-1-payments-sg-review.html"));
@@ -117,7 +129,8 @@ describe("the review report in headless Chromium", function () {
         assert.equal(await svg.locator("g.edge.override").count(), 6);
 
         const rows = page.locator('tr[data-testid="override-row"]');
-        assert.deepEqual(await rows.locator(".badge.override").allTextContents(), [
+        assert.deepEqual(await rows.locator(".badge.override").allTextContents(), Array(9).fill("override"));
+        assert.deepEqual(await rows.locator(".override-path").allTextContents(), [
             "overrides.tiers.web.egress[0]",
             "overrides.ports.app",
             "overrides.tiers.app.ingress[0]",
@@ -129,14 +142,58 @@ describe("the review report in headless Chromium", function () {
             "overrides.ports.db",
         ]);
         for (const row of await rows.all()) assert.ok(await row.isVisible());
-        const highlighted = await backgroundOf(page, "table.rules tr.override td");
-        const plain = await backgroundOf(page, "table.rules tbody tr:not(.override) td");
-        assert.notEqual(highlighted, plain);
-        assert.equal(highlighted, "rgb(255, 244, 204)");
+        // An override alone is a dashed blue edge and a tag, not a colour: amber now means a warning.
+        assert.equal(await backgroundOf(page, "table.rules tr.override:not(.warning) td"), await backgroundOf(page, "table.rules tbody tr:not(.override) td"));
+        assert.equal(await styleOf(page, "table.rules tr.override:not(.warning) td", "borderLeft"), "4px dashed rgb(31, 95, 191)");
+        assert.equal(await backgroundOf(page, "table.rules tr.warning td"), "rgb(255, 244, 204)");
+
+        assert.deepEqual(dialogs, []);
+        assert.deepEqual(requests, []);
+        await page.close();
+    });
+
+    it("opens with the verdict banner, paints the blocking rule and its edge red, links the banner to the row, and is saved as a screenshot", async () => {
+        const run = runReview(`${REVIEW_FIXTURES}/blocking.yaml`);
+        assert.equal(run.code, 1, "SG100 is an error; the report is still written");
+        const { page, dialogs, requests } = await open(browser, path.join(run.reportsDir, "acme-prod-p02-eu-west-1-shop-sg-review.html"));
+
+        assert.equal(await page.evaluate(`document.querySelector("h1").nextElementSibling.dataset.testid`), "verdict-banner", "the banner is the first thing under the heading");
+        const banner = page.locator('[data-testid="verdict-banner"]');
+        assert.ok(await banner.isVisible());
+        const bannerBox = await banner.boundingBox();
+        assert.ok(bannerBox && bannerBox.y + bannerBox.height < 900, `the banner is on the first screen: ${JSON.stringify(bannerBox)}`);
+        assert.equal(await styleOf(page, '[data-testid="verdict-banner"]', "borderLeftColor"), "rgb(179, 38, 30)");
+        assert.deepEqual(await banner.locator("li a").allTextContents(), ["SG100 web tier: ingress tcp 3306 from 0.0.0.0/0", "SG110 web tier: ingress tcp 22 from 0.0.0.0/0"]);
+
+        assert.equal(await backgroundOf(page, "tr#rule-web-4 td"), "rgb(253, 232, 230)", "the blocking row is red");
+        assert.equal(await styleOf(page, "tr#rule-web-4 td", "borderLeftColor"), "rgb(179, 38, 30)");
+        assert.equal(await backgroundOf(page, "tr#rule-web-1 td"), "rgb(255, 244, 204)", "the warning row is amber");
+        assert.equal(await backgroundOf(page, "tr#rule-web-7 td"), await backgroundOf(page, "tr#rule-web-2 td"), "the harmless override is not coloured");
+        assert.deepEqual(await page.locator("tr#rule-web-4 td.status").innerText(), "blocking SG100");
+
+        const blocking = page.locator('[data-testid="topology-diagram"] g.edge.blocking');
+        assert.equal(await blocking.count(), 1);
+        assert.equal(await blocking.locator("text").textContent(), "tcp 3306");
+        assert.equal(await styleOf(page, '[data-testid="topology-diagram"] g.edge.blocking path', "stroke"), "rgb(179, 38, 30)");
+        assert.equal(await styleOf(page, '[data-testid="topology-diagram"] g.edge:not(.blocking):not(.warning):not(.override) path', "stroke"), "rgb(91, 100, 117)");
+        const edgeBox = await blocking.boundingBox();
+        assert.ok(edgeBox && edgeBox.width > 0 && edgeBox.height > 0, "the blocking edge is drawn");
+
+        const row = page.locator("tr#rule-web-4");
+        assert.equal(await inViewport(page, "tr#rule-web-4"), false, "the row starts below the first screen");
+        await banner.locator('a[href="#rule-web-4"]').click();
+        assert.equal(await page.evaluate("location.hash"), "#rule-web-4");
+        assert.equal(await page.evaluate(`document.querySelector(":target").id`), "rule-web-4");
+        assert.equal(await inViewport(page, "tr#rule-web-4"), true, "the link scrolled the row into view");
+        assert.ok(await row.isVisible());
 
         assert.deepEqual(dialogs, []);
         assert.deepEqual(requests, []);
 
+        assert.equal(await styleOf(page, "tr#rule-web-4", "outlineColor"), "rgb(31, 95, 191)", "the row the link leads to is outlined");
+
+        // The picture shows the page as it opens, without a row targeted.
+        await page.goto(pathToFileURL(path.join(run.reportsDir, "acme-prod-p02-eu-west-1-shop-sg-review.html")).href, { waitUntil: "load" });
         fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
         await page.screenshot({ path: SCREENSHOT, fullPage: true });
         // docs/review-report.png (the README's picture) is refreshed by hand from this file, so the test

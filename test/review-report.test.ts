@@ -20,6 +20,8 @@ const EXAMPLE_RELATIVE = "examples/configs/globalbank-prod-c001-us-west-2-sg.yam
 const EXAMPLE_SET = "globalbank-prod-c001-us-west-2-fraud-sg";
 const OVERRIDES = `${REVIEW_FIXTURES}/overrides.yaml`;
 const OVERRIDES_SET = "acme-prod-p01-eu-west-1-payments-sg";
+const BLOCKING = `${REVIEW_FIXTURES}/blocking.yaml`;
+const BLOCKING_SET = "acme-prod-p02-eu-west-1-shop-sg";
 const PAYLOAD = "<img src=x onerror=alert(1)>";
 
 function read(file: string): string {
@@ -101,11 +103,15 @@ describe("create-review-report", () => {
 
         it("highlights and labels every override rule and port substitution in the HTML", () => {
             const html = read(htmlFile);
-            const rows = html.match(/<tr class="override" data-testid="override-row" data-override="[^"]*">.*<\/tr>/g) ?? [];
-            const labels = rows.map((row) => /<span class="badge override">([^<]*)<\/span>/.exec(row)?.[1]);
+            const rows = html.match(/<tr id="rule-[a-z]+-\d+" class="override" data-testid="override-row" data-override="[^"]*">.*<\/tr>/g) ?? [];
+            const labels = rows.map((row) => /<span class="badge override">override<\/span> <code class="override-path">([^<]*)<\/code>/.exec(row)?.[1]);
             assert.deepEqual(labels, ["overrides.tiers.web.egress[0]", "overrides.ports.app", "overrides.ports.app", "overrides.tiers.app.ingress[0]"]);
             assert.ok(rows[1].includes('<td class="ports">8443</td>') && rows[1].includes('<span class="muted">port 8080 → 8443</span>'), rows[1]);
-            assert.equal((html.match(/<tr><td>(?:ingress|egress)<\/td>/g) ?? []).length, 6, "the six scenario rules as written are not highlighted");
+            assert.equal(
+                (html.match(/<tr id="rule-[a-z]+-\d+"><td class="status muted">ok<\/td><td>(?:ingress|egress)<\/td>/g) ?? []).length,
+                6,
+                "the six scenario rules as written are not highlighted",
+            );
         });
     });
 
@@ -164,8 +170,8 @@ describe("create-review-report", () => {
                 [...svg.matchAll(/data-node="([^"]*)"/g)].map((m) => m[1]),
                 ["internet", "tier:web", "tier:app", "tier:db", "prefix-list:pl-0123456789abcdef0", "cidr:10.0.0.2/32", "cidr:10.20.0.0/16"],
             );
-            const edges = [...svg.matchAll(/<g class="edge( override)?" data-from="([^"]*)" data-to="([^"]*)">.*?<text [^>]*>([^<]*)<\/text><\/g>/g)].map(
-                (m) => `${m[2]} -> ${m[3]}: ${m[4]}${m[1] ? " (override)" : ""}`,
+            const edges = [...svg.matchAll(/<g class="edge( warning| blocking)?( override)?" data-from="([^"]*)" data-to="([^"]*)">.*?<text [^>]*>([^<]*)<\/text><\/g>/g)].map(
+                (m) => `${m[3]} -> ${m[4]}: ${m[5]}${m[1] ? ` (${m[1].trim()})` : ""}${m[2] ? " (override)" : ""}`,
             );
             assert.deepEqual(edges, [
                 "internet -> tier:web: tcp 80,443",
@@ -174,7 +180,7 @@ describe("create-review-report", () => {
                 "tier:app -> internet: tcp 443 (override)",
                 "tier:app -> tier:db: tcp 3307 (override)",
                 "tier:app -> cidr:10.0.0.2/32: udp 53 (override)",
-                "cidr:10.20.0.0/16 -> tier:app: tcp 9100 (override)",
+                "cidr:10.20.0.0/16 -> tier:app: tcp 9100 (warning) (override)",
             ]);
             assert.ok(svg.includes(">self: tcp 3307</text>"), "the db tier's flow to itself is noted in its box");
             assert.doesNotMatch(svg, / (?:x|y|width|height)="-?\d+\.\d+"|[ML]-?\d+\.\d/, "coordinates are rounded");
@@ -210,7 +216,7 @@ describe("create-review-report", () => {
         );
         const html = read(path.join(run.reportsDir, `${name}-review.html`));
         assert.ok(html.includes('<span class="badge error">not valid</span>'));
-        const finding = /<div class="finding error" data-testid="finding">[^]*?<\/div>/.exec(html)?.[0] ?? "";
+        const finding = /<div class="finding error" id="finding-1" data-testid="finding">[^]*?<\/div>/.exec(html)?.[0] ?? "";
         assert.ok(
             finding.includes(
                 '<span class="badge error">error</span> <code>SG100</code> <span class="muted">test/fixtures/review/invalid.yaml:15:19</span> <code>overrides.tiers.db.ingress[0].source</code>',
@@ -377,6 +383,207 @@ describe("create-review-report", () => {
                 replacedPort: 8080,
             });
             assert.equal(overrideOf({ origin, portSource: { tier: "app", scenarioPort: 8080, port: 8080 } }), undefined);
+        });
+    });
+
+    describe("blocking findings at a glance", () => {
+        /** The ids every `href="#..."` of the page points at, and whether an element carries each. */
+        function anchors(html: string): [string, boolean][] {
+            return [...html.matchAll(/href="#([^"]+)"/g)].map((m) => [m[1], html.includes(` id="${m[1]}"`)]);
+        }
+
+        it("marks the rule a finding is on: 3306 to the internet blocking, 22 a warning, the egress override neither", () => {
+            const review = buildReview(validate(BLOCKING), { cwd: REPO });
+            assert.ok(review);
+            const web = review.tiers[0].rules.map((rule) => [rule.id, rule.direction, rule.peer, rule.ports, rule.status ?? null, rule.findings, rule.override?.path ?? null]);
+            assert.deepEqual(web, [
+                ["rule-web-1", "ingress", "0.0.0.0/0", "22", "warning", [{ code: "SG110", severity: "warning" }], "overrides.tiers.web.ingress[1]"],
+                ["rule-web-2", "ingress", "0.0.0.0/0", "80", null, [], null],
+                ["rule-web-3", "ingress", "0.0.0.0/0", "443", null, [], null],
+                ["rule-web-4", "ingress", "0.0.0.0/0", "3306", "blocking", [{ code: "SG100", severity: "error" }], "overrides.tiers.web.ingress[0]"],
+                ["rule-web-5", "ingress", "::/0", "80", null, [], null],
+                ["rule-web-6", "ingress", "::/0", "443", null, [], null],
+                ["rule-web-7", "egress", "0.0.0.0/0", "443", null, [], "overrides.tiers.web.egress[0]"],
+                ["rule-web-8", "egress", "app tier", "8080", null, [], null],
+            ]);
+            assert.deepEqual(
+                review.tiers.slice(1).flatMap((tier) => tier.rules.map((rule) => [rule.id, rule.status ?? null])),
+                [
+                    ["rule-app-1", null],
+                    ["rule-app-2", null],
+                    ["rule-db-1", null],
+                ],
+            );
+            assert.deepEqual(
+                review.findings.map((finding) => [finding.id, finding.code, finding.path, finding.rules]),
+                [
+                    ["finding-1", "SG100", "overrides.tiers.web.ingress[0].source", ["rule-web-4"]],
+                    ["finding-2", "SG110", "overrides.tiers.web.ingress[1].source", ["rule-web-1"]],
+                ],
+            );
+        });
+
+        it("ties a finding the port override draws to the rules that take the port, and a finding on no rule to none", () => {
+            const config = configYaml("three-tier-mysql", "overrides:\n  ports:\n    web: 3306\ntags:\n  aws:owner: team\n");
+            const review = buildReview(validateConfigFile(tempFile(config)));
+            assert.ok(review);
+            assert.deepEqual(
+                review.findings.map((finding) => [finding.code, finding.path, finding.rules]),
+                [
+                    ["SG100", "overrides.ports.web", ["rule-web-2", "rule-web-4"]],
+                    ["SG100", "overrides.ports.web", ["rule-web-2", "rule-web-4"]],
+                    ["SG035", 'tags["aws:owner"]', []],
+                ],
+            );
+            assert.deepEqual(
+                review.tiers.flatMap((tier) => tier.rules.filter((rule) => rule.status).map((rule) => [rule.id, rule.peer, rule.ports, rule.status, rule.findings])),
+                [
+                    ["rule-web-2", "0.0.0.0/0", "3306", "blocking", [{ code: "SG100", severity: "error" }]],
+                    ["rule-web-4", "::/0", "3306", "blocking", [{ code: "SG100", severity: "error" }]],
+                ],
+                "the tier rules that take web's port draw no finding, so they stay unmarked",
+            );
+        });
+
+        it("opens the page with a red banner listing each finding, linked to its rule's row", () => {
+            const run = runReview(BLOCKING);
+            assert.equal(run.code, 1, run.stderr);
+            const html = read(path.join(run.reportsDir, `${BLOCKING_SET}-review.html`));
+            const header = /<header>\n<h1>[^\n]*<\/h1>\n(<section [^]*?<\/section>)\n<p class="subtitle">/.exec(html)?.[1] ?? "";
+            assert.ok(header.startsWith('<section class="banner blocking" id="verdict" data-testid="verdict-banner">'), header);
+            assert.ok(
+                header.includes(
+                    '<p class="verdict"><span class="badge error">not valid</span> <strong>1 blocking finding: fix it before this set can be deployed.</strong> <span class="muted">3 tiers, 11 rules (3 from overrides); 1 error, 1 warning</span></p>',
+                ),
+                header,
+            );
+            assert.deepEqual(
+                [...header.matchAll(/<li class="(error|warning)" data-testid="banner-finding">(.*)<\/li>/g)].map((m) => [m[1], m[2]]),
+                [
+                    [
+                        "error",
+                        '<span class="badge blocking">blocking</span> <a href="#rule-web-4"><code>SG100</code> web tier: ingress tcp 3306 from 0.0.0.0/0</a>: tcp 3306 from 0.0.0.0/0 makes MySQL (3306) reachable from the internet <span class="muted">test/fixtures/review/blocking.yaml:17:19</span> <code>overrides.tiers.web.ingress[0].source</code>',
+                    ],
+                    [
+                        "warning",
+                        '<span class="badge warning">warning</span> <a href="#rule-web-1"><code>SG110</code> web tier: ingress tcp 22 from 0.0.0.0/0</a>: tcp 22 from 0.0.0.0/0 makes SSH (22) reachable from the internet <span class="muted">test/fixtures/review/blocking.yaml:21:19</span> <code>overrides.tiers.web.ingress[1].source</code>',
+                    ],
+                ],
+            );
+            assert.ok(header.indexOf("Blocking (errors):") < header.indexOf("1 warning to review:"));
+            assert.ok(html.indexOf('data-testid="verdict-banner"') < html.indexOf('<table class="names">'), "the banner comes before the names");
+            const links = anchors(html);
+            assert.deepEqual(
+                links.filter(([id]) => id.startsWith("rule-")).map(([id]) => id),
+                ["rule-web-4", "rule-web-1", "rule-web-4", "rule-web-1"],
+            );
+            assert.deepEqual(
+                links.filter(([, exists]) => !exists),
+                [],
+                "every link leads to an element of the page",
+            );
+        });
+
+        it("colours the rows: red and named for blocking, amber for warnings, an override tag apart from both", () => {
+            const html = read(path.join(runReview(BLOCKING).reportsDir, `${BLOCKING_SET}-review.html`));
+            const row = (id: string) => new RegExp(`<tr id="${id}"[^>]*>.*</tr>`).exec(html)?.[0] ?? "";
+            assert.ok(
+                row("rule-web-4").startsWith(
+                    '<tr id="rule-web-4" class="blocking override" data-status="blocking" data-testid="override-row" data-override="overrides.tiers.web.ingress[0]"><td class="status"><span class="badge blocking">blocking SG100</span></td>',
+                ),
+                row("rule-web-4"),
+            );
+            assert.ok(
+                row("rule-web-1").startsWith(
+                    '<tr id="rule-web-1" class="warning override" data-status="warning" data-testid="override-row" data-override="overrides.tiers.web.ingress[1]"><td class="status"><span class="badge warning">warning SG110</span></td>',
+                ),
+                row("rule-web-1"),
+            );
+            assert.ok(
+                row("rule-web-7").startsWith(
+                    '<tr id="rule-web-7" class="override" data-testid="override-row" data-override="overrides.tiers.web.egress[0]"><td class="status muted">ok</td>',
+                ),
+                row("rule-web-7"),
+            );
+            assert.ok(
+                row("rule-web-7").endsWith(
+                    '<td class="source"><span class="badge override">override</span> <code class="override-path">overrides.tiers.web.egress[0]</code></td></tr>',
+                ),
+            );
+            assert.ok(row("rule-web-2").startsWith('<tr id="rule-web-2"><td class="status muted">ok</td>'), row("rule-web-2"));
+            assert.equal((html.match(/<tr id="[^"]*" class="blocking/g) ?? []).length, 1);
+            assert.equal((html.match(/<tr id="[^"]*" class="warning/g) ?? []).length, 1);
+        });
+
+        it("draws the blocking flow as its own red edge, the warning amber, the safe ports grey, overrides dashed", () => {
+            const html = read(path.join(runReview(BLOCKING).reportsDir, `${BLOCKING_SET}-review.html`));
+            const edges = [
+                ...html.matchAll(
+                    /<g class="(edge[^"]*)" data-from="([^"]*)" data-to="([^"]*)"><title>[^<]*<\/title><path d="[^"]*" fill="none" stroke="([^"]*)" stroke-width="[^"]*"( stroke-dasharray="6 4")?.*?<text [^>]*>([^<]*)<\/text><\/g>/g,
+                ),
+            ].map((m) => [m[1], `${m[2]} -> ${m[3]}`, m[4], m[5] ? "dashed" : "solid", m[6]]);
+            assert.deepEqual(edges, [
+                ["edge blocking override", "internet -> tier:web", "#b3261e", "dashed", "tcp 3306"],
+                ["edge warning override", "internet -> tier:web", "#b07800", "dashed", "tcp 22"],
+                ["edge", "internet -> tier:web", "#5b6475", "solid", "tcp 80,443"],
+                ["edge override", "tier:web -> internet", "#5b6475", "dashed", "tcp 443"],
+                ["edge", "tier:web -> tier:app", "#5b6475", "solid", "tcp 8080"],
+                ["edge", "tier:app -> tier:db", "#5b6475", "solid", "tcp 3306"],
+            ]);
+            assert.ok(html.includes("<title>internet → web: tcp 3306 (blocking) (override: overrides.tiers.web.ingress[0])</title>"));
+            assert.match(html, /<figcaption class="muted">[^<]*Red edges carry only flows with a blocking finding/);
+            const yaml = parse(read(path.join(runReview(BLOCKING).templatesDir, `${BLOCKING_SET}-review.yaml`)));
+            assert.deepEqual(yaml.flows.slice(0, 3), [
+                "internet --tcp 3306--> web (blocking)  [overrides.tiers.web.ingress[0]]",
+                "internet --tcp 22--> web (warning)  [overrides.tiers.web.ingress[1]]",
+                "internet --tcp 80,443--> web",
+            ]);
+        });
+
+        it("gives each rule its status and finding codes in the YAML, and nothing more to a rule without findings", () => {
+            const yaml = parse(read(path.join(runReview(BLOCKING).templatesDir, `${BLOCKING_SET}-review.yaml`)));
+            const web = yaml.tiers[0].rules;
+            assert.deepEqual(web[3], {
+                direction: "ingress",
+                peer: "0.0.0.0/0",
+                internet: true,
+                protocol: "tcp",
+                ports: "3306",
+                description: "MySQL from anywhere",
+                source: "config overrides.tiers.web.ingress[0]",
+                override: { path: "overrides.tiers.web.ingress[0]" },
+                status: "blocking",
+                findings: ["SG100"],
+            });
+            assert.deepEqual([web[0].status, web[0].findings], ["warning", ["SG110"]]);
+            assert.deepEqual(Object.keys(web[6]), ["direction", "peer", "internet", "protocol", "ports", "description", "source", "override"]);
+        });
+
+        it("is green with no finding, amber with warnings only", () => {
+            const clean = read(path.join(runReview(EXAMPLE_RELATIVE).reportsDir, `${EXAMPLE_SET}-review.html`));
+            assert.ok(
+                clean.includes(
+                    '<section class="banner clear" id="verdict" data-testid="verdict-banner">\n<p class="verdict"><span class="badge valid">valid</span> <strong>No blocking findings: every check passed.</strong> <span class="muted">3 tiers, 10 rules (4 from overrides); 0 errors, 0 warnings</span></p>\n</section>\n',
+                ),
+            );
+            assert.equal(clean.includes('data-testid="banner-finding"'), false);
+            const warned = read(path.join(runReview(OVERRIDES).reportsDir, `${OVERRIDES_SET}-review.html`));
+            const banner = /<section class="banner warning" id="verdict" data-testid="verdict-banner">[^]*?<\/section>/.exec(warned)?.[0] ?? "";
+            assert.ok(banner.includes("<strong>No blocking findings.</strong>"), banner);
+            assert.ok(banner.includes('<p class="list-title">1 warning to review:</p>'), banner);
+            assert.ok(banner.includes('<a href="#rule-app-1"><code>SG113</code> app tier: ingress tcp 9100 from 10.20.0.0/16</a>'), banner);
+            assert.ok(warned.includes('<tr id="rule-app-1" class="warning override" data-status="warning"'));
+            assert.equal(warned.includes('class="blocking'), false);
+        });
+
+        it("links a finding about no rule to its details below", () => {
+            const run = runReview(`${REVIEW_FIXTURES}/escaping.yaml`);
+            const html = read(path.join(run.reportsDir, "acme-dev-d01-eu-west-1-sg-review.html"));
+            assert.match(
+                html,
+                /<li class="error" data-testid="banner-finding"><span class="badge blocking">blocking<\/span> <a href="#finding-3"><code>SG035<\/code> details below<\/a>: tag key /,
+            );
+            assert.ok(html.includes('<div class="finding error" id="finding-3" data-testid="finding">\n<p><span class="badge error">error</span> <code>SG035</code>'));
         });
     });
 

@@ -253,11 +253,13 @@ describe("deployment-report", () => {
         assert.equal(
             result.stdout,
             [
-                `Wrote reports/${SET}-deployment.html`,
+                "The stack matches the config: every tier is deployed with the rules the config plans.",
                 "",
                 `  web: sg-0a1b2c3d4e5f60001  /sg/${SET}/web/SecurityGroupId`,
                 `  app: sg-0a1b2c3d4e5f60002  /sg/${SET}/app/SecurityGroupId`,
                 `  db: sg-0a1b2c3d4e5f60003  /sg/${SET}/db/SecurityGroupId`,
+                "",
+                `Wrote reports/${SET}-deployment.html`,
                 "",
             ].join("\n"),
         );
@@ -268,7 +270,13 @@ describe("deployment-report", () => {
                 `<tr><td>db</td><td><code>sg-0a1b2c3d4e5f60003</code></td><td><code>${SET}-db-20260505101914</code></td><td><code>/sg/${SET}/db/SecurityGroupId</code></td><td>1</td><td>0</td></tr>`,
             ),
         );
-        assert.ok(page.includes("The stack matches the config"));
+        assert.ok(
+            page.includes(
+                '<h1>Deployment report: globalbank-prod-c001-us-west-2-fraud-sg</h1>\n<section class="banner clear" id="verdict" data-testid="verdict-banner" data-matches="true">\n<p class="verdict"><span class="badge valid">matches the config</span> <strong>The stack matches the config: every tier is deployed with the rules the config plans.</strong></p>\n</section>\n<p class="subtitle">',
+            ),
+            "the verdict comes first, right under the heading",
+        );
+        assert.equal(page.includes("<ul"), false, "no list of differences");
         assert.ok(!/(src|href)=["']https?:/.test(page), "the page fetches nothing");
         assert.deepEqual(fs.readdirSync(path.join(cwd, "reports")).sort(), [`${SET}-deployment-report-20260505_101914_000.log`, `${SET}-deployment.html`]);
     });
@@ -326,15 +334,14 @@ describe("deployment-report --fail-on-difference", () => {
         `  db: sg-0a1b2c3d4e5f60003  /sg/${SET}/db/SecurityGroupId`,
     ];
     const DIFFERENCE = "tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1";
+    const MATCHES = "The stack matches the config: every tier is deployed with the rules the config plans.";
+    const DIFFERS = "The stack differs from the config (1 difference); run pulumi preview to see what an update would change:";
 
     it("exits 3 when the stack differs from the config, after writing the report, and says why on standard error", () => {
         const cwd = workspace();
         const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd, input: JSON.stringify(DIFFERING) });
         assert.equal(result.code, 3);
-        assert.equal(
-            result.stdout,
-            [`Wrote reports/${SET}-deployment.html`, "", ...TIERS, "", "Differences from the config (run pulumi preview):", `  ${DIFFERENCE}`, ""].join("\n"),
-        );
+        assert.equal(result.stdout, [DIFFERS, `  ${DIFFERENCE}`, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
         assert.equal(
             result.stderr,
             [
@@ -362,17 +369,14 @@ describe("deployment-report --fail-on-difference", () => {
     it("exits 0 when the stack matches the config, printing exactly what it does without the flag", () => {
         const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd: workspace(), input: JSON.stringify(OUTPUTS) });
         assert.equal(result.code, 0, result.stderr);
-        assert.equal(result.stdout, [`Wrote reports/${SET}-deployment.html`, "", ...TIERS, ""].join("\n"));
+        assert.equal(result.stdout, [MATCHES, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
         assert.equal(result.stderr, "");
     });
 
     it("without the flag, a stack that differs still exits 0, with nothing on standard error", () => {
         const result = run(["deployment-report", "config.yaml"], { cwd: workspace(), input: JSON.stringify(DIFFERING) });
         assert.equal(result.code, 0, result.stderr);
-        assert.equal(
-            result.stdout,
-            [`Wrote reports/${SET}-deployment.html`, "", ...TIERS, "", "Differences from the config (run pulumi preview):", `  ${DIFFERENCE}`, ""].join("\n"),
-        );
+        assert.equal(result.stdout, [DIFFERS, `  ${DIFFERENCE}`, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
         assert.equal(result.stderr, "");
     });
 
@@ -380,6 +384,61 @@ describe("deployment-report --fail-on-difference", () => {
         const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd: workspace(), input: JSON.stringify({ ...DIFFERING, setName: "other-sg" }) });
         assert.equal(result.code, 1);
         assert.ok(result.stderr.startsWith(`the outputs are from set other-sg, but config.yaml describes ${SET}\nfix: `), result.stderr);
+    });
+});
+
+describe("deployment-report verdict", () => {
+    const DIFFERING = {
+        ...OUTPUTS,
+        ruleCounts: { ...OUTPUTS.ruleCounts, app: { ingress: 3, egress: 1 } },
+        parameterNames: { ...OUTPUTS.parameterNames, cache: "/sg/x/cache/SecurityGroupId" },
+    };
+    const DIFFERENCES = ["tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1", "tier cache is in the stack but not in the config"];
+
+    it("opens the page of a differing stack with the verdict, every difference right under it", () => {
+        const cwd = workspace();
+        const result = run(["deployment-report", "config.yaml"], { cwd, input: JSON.stringify(DIFFERING) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(
+            result.stdout.split("\n").slice(0, 4).join("\n"),
+            ["The stack differs from the config (2 differences); run pulumi preview to see what an update would change:", ...DIFFERENCES.map((d) => `  ${d}`), ""].join("\n"),
+        );
+        const page = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8");
+        const main = page.slice(page.indexOf("<main>\n") + "<main>\n".length);
+        assert.ok(
+            main.startsWith(
+                [
+                    `<h1>Deployment report: ${SET}</h1>`,
+                    '<section class="banner blocking" id="verdict" data-testid="verdict-banner" data-matches="false">',
+                    '<p class="verdict"><span class="badge error">differs from the config</span> <strong>The stack differs from the config (2 differences); run pulumi preview to see what an update would change:</strong></p>',
+                    '<ul data-testid="differences">',
+                    ...DIFFERENCES.map((d) => `<li>${d}</li>`),
+                    "</ul>",
+                    "</section>",
+                    '<p class="subtitle">Generated 2026-05-05T10:19:14.000Z',
+                ].join("\n"),
+            ),
+            main.slice(0, 800),
+        );
+        assert.equal((page.match(/<li>/g) ?? []).length, 2, "the differences are listed once, at the top");
+    });
+
+    it("leads the JSON with the verdict: matches, or differs with the differences", () => {
+        const differing = JSON.parse(run(["deployment-report", "config.yaml", "--json"], { cwd: workspace(), input: JSON.stringify(DIFFERING) }).stdout);
+        assert.deepEqual(Object.keys(differing), ["name", "verdict", "matches", "differences", "file", "time", "tiers"]);
+        assert.deepEqual([differing.verdict, differing.matches, differing.differences], ["differs from the config", false, DIFFERENCES]);
+        const matching = JSON.parse(run(["deployment-report", "config.yaml", "--json"], { cwd: workspace(), input: JSON.stringify(OUTPUTS) }).stdout);
+        assert.deepEqual([matching.verdict, matching.matches, matching.differences], ["matches the config", true, []]);
+    });
+
+    it("agrees with --fail-on-difference: exit 3 exactly when the verdict is that the stack differs", () => {
+        for (const [outputs, code, matches] of [
+            [OUTPUTS, 0, true],
+            [DIFFERING, 3, false],
+        ] as const) {
+            const result = run(["deployment-report", "config.yaml", "--json", "--fail-on-difference"], { cwd: workspace(), input: JSON.stringify(outputs) });
+            assert.deepEqual([result.code, JSON.parse(result.stdout).matches], [code, matches]);
+        }
     });
 });
 

@@ -1,4 +1,4 @@
-import { countRules, own, RuleCount, SecurityGroupSet, stackOutputsErrors } from "sg-provisioner-core";
+import { countRules, own, plural, RuleCount, SecurityGroupSet, stackOutputsErrors } from "sg-provisioner-core";
 import { describeVpcSource } from "./vpc-source";
 import { SafeHtml, html, page } from "./html";
 
@@ -79,6 +79,25 @@ export function buildDeployment(set: SecurityGroupSet, outputs: StackOutputs, ti
     return { setName: set.setName, region: set.region, vpcId: outputs.vpcId, vpcSource: describeVpcSource(set.vpc), time: time.toISOString(), tiers, differences };
 }
 
+/** The report's verdict, first in every form: whether the stack matches the config. */
+export interface DeploymentVerdict {
+    readonly matches: boolean;
+    /** `matches the config` or `differs from the config`: the JSON's `verdict`. */
+    readonly verdict: string;
+    /** The verdict as the report's first sentence. */
+    readonly summary: string;
+}
+
+export function deploymentVerdict(deployment: Deployment): DeploymentVerdict {
+    const count = deployment.differences.length;
+    if (count === 0) return { matches: true, verdict: "matches the config", summary: "The stack matches the config: every tier is deployed with the rules the config plans." };
+    return {
+        matches: false,
+        verdict: "differs from the config",
+        summary: `The stack differs from the config (${plural(count, "difference")}); run pulumi preview to see what an update would change:`,
+    };
+}
+
 function rules(tier: DeployedTier, direction: "ingress" | "egress"): SafeHtml {
     const planned = tier.planned[direction];
     const deployed = tier.deployed?.[direction];
@@ -86,10 +105,25 @@ function rules(tier: DeployedTier, direction: "ingress" | "egress"): SafeHtml {
     return deployed === planned ? html`${deployed}` : html`${deployed} <span class="badge warning">config plans ${planned}</span>`;
 }
 
-/** The report page: real IDs, parameter names, rule counts per tier, and when it was made. */
+/** The verdict at the top of the page, with every difference right under it. */
+function verdictBanner(deployment: Deployment): SafeHtml {
+    const verdict = deploymentVerdict(deployment);
+    const badge = verdict.matches ? html`<span class="badge valid">${verdict.verdict}</span>` : html`<span class="badge error">${verdict.verdict}</span>`;
+    const differences = verdict.matches
+        ? ""
+        : html`<ul data-testid="differences">
+${deployment.differences.map((difference) => html`<li>${difference}</li>\n`)}</ul>
+`;
+    return html`<section class="banner ${verdict.matches ? "clear" : "blocking"}" id="verdict" data-testid="verdict-banner" data-matches="${String(verdict.matches)}">
+<p class="verdict">${badge} <strong>${verdict.summary}</strong></p>
+${differences}</section>
+`;
+}
+
+/** The report page: the verdict and differences first, then real IDs, parameter names, rule counts per tier, and when it was made. */
 export function renderDeploymentHtml(deployment: Deployment): string {
     const body = html`<h1>Deployment report: ${deployment.setName}</h1>
-<p class="subtitle">Generated ${deployment.time} from the stack's outputs</p>
+${verdictBanner(deployment)}<p class="subtitle">Generated ${deployment.time} from the stack's outputs</p>
 <h2>Set</h2>
 <table>
 <tr><th>Set name</th><td><code>${deployment.setName}</code></td></tr>
@@ -103,13 +137,6 @@ export function renderDeploymentHtml(deployment: Deployment): string {
 ${deployment.tiers.map(
     (tier) =>
         html`<tr><td>${tier.name}</td><td><code>${tier.groupId ?? "(not deployed)"}</code></td><td><code>${tier.groupName ?? ""}</code></td><td><code>${tier.parameterName ?? ""}</code></td><td>${rules(tier, "ingress")}</td><td>${rules(tier, "egress")}</td></tr>\n`,
-)}</table>
-${
-    deployment.differences.length > 0
-        ? html`<h2>Differences from the config</h2>
-<p>Run <code>pulumi preview</code> to see what an update would change.</p>
-<ul>${deployment.differences.map((difference) => html`<li>${difference}</li>`)}</ul>`
-        : html`<p class="muted">The stack matches the config: every tier is deployed with the rules the config plans.</p>`
-}`;
+)}</table>`;
     return page(`Deployment report: ${deployment.setName}`, body);
 }

@@ -30,7 +30,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 }
 
 const STYLE = `
-:root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #d8dde6; --accent: #1f5fbf; --override: #fff4cc; --override-edge: #d99a00; --error: #b3261e; --warning: #8a5a00; }
+:root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #d8dde6; --accent: #1f5fbf; --override: #e8f0fc; --override-edge: #1f5fbf; --error: #b3261e; --error-fill: #fde8e6; --warning: #8a5a00; --warning-edge: #d99a00; --warning-fill: #fff4cc; --ok: #2e7d32; --ok-fill: #eef7ee; }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 32px; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #f6f7f9; }
 main { max-width: 1100px; margin: 0 auto; background: #fff; padding: 32px 40px; border: 1px solid var(--line); border-radius: 8px; }
@@ -42,12 +42,24 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
-tr.override td { background: var(--override); }
-tr.override td:first-child { border-left: 4px solid var(--override-edge); }
+tr.override td:first-child { border-left: 4px dashed var(--override-edge); }
+tr.warning td { background: var(--warning-fill); }
+tr.warning td:first-child { border-left: 4px solid var(--warning-edge); }
+tr.blocking td { background: var(--error-fill); }
+tr.blocking td:first-child { border-left: 4px solid var(--error); }
+tr:target { outline: 3px solid var(--accent); outline-offset: -1px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
-.badge.override { background: var(--override-edge); color: #fff; }
-.badge.error { background: var(--error); color: #fff; }
+.badge.override { background: var(--override); color: var(--override-edge); border: 1px dashed var(--override-edge); padding: 0 7px; }
+.badge.error, .badge.blocking { background: var(--error); color: #fff; }
 .badge.warning { background: var(--warning); color: #fff; }
+.badge.valid { background: var(--ok); color: #fff; }
+.banner { border: 1px solid var(--line); border-left-width: 6px; border-radius: 6px; padding: 10px 14px; margin: 12px 0 16px; }
+.banner.blocking { border-color: var(--error); background: #fdf3f2; }
+.banner.warning { border-color: var(--warning-edge); background: #fffaeb; }
+.banner.clear { border-color: var(--ok); background: var(--ok-fill); }
+.banner .verdict { margin: 0; }
+.banner ul { margin: 6px 0 0; padding-left: 0; list-style: none; }
+.banner li { margin: 4px 0; padding-left: 8px; border-left: 3px solid var(--line); }
 .finding { border-left: 4px solid var(--line); padding: 6px 12px; margin: 8px 0; }
 .finding.error { border-color: var(--error); }
 .finding.warning { border-color: var(--warning); }

@@ -22,6 +22,7 @@ function ruleYaml(rule: ReviewRule): Record<string, unknown> {
         ...(rule.description !== undefined ? { description: rule.description } : {}),
         source: `${rule.origin.kind === "override" ? "config" : rule.origin.kind} ${rule.origin.path}`,
         ...(rule.override ? { override: overrideYaml(rule.override) } : {}),
+        ...(rule.status ? { status: rule.status, findings: rule.findings.map((finding) => finding.code) } : {}),
     };
 }
 
@@ -75,6 +76,7 @@ const HEADER = [
     "# Security group review, written by sg-provisioner create-review-report.",
     "# Generated from the config: change the config and run the command again rather than editing this file.",
     "# Rules with an `override` key come from the config's overrides, or had their port changed by one.",
+    "# Rules with `status: blocking` have an error among their `findings` (codes, detailed under findings:); `status: warning` only warnings.",
 ].join("\n");
 
 export function renderReviewYaml(review: Review): string {

@@ -1,4 +1,5 @@
 import {
+    checkRule,
     compareRules,
     compareText,
     Direction,
@@ -22,14 +23,25 @@ import {
     Validation,
     VpcSource,
 } from "sg-provisioner-core";
-import { Topology, topologyOf } from "./topology";
+import { EdgeStatus, Topology, topologyOf } from "./topology";
 
 /**
  * The review of one config as plain data: what the YAML and the HTML report both render. Nothing
  * here depends on the time or the machine, so the same input always gives the same review.
  */
 
+/** What a rule's findings make of it: `blocking` (an error) or `warning`; a rule with neither has no status. */
+export type RuleStatus = EdgeStatus;
+
+/** A finding on a rule, as the rule's row shows it. */
+export interface RuleFindingRef {
+    readonly code: string;
+    readonly severity: Severity;
+}
+
 export interface ReviewRule {
+    /** Unique in the review and stable for the same config: `rule-{tier}-{position in the tier's table, from 1}`. */
+    readonly id: string;
     readonly direction: Direction;
     /** How a person reads the peer: `0.0.0.0/0`, `web tier`, `prefix list pl-...`, `self`. */
     readonly peer: string;
@@ -43,6 +55,10 @@ export interface ReviewRule {
     readonly origin: Pick<RuleOrigin, "kind" | "path">;
     /** The override that added the rule or changed its port; absent for a scenario rule as written. */
     readonly override?: RuleOverride;
+    /** `blocking` when a finding on the rule is an error, else `warning` when one is a warning; absent otherwise. */
+    readonly status?: RuleStatus;
+    /** The findings on this rule, each code once, in the order of the review's findings; empty for most rules. */
+    readonly findings: readonly RuleFindingRef[];
 }
 
 export interface ReviewTier {
@@ -72,6 +88,10 @@ export interface ReviewFinding {
     /** Why it matters. */
     readonly why?: string;
     readonly fix: string;
+    /** Unique in the review: `finding-{position, from 1}`. */
+    readonly id: string;
+    /** The {@link ReviewRule.id}s of the rules the finding is about; empty when it is about no rule (a tag, a name). */
+    readonly rules: readonly string[];
 }
 
 export interface ReviewCounts {
@@ -109,9 +129,39 @@ export interface ReviewOptions {
     readonly cwd?: string;
 }
 
-function reviewRule(rule: NormalizedRule): ReviewRule {
+/** Whether `path` is `base` or a field under it: `tiers.web.ingress[0]` holds `tiers.web.ingress[0].source`. */
+function within(path: string, base: string): boolean {
+    return path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
+}
+
+/**
+ * Whether a finding is about a rule. The rules engine places a rule's finding on the rule's field
+ * path (`overrides.tiers.db.ingress[0].source`), or on the port override when only the overridden
+ * port draws it (`overrides.ports.web`); several rules take that port, so the finding is about those
+ * whose own check gives its code.
+ */
+function concerns(finding: Finding, rule: NormalizedRule): boolean {
+    if (finding.path === undefined) return false;
+    if (within(finding.path, rule.origin.path)) return finding.file === undefined || rule.origin.file === undefined || finding.file === rule.origin.file;
+    const override = rule.portSource?.overridePath;
+    return override !== undefined && finding.path === override && checkRule(rule).some((check) => check.code === finding.code);
+}
+
+function statusOf(findings: readonly RuleFindingRef[]): RuleStatus | undefined {
+    if (findings.some((finding) => finding.severity === "error")) return "blocking";
+    return findings.length > 0 ? "warning" : undefined;
+}
+
+function reviewRule(rule: NormalizedRule, id: string, findings: readonly Finding[]): ReviewRule {
     const override = overrideOf(rule);
+    // One port override can draw the same finding once per rule that takes its port: each code once.
+    const own = findings
+        .filter((finding) => concerns(finding, rule))
+        .filter((finding, index, all) => all.findIndex((other) => other.code === finding.code && other.severity === finding.severity) === index)
+        .map((finding) => ({ code: finding.code, severity: finding.severity }));
+    const status = statusOf(own);
     return {
+        id,
         direction: rule.direction,
         peer: peerLabel(rule.peer),
         internet: peerReachesInternet(rule.peer),
@@ -120,10 +170,12 @@ function reviewRule(rule: NormalizedRule): ReviewRule {
         description: rule.description,
         origin: { kind: rule.origin.kind, path: rule.origin.path },
         ...(override ? { override } : {}),
+        ...(status ? { status } : {}),
+        findings: own,
     };
 }
 
-function reviewFinding(finding: Finding, cwd: string | undefined): ReviewFinding {
+function reviewFinding(finding: Finding, index: number, rules: readonly { readonly id: string; readonly rule: NormalizedRule }[], cwd: string | undefined): ReviewFinding {
     const file = displayFile(finding.file, cwd);
     return {
         severity: finding.severity,
@@ -134,6 +186,8 @@ function reviewFinding(finding: Finding, cwd: string | undefined): ReviewFinding
         message: finding.message,
         ...(finding.why !== undefined ? { why: finding.why } : {}),
         fix: finding.fix,
+        id: `finding-${index + 1}`,
+        rules: rules.filter(({ rule }) => concerns(finding, rule)).map(({ id }) => id),
     };
 }
 
@@ -149,7 +203,10 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
 export function buildReview(validation: Validation, options: ReviewOptions = {}): Review | undefined {
     const set = validation.set ?? validation.partialSet;
     if (!set) return undefined;
-    const tiers: ReviewTier[] = set.tiers.map((tier) => {
+    const findings = validation.findings;
+    const status = new Map<NormalizedRule, RuleStatus | undefined>();
+    const sorted = set.tiers.map((tier) => ({ tier, rules: [...tier.rules].sort(compareRules).map((rule, index) => ({ id: `rule-${tier.name}-${index + 1}`, rule })) }));
+    const tiers: ReviewTier[] = sorted.map(({ tier, rules }) => {
         return {
             name: tier.name,
             description: tier.description,
@@ -157,9 +214,14 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
             ...(tier.servicePortOverride ? { servicePortOverride: tier.servicePortOverride } : {}),
             ssmParameter: tier.parameterName,
             groupName: groupName(set.setName, tier.name),
-            rules: [...tier.rules].sort(compareRules).map(reviewRule),
+            rules: rules.map(({ id, rule }) => {
+                const reviewed = reviewRule(rule, id, findings);
+                status.set(rule, reviewed.status);
+                return reviewed;
+            }),
         };
     });
+    const placed = sorted.flatMap(({ rules }) => rules);
     const rules = tiers.flatMap((tier) => tier.rules);
     const errors = validation.findings.filter((finding) => finding.severity === "error").length;
     const configFile = displayFile(options.file, options.cwd);
@@ -177,8 +239,8 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
             [NAME_TAG]: "(group name, on groups only)",
         },
         tiers,
-        topology: topologyOf(set.tiers),
-        findings: validation.findings.map((finding) => reviewFinding(finding, options.cwd)),
+        topology: topologyOf(set.tiers, (rule) => status.get(rule)),
+        findings: findings.map((finding, index) => reviewFinding(finding, index, placed, options.cwd)),
         counts: { tiers: tiers.length, rules: rules.length, overrides: rules.filter((rule) => rule.override).length, errors, warnings: validation.findings.length - errors },
     };
 }

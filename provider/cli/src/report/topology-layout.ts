@@ -58,7 +58,9 @@ function rankOrder(topology: Topology): Map<string, number> {
 
 function addNodes(graph: Graph, topology: Topology): void {
     const selfFlows = new Map<string, string[]>();
-    for (const edge of topology.edges) if (edge.from === edge.to) selfFlows.set(edge.from, [...(selfFlows.get(edge.from) ?? []), edge.label]);
+    for (const edge of topology.edges) {
+        if (edge.from === edge.to) selfFlows.set(edge.from, [...(selfFlows.get(edge.from) ?? []), edge.status ? `${edge.label} (${edge.status})` : edge.label]);
+    }
     for (const node of topology.nodes) {
         const box = nodeBox(node, selfFlows.get(node.id) ?? []);
         graph.setNode(node.id, { width: box.width, height: box.height, box });

@@ -24,7 +24,12 @@ export interface TopologyEdge {
     readonly label: string;
     /** Field paths of the overrides behind any of its flows, sorted; empty for scenario flows only. */
     readonly overrides: readonly string[];
+    /** What the findings make of the edge's rules: `blocking` or `warning` flows get edges of their own; absent for the rest. */
+    readonly status?: EdgeStatus;
 }
+
+/** A rule's status in a review (see `RuleStatus`), which the topology reads without knowing of reviews. */
+export type EdgeStatus = "blocking" | "warning";
 
 /** Nodes in a stable order (internet, tiers as given, then other peers sorted); edges sorted by their ends. */
 export interface Topology {
@@ -72,12 +77,16 @@ function flowLabel(flows: readonly Flow[]): string {
     return [...byProtocol].map(([protocol, ports]) => (protocol === "all" ? "all traffic" : ports.size > 0 ? `${protocol} ${[...ports].join(",")}` : protocol)).join("; ");
 }
 
+const STATUS_ORDER = { blocking: 0, warning: 1, none: 2 };
+
 /**
  * The graph of allowed flows. An ingress rule on tier T from peer P is the edge P→T; an egress rule
  * on T to P is T→P. Parallel rules (IPv4 and IPv6, ingress on one tier and egress on the other) merge
- * into one edge whose label lists every flow.
+ * into one edge whose label lists every flow, unless `statusOf` tells them apart: blocking flows,
+ * flows with warnings and the rest each get their own edge between the same two nodes, so that a
+ * dangerous port never hides in a label of safe ones.
  */
-export function topologyOf(tiers: readonly TopologyTier[]): Topology {
+export function topologyOf(tiers: readonly TopologyTier[], statusOf: (rule: NormalizedRule) => EdgeStatus | undefined = () => undefined): Topology {
     const tierNodes: TopologyNode[] = tiers.map((tier) => ({
         id: tierId(tier.name),
         kind: "tier",
@@ -86,7 +95,7 @@ export function topologyOf(tiers: readonly TopologyTier[]): Topology {
     }));
     const others = new Map<string, TopologyNode>();
     const internetCidrs = new Set<string>();
-    const edges = new Map<string, { from: string; to: string; flows: Flow[]; overrides: Set<string> }>();
+    const edges = new Map<string, { from: string; to: string; status?: EdgeStatus; flows: Flow[]; overrides: Set<string> }>();
     for (const tier of tiers) {
         for (const rule of tier.rules) {
             const peer = peerNode(rule.peer, tier.name);
@@ -95,8 +104,9 @@ export function topologyOf(tiers: readonly TopologyTier[]): Topology {
                 others.set(peer.id, { id: peer.id, kind: peer.kind, label: peer.label, detail: peer.detail });
             if (peer.cidr) internetCidrs.add(peer.cidr);
             const [from, to] = rule.direction === "ingress" ? [peer.id, tierId(tier.name)] : [tierId(tier.name), peer.id];
-            const key = `${from}\n${to}`;
-            const edge = edges.get(key) ?? { from, to, flows: [], overrides: new Set<string>() };
+            const status = statusOf(rule);
+            const key = `${from}\n${to}\n${status ?? ""}`;
+            const edge = edges.get(key) ?? { from, to, ...(status ? { status } : {}), flows: [], overrides: new Set<string>() };
             edge.flows.push({ protocol: rule.protocol, ports: rule.ports });
             const override = overrideOf(rule);
             if (override) edge.overrides.add(override.path);
@@ -108,10 +118,21 @@ export function topologyOf(tiers: readonly TopologyTier[]): Topology {
     const peers = [...others.values()].sort((a, b) => PEER_ORDER[a.kind] - PEER_ORDER[b.kind] || compareText(a.id, b.id));
     const nodes = [...peers.filter((node) => node.kind === "internet"), ...tierNodes, ...peers.filter((node) => node.kind !== "internet")];
     const position = new Map(nodes.map((node, index) => [node.id, index]));
-    const ordered = [...edges.values()].sort((a, b) => (position.get(a.from) ?? 0) - (position.get(b.from) ?? 0) || (position.get(a.to) ?? 0) - (position.get(b.to) ?? 0));
+    const ordered = [...edges.values()].sort(
+        (a, b) =>
+            (position.get(a.from) ?? 0) - (position.get(b.from) ?? 0) ||
+            (position.get(a.to) ?? 0) - (position.get(b.to) ?? 0) ||
+            STATUS_ORDER[a.status ?? "none"] - STATUS_ORDER[b.status ?? "none"],
+    );
     return {
         nodes,
-        edges: ordered.map((edge) => ({ from: edge.from, to: edge.to, label: flowLabel(edge.flows), overrides: [...edge.overrides].sort(compareText) })),
+        edges: ordered.map((edge) => ({
+            from: edge.from,
+            to: edge.to,
+            label: flowLabel(edge.flows),
+            overrides: [...edge.overrides].sort(compareText),
+            ...(edge.status ? { status: edge.status } : {}),
+        })),
     };
 }
 

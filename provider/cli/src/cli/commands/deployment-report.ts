@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { displayFile, notRegularFile, ReadProblem, readRegularFile, SecurityGroupSet, printableJson, terminalSafeLines } from "sg-provisioner-core";
-import { Deployment, StackOutputs, buildDeployment, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
+import { Deployment, StackOutputs, buildDeployment, deploymentVerdict, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, validateLogged, writeLogged } from "../action";
 import { AuditLog } from "../audit";
 import { EXIT, Io } from "../io";
@@ -91,8 +91,9 @@ export function deploymentReportCommand(file: string, options: DeploymentOptions
 }
 
 /**
- * Writes `{reports}/{set}-deployment.html` from a stack's outputs and prints where it went, each
- * tier's group and parameter, and every difference from the config. The lifecycle actions call it
+ * Writes `{reports}/{set}-deployment.html` from a stack's outputs and prints the verdict (whether the
+ * stack matches the config) with every difference under it, each tier's group and parameter, and
+ * where the report went. The lifecycle actions call it
  * after deploying. Returns the deployment, or undefined when the report could not be written.
  */
 export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutputs, options: CommonOptions, io: Io, audit: AuditLog): Deployment | undefined {
@@ -102,13 +103,24 @@ export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutpu
     const target = path.resolve(io.cwd, options.reportsDir ?? DEFAULT_REPORTS_DIR, `${deployment.setName}-deployment.html`);
     if (!writeLogged(io, audit, [{ file: target, content: renderDeploymentHtml(deployment) }], "make the directory writable, or pass --reports-dir <dir>")) return undefined;
     const shown = displayFile(target, io.cwd) ?? target;
+    const verdict = deploymentVerdict(deployment);
     if (options.json) {
-        io.out(printableJson({ name: deployment.setName, file: shown, time: deployment.time, tiers: deployment.tiers, differences: deployment.differences }));
+        io.out(
+            printableJson({
+                name: deployment.setName,
+                verdict: verdict.verdict,
+                matches: verdict.matches,
+                differences: deployment.differences,
+                file: shown,
+                time: deployment.time,
+                tiers: deployment.tiers,
+            }),
+        );
     } else {
+        // The verdict first, the differences that make it right under it, then the tiers and the file.
+        const differences = deployment.differences.map((difference) => `\n  ${difference}`).join("");
         const lines = deployment.tiers.map((tier) => `  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`);
-        const differences =
-            deployment.differences.length > 0 ? `\n\nDifferences from the config (run pulumi preview):\n${deployment.differences.map((d) => `  ${d}`).join("\n")}` : "";
-        io.out(`Wrote ${shown}\n\n${lines.join("\n")}${differences}`);
+        io.out(`${verdict.summary}${differences}\n\n${lines.join("\n")}\n\nWrote ${shown}`);
     }
     return deployment;
 }
