@@ -214,6 +214,35 @@ describe("TieredSecurityGroups under Pulumi mocks", () => {
         );
     });
 
+    it("writes an ICMP type in fromPort and its code in toPort, -1 for every code", async () => {
+        const n = "icmp-types";
+        const ping = { protocol: "icmp", source: "10.0.0.0/24" };
+        const resources = await runOffline(
+            n,
+            args("two-tier-web-app", {
+                overrides: {
+                    tiers: {
+                        app: {
+                            ingress: [
+                                { ...ping, icmp_type: 8, description: "Ping" },
+                                { ...ping, icmp_type: 3, icmp_code: 4, description: "Path MTU discovery" },
+                                { protocol: "icmpv6", icmp_type: 128, source: "2001:db8::/64", description: "Ping over IPv6" },
+                            ],
+                        },
+                    },
+                },
+            }),
+        );
+        assert.deepEqual(
+            resources.filter((r) => String(r.inputs.ipProtocol).startsWith("icmp")).map((r) => [r.name, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]),
+            [
+                [`${n}-app-ingress-icmp-type3-code4-from-cidr4-10.0.0.0/24`, "icmp", 3, 4],
+                [`${n}-app-ingress-icmp-type8-from-cidr4-10.0.0.0/24`, "icmp", 8, -1],
+                [`${n}-app-ingress-icmpv6-type128-from-cidr6-2001-db8--/64`, "icmpv6", 128, -1],
+            ],
+        );
+    });
+
     it("refuses args that hold outputs, naming each path, since names and rules are decided before deployment", async () => {
         const owner = pulumi.output("payments-team");
         const extra = { tags: { owner }, overrides: { tiers: { app: { ingress: [{ protocol: "tcp", port: Promise.resolve(9100), source_tier: "web", description: "x" }] } } } };

@@ -176,6 +176,7 @@ describe("policy pack: each resource read once for every policy", () => {
             const core = loaded.flatMap((file) => /\/provider\/core\/dist\/(.*)$/.exec(file)?.[1] ?? []).sort();
             assert.deepEqual(core, [
                 "component-type.js",
+                "model/icmp.js",
                 "model/internet.js",
                 "model/peer.js",
                 "model/ports.js",

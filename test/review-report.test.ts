@@ -236,7 +236,7 @@ describe("create-review-report", () => {
             [
                 `${REVIEW_FIXTURES}/unreadable.yaml:15:11  error  SG010  overrides.tiers.web.ingress[0].sauce`,
                 '  unknown key "sauce"',
-                "  fix: did you mean source? (keys allowed here: protocol, port, port_range, source, source_tier, source_prefix_list, self, description)",
+                "  fix: did you mean source? (keys allowed here: protocol, port, port_range, icmp_type, icmp_code, source, source_tier, source_prefix_list, self, description)",
                 "",
                 `${REVIEW_FIXTURES}/unreadable.yaml is not valid (1 error, 0 warnings); no report was written`,
                 "",

@@ -71,6 +71,8 @@ describe("component schema (ComponentProvider.getSchema)", () => {
             "destination",
             "destination_prefix_list",
             "destination_tier",
+            "icmp_code",
+            "icmp_type",
             "port",
             "port_range",
             "protocol",
@@ -80,5 +82,23 @@ describe("component schema (ComponentProvider.getSchema)", () => {
             "source_tier",
         ]);
         assert.deepEqual(schema.types["sg-provisioner:index:RuleSpec"].required, ["protocol"]);
+        const { icmp_type, icmp_code } = schema.types["sg-provisioner:index:RuleSpec"].properties;
+        assert.deepEqual(
+            [icmp_type, icmp_code],
+            [
+                {
+                    type: "number",
+                    optional: true,
+                    plain: true,
+                    description: "icmp and icmpv6 only: the one ICMP type the rule allows, 0-255 (8: echo request). Absent: every type.",
+                },
+                {
+                    type: "number",
+                    optional: true,
+                    plain: true,
+                    description: "With icmp_type only: the one code of that type, 0-255 (4 with type 3: fragmentation needed). Absent: every code.",
+                },
+            ],
+        );
     });
 });

@@ -1,4 +1,19 @@
-import { CidrPeer, Direction, NormalizedRule, Peer, PortRange, Protocol, cidrNetwork, hasPorts, parseProtocol, peerKey, ruleKey } from "sg-provisioner-core/rules-engine";
+import {
+    CidrPeer,
+    Direction,
+    IcmpMatch,
+    NormalizedRule,
+    Peer,
+    PortRange,
+    Protocol,
+    cidrNetwork,
+    hasPorts,
+    icmpFromPortFields,
+    isIcmp,
+    parseProtocol,
+    peerKey,
+    ruleKey,
+} from "sg-provisioner-core/rules-engine";
 import { isUnknown } from "../props";
 
 export type Family = CidrPeer["family"];
@@ -170,6 +185,15 @@ function readPorts(fields: RuleFields, protocol: Protocol): Read & { ports?: Por
     return { ports: { from: clampPort(Math.min(from, to)), to: clampPort(Math.max(from, to)) }, undecided: [], assumptions: [] };
 }
 
+/**
+ * An ICMP rule's type and code, which EC2 keeps in fromPort and toPort: never a port range, so no
+ * port check ever reads them. -1, or a value unknown or unreadable, is every type (or every code);
+ * they only tell two ICMP rules of one peer apart.
+ */
+function readIcmp(fields: RuleFields, protocol: Protocol): IcmpMatch | undefined {
+    return isIcmp(protocol) ? icmpFromPortFields(fields.fromPort, fields.toPort) : undefined;
+}
+
 function readDescription(value: unknown): string | undefined {
     // An unknown description will hold some text; only a known empty one is missing.
     if (isUnknown(value)) return "(known after the update)";
@@ -187,6 +211,7 @@ export function adaptEntry(fields: RuleFields, peerList: readonly PeerAt[]): Ada
             return { entry: fields.entry, location: at.location, direction: fields.direction, undecided: at.undecided, assumptions: at.assumptions, identity, families };
         }
         const ports = readPorts(fields, protocol.protocol);
+        const icmp = readIcmp(fields, protocol.protocol);
         const undecided = [...(fields.undecided ?? []), ...protocol.undecided, ...ports.undecided, ...at.undecided];
         const assumptions = [...protocol.assumptions, ...ports.assumptions, ...at.assumptions];
         const peerField = at.location.slice(fields.entry ? fields.entry.length + 1 : 0);
@@ -194,6 +219,7 @@ export function adaptEntry(fields: RuleFields, peerList: readonly PeerAt[]): Ada
             direction: fields.direction,
             protocol: protocol.protocol,
             ports: ports.ports,
+            ...(icmp ? { icmp } : {}),
             peer: at.peer,
             description: readDescription(fields.description),
             origin: { kind: "resource", path: fields.entry, fields: { peer: peerField, ports: "fromPort", protocol: fields.protocolField, description: "description" } },

@@ -5,8 +5,12 @@ import {
     Finding,
     findingsForJson,
     formatFindings,
+    icmpFromPortFields,
+    icmpLabel,
+    isIcmp,
     overrideOf,
     ownershipTags,
+    parseProtocol,
     ResourceSpec,
     RuleOverride,
     SecurityGroupSet,
@@ -82,16 +86,17 @@ export function shortType(type: string): string {
     return name ? `${pkg}.${module.split("/")[0]}.${name}` : type;
 }
 
+/** An ICMP rule's fromPort and toPort are its type and code: ` type 8 (all codes)`, ` (all types)` for -1. */
+function icmpSummary(inputs: Record<string, unknown>): string {
+    const match = icmpFromPortFields(inputs.fromPort, inputs.toPort);
+    return match ? ` ${icmpLabel(match)}` : " (all types)";
+}
+
 function ruleSummary(inputs: Record<string, unknown>): string {
     const protocol = inputs.ipProtocol === "-1" ? "all traffic" : String(inputs.ipProtocol);
+    const icmp = isIcmp(parseProtocol(String(inputs.ipProtocol)));
     const ports =
-        inputs.fromPort === undefined
-            ? ""
-            : inputs.fromPort === -1
-              ? " (all types)"
-              : inputs.fromPort === inputs.toPort
-                ? ` ${inputs.fromPort}`
-                : ` ${inputs.fromPort}-${inputs.toPort}`;
+        inputs.fromPort === undefined ? "" : icmp ? icmpSummary(inputs) : inputs.fromPort === inputs.toPort ? ` ${inputs.fromPort}` : ` ${inputs.fromPort}-${inputs.toPort}`;
     const peerKey = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].find((key) => inputs[key] !== undefined);
     const peer = peerKey ? `${peerKey}: ${String(inputs[peerKey])}` : "no peer";
     return `${protocol}${ports}  ${peer}  "${String(inputs.description ?? "")}"`;

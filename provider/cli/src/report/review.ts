@@ -6,7 +6,6 @@ import {
     displayFile,
     Finding,
     groupName,
-    hasPorts,
     NAME_TAG,
     NormalizedRule,
     overrideOf,
@@ -14,7 +13,7 @@ import {
     peerLabel,
     peerReachesInternet,
     plural,
-    portKey,
+    portsLabel,
     Protocol,
     RuleOrigin,
     RuleOverride,
@@ -48,7 +47,7 @@ export interface ReviewRule {
     /** Whether the peer is a CIDR block the size of the internet. */
     readonly internet: boolean;
     readonly protocol: Protocol;
-    /** `443`, `8000-8100`, or `all` for protocols without ports. */
+    /** `443`, `8000-8100`, an ICMP type (`type 8 (all codes)`, `type 3 code 4`), or `all`: see `portsLabel`. */
     readonly ports: string;
     readonly description?: string;
     /** Where the rule was written: the scenario's or the config's field path. */
@@ -166,7 +165,7 @@ function reviewRule(rule: NormalizedRule, id: string, findings: readonly Finding
         peer: peerLabel(rule.peer),
         internet: peerReachesInternet(rule.peer),
         protocol: rule.protocol,
-        ports: hasPorts(rule.protocol) && rule.ports ? portKey(rule.ports) : "all",
+        ports: portsLabel(rule),
         description: rule.description,
         origin: { kind: rule.origin.kind, path: rule.origin.path },
         ...(override ? { override } : {}),

@@ -1,4 +1,4 @@
-import { compareText, NormalizedRule, overrideOf, Peer, peerPlace, peerReachesInternet, portKey, PortRange, Protocol } from "sg-provisioner-core";
+import { compareIcmp, compareText, NormalizedRule, overrideOf, Peer, peerPlace, peerReachesInternet, portsLabel, Protocol } from "sg-provisioner-core";
 
 /**
  * The topology of a set: who may talk to whom, on what. Built from tiers and their normalized
@@ -60,21 +60,24 @@ function peerNode(peer: Peer, tier: string): TopologyNode & { cidr?: string } {
     return { id: `${place.kind}:${place.name}`, kind: place.kind, label: place.name, detail: place.detail };
 }
 
-interface Flow {
-    readonly protocol: Protocol;
-    readonly ports?: PortRange;
-}
+type Flow = Pick<NormalizedRule, "protocol" | "ports" | "icmp">;
 
-/** `tcp 80,443,8000-8100; udp 53`: flows grouped by protocol, ports ascending, duplicates merged. */
+/**
+ * `tcp 80,443,8000-8100; udp 53; icmp type 3 code 4,type 8 (all codes)`: flows grouped by
+ * protocol, ports and ICMP types ascending, each worded by `portsLabel`, duplicates merged; a
+ * protocol with a flow of every type (ICMP) is the protocol alone.
+ */
 function flowLabel(flows: readonly Flow[]): string {
     const byProtocol = new Map<Protocol, Set<string>>();
-    const sorted = [...flows].sort((a, b) => compareText(a.protocol, b.protocol) || (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || (a.ports?.to ?? -1) - (b.ports?.to ?? -1));
+    const sorted = [...flows].sort(
+        (a, b) => compareText(a.protocol, b.protocol) || (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || (a.ports?.to ?? -1) - (b.ports?.to ?? -1) || compareIcmp(a.icmp, b.icmp),
+    );
     for (const flow of sorted) {
-        const ports = byProtocol.get(flow.protocol) ?? new Set<string>();
-        if (flow.ports) ports.add(portKey(flow.ports));
-        byProtocol.set(flow.protocol, ports);
+        const labels = byProtocol.get(flow.protocol) ?? new Set<string>();
+        labels.add(portsLabel(flow));
+        byProtocol.set(flow.protocol, labels);
     }
-    return [...byProtocol].map(([protocol, ports]) => (protocol === "all" ? "all traffic" : ports.size > 0 ? `${protocol} ${[...ports].join(",")}` : protocol)).join("; ");
+    return [...byProtocol].map(([protocol, labels]) => (protocol === "all" ? "all traffic" : labels.has("all") ? protocol : `${protocol} ${[...labels].join(",")}`)).join("; ");
 }
 
 const STATUS_ORDER = { blocking: 0, warning: 1, none: 2 };
@@ -107,7 +110,7 @@ export function topologyOf(tiers: readonly TopologyTier[], statusOf: (rule: Norm
             const status = statusOf(rule);
             const key = `${from}\n${to}\n${status ?? ""}`;
             const edge = edges.get(key) ?? { from, to, ...(status ? { status } : {}), flows: [], overrides: new Set<string>() };
-            edge.flows.push({ protocol: rule.protocol, ports: rule.ports });
+            edge.flows.push(rule);
             const override = overrideOf(rule);
             if (override) edge.overrides.add(override.path);
             edges.set(key, edge);

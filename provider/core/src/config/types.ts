@@ -12,6 +12,10 @@ export interface RuleSpec {
     port?: number;
     /** An inclusive range such as "8000-8100". */
     port_range?: string;
+    /** icmp and icmpv6 only: the one ICMP type the rule allows, 0-255 (8: echo request). Absent: every type. */
+    icmp_type?: number;
+    /** With icmp_type only: the one code of that type, 0-255 (4 with type 3: fragmentation needed). Absent: every code. */
+    icmp_code?: number;
     /** Ingress peer: an IPv4 or IPv6 CIDR block. */
     source?: string;
     /** Ingress peer: another tier of the same set. */

@@ -28,6 +28,11 @@ export function hasPorts(protocol: Protocol): boolean {
     return protocol === "tcp" || protocol === "udp";
 }
 
+/** Whether the protocol is ICMP or ICMPv6, addressed by a type and a code. */
+export function isIcmp(protocol: Protocol | undefined): protocol is "icmp" | "icmpv6" {
+    return protocol === "icmp" || protocol === "icmpv6";
+}
+
 /** The `ipProtocol` value the EC2 API and `aws.vpc` rule resources expect. */
 export function toIpProtocol(protocol: Protocol): string {
     return protocol === "all" ? "-1" : protocol;

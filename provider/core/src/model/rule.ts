@@ -1,6 +1,7 @@
+import { IcmpMatch, compareIcmp, icmpKey, icmpLabel } from "./icmp";
 import { Peer, describePeer, peerKey } from "./peer";
 import { ALL_PORTS, PortRange, portKey } from "./ports";
-import { Protocol, hasPorts } from "./protocol";
+import { Protocol, hasPorts, isIcmp } from "./protocol";
 import { compareText } from "../util/text";
 
 export type Direction = "ingress" | "egress";
@@ -31,12 +32,14 @@ export interface PortSubstitution {
 
 /**
  * The one rule shape every check works on: the config validator, the reports and the policy pack's
- * adapters all produce it. `ports` is absent for protocols that have none (ICMP, all).
+ * adapters all produce it. `ports` is absent for protocols that have none (ICMP, all); `icmp`,
+ * only on an ICMP or ICMPv6 rule, limits it to one type (and code), and is absent for every type.
  */
 export interface NormalizedRule {
     readonly direction: Direction;
     readonly protocol: Protocol;
     readonly ports?: PortRange;
+    readonly icmp?: IcmpMatch;
     readonly peer: Peer;
     readonly description?: string;
     readonly origin: RuleOrigin;
@@ -48,19 +51,35 @@ export function effectivePorts(rule: Pick<NormalizedRule, "protocol" | "ports">)
     return hasPorts(rule.protocol) && rule.ports ? rule.ports : ALL_PORTS;
 }
 
+type RuleMatch = Pick<NormalizedRule, "protocol" | "ports" | "icmp">;
+
 /**
- * The rule's identity: direction, peer, protocol and ports. The description is deliberately left
- * out, so that rewording a description updates a rule in place instead of replacing it.
+ * The rule's identity: direction, peer, protocol, ports, and the ICMP type and code when it has
+ * them (`ingress-icmp-type3-code4-from-...`; a rule of every ICMP type keeps the key it always had).
+ * The description is deliberately left out, so that rewording a description updates a rule in place
+ * instead of replacing it.
  */
-export function ruleKey(rule: Pick<NormalizedRule, "direction" | "protocol" | "ports" | "peer">): string {
+export function ruleKey(rule: Pick<NormalizedRule, "direction" | "protocol" | "ports" | "icmp" | "peer">): string {
     const ports = rule.ports ? `-${portKey(rule.ports)}` : "";
+    const icmp = rule.icmp ? `-${icmpKey(rule.icmp)}` : "";
     const preposition = rule.direction === "ingress" ? "from" : "to";
-    return `${rule.direction}-${rule.protocol}${ports}-${preposition}-${peerKey(rule.peer)}`;
+    return `${rule.direction}-${rule.protocol}${ports}${icmp}-${preposition}-${peerKey(rule.peer)}`;
 }
 
-/** "tcp 5432 from the app tier", for messages. */
-export function describeRule(rule: Pick<NormalizedRule, "direction" | "protocol" | "ports" | "peer">): string {
-    const what = rule.protocol === "all" ? "all traffic" : rule.ports ? `${rule.protocol} ${portKey(rule.ports)}` : rule.protocol;
+/**
+ * What a rule allows within its protocol, for people: its ports (`443`, `8000-8100`), its ICMP type
+ * and code (`type 8 (all codes)`, `type 3 code 4`), or `all`. The one wording of the plan, the
+ * reports and the messages.
+ */
+export function portsLabel(rule: RuleMatch): string {
+    if (hasPorts(rule.protocol) && rule.ports) return portKey(rule.ports);
+    if (isIcmp(rule.protocol)) return icmpLabel(rule.icmp);
+    return "all";
+}
+
+/** "tcp 5432 from the app tier", "icmp type 8 (all codes) from 0.0.0.0/0", for messages. */
+export function describeRule(rule: Pick<NormalizedRule, "direction" | "protocol" | "ports" | "icmp" | "peer">): string {
+    const what = rule.protocol === "all" ? "all traffic" : rule.ports || rule.icmp ? `${rule.protocol} ${portsLabel(rule)}` : rule.protocol;
     const preposition = rule.direction === "ingress" ? "from" : "to";
     return `${what} ${preposition} ${describePeer(rule.peer)}`;
 }
@@ -68,7 +87,8 @@ export function describeRule(rule: Pick<NormalizedRule, "direction" | "protocol"
 const DIRECTION_ORDER: Record<Direction, number> = { ingress: 0, egress: 1 };
 
 /**
- * The stable order used wherever rules are listed: direction, peer, protocol, ports, description.
+ * The stable order used wherever rules are listed: direction, peer, protocol, ports, ICMP type and
+ * code, description.
  * Plain code-unit comparison, not `localeCompare`, so the order never depends on the machine.
  */
 export function compareRules(a: NormalizedRule, b: NormalizedRule): number {
@@ -78,6 +98,7 @@ export function compareRules(a: NormalizedRule, b: NormalizedRule): number {
         compareText(a.protocol, b.protocol) ||
         (a.ports?.from ?? -1) - (b.ports?.from ?? -1) ||
         (a.ports?.to ?? -1) - (b.ports?.to ?? -1) ||
+        compareIcmp(a.icmp, b.icmp) ||
         compareText(a.description ?? "", b.description ?? "")
     );
 }

@@ -1,6 +1,7 @@
+import { icmpPortFields } from "../model/icmp";
 import { peerRuleFields } from "../model/peer";
 import { NormalizedRule, ruleKey } from "../model/rule";
-import { toIpProtocol } from "../model/protocol";
+import { isIcmp, toIpProtocol } from "../model/protocol";
 import { SecurityGroupSet, VpcSource } from "./model";
 import { owningSetName } from "./isolation";
 import { MANAGED_BY_TAG, NAME_TAG, SET_TAG, TEST_DEPLOYMENT_TAG, TIER_TAG, groupName } from "./names";
@@ -62,10 +63,13 @@ export interface ParameterSpec {
 
 export type ResourceSpec = GroupSpec | RuleResourceSpec | ParameterSpec;
 
-/** EC2 wants -1/-1 for "every ICMP type and code", and no ports at all for protocol -1. */
+/**
+ * EC2 carries an ICMP rule's type in fromPort and its code in toPort, -1 meaning all (-1/-1 for every
+ * type, 8/-1 for every code of type 8), and wants no ports at all for protocol -1.
+ */
 function portArgs(rule: NormalizedRule): Pick<RuleArgs, "fromPort" | "toPort"> {
     if (rule.ports) return { fromPort: rule.ports.from, toPort: rule.ports.to };
-    return rule.protocol === "icmp" || rule.protocol === "icmpv6" ? { fromPort: -1, toPort: -1 } : {};
+    return isIcmp(rule.protocol) ? icmpPortFields(rule.icmp) : {};
 }
 
 /**

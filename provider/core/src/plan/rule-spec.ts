@@ -1,7 +1,8 @@
 import { ScenarioRuleSpec } from "../config/types";
 import { CidrFault, Peer, parseCidr } from "../model/peer";
+import { IcmpMatch } from "../model/icmp";
 import { PortRange, parsePortRange, singlePort } from "../model/ports";
-import { Protocol, hasPorts, parseProtocol } from "../model/protocol";
+import { Protocol, hasPorts, isIcmp, parseProtocol } from "../model/protocol";
 import { Direction, NormalizedRule, PortSubstitution, RuleField } from "../model/rule";
 import { Finding, errorAt } from "../rules/finding";
 import { PathSegment, formatPath, quote } from "../util/text";
@@ -115,6 +116,9 @@ function resolvePeer(spec: ScenarioRuleSpec, ctx: RuleContext): Part<Peer> {
     return { value: Peer.self(), field, findings: [] };
 }
 
+/** The echo request type of each ICMP protocol, for examples in fixes. */
+const ECHO_REQUEST: Readonly<Record<"icmp" | "icmpv6", number>> = { icmp: 8, icmpv6: 128 };
+
 interface PortsPart extends Part<PortRange> {
     portSource?: PortSubstitution;
 }
@@ -123,19 +127,25 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
     const present = (["port", "port_range", "tier_port"] as const).filter((key) => spec[key] !== undefined);
     if (!hasPorts(protocol)) {
         if (present.length === 0) return { findings: [] };
-        const why = protocol === "all" ? "protocol all already covers every port" : `${protocol} has types, not ports, and the rule allows all of them`;
-        return {
-            findings: [
-                problem(
-                    ctx,
-                    present[0],
-                    CODES.portsForProtocol,
-                    `${present[0]} is set but ${why}`,
-                    `remove ${present[0]}, or use protocol tcp or udp to allow only some ports`,
-                    spec[present[0]],
-                ),
-            ],
-        };
+        const [field] = present;
+        const finding = isIcmp(protocol)
+            ? problem(
+                  ctx,
+                  field,
+                  CODES.portsForProtocol,
+                  `${field} is set but ${protocol} has types, not ports`,
+                  `remove ${field}; use icmp_type: (such as icmp_type: ${ECHO_REQUEST[protocol]}, echo request) to allow only one ${protocol} type, or protocol tcp or udp to allow only some ports`,
+                  spec[field],
+              )
+            : problem(
+                  ctx,
+                  field,
+                  CODES.portsForProtocol,
+                  `${field} is set but protocol all already covers every port`,
+                  `remove ${field}, or use protocol tcp or udp to allow only some ports`,
+                  spec[field],
+              );
+        return { findings: [finding] };
     }
     if (present.length === 0) {
         return { findings: [problem(ctx, undefined, CODES.portsForProtocol, `a ${protocol} rule needs a port`, 'add port: 443, or port_range: "8000-8100"')] };
@@ -162,6 +172,54 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
     };
 }
 
+/**
+ * The one ICMP type (and code) an icmp or icmpv6 rule is limited to; none, every type, when the rule
+ * names no icmp_type. The schema has already checked that each is a whole number from 0 to 255.
+ */
+function resolveIcmp(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleContext): Part<IcmpMatch> {
+    const present = (["icmp_type", "icmp_code"] as const).filter((key) => spec[key] !== undefined);
+    if (present.length === 0) return { findings: [] };
+    const [field] = present;
+    const named = present.join(" and ");
+    const verb = present.length > 1 ? "are" : "is";
+    if (!isIcmp(protocol)) {
+        const finding =
+            protocol === "all"
+                ? problem(
+                      ctx,
+                      field,
+                      CODES.icmpForProtocol,
+                      `${named} ${verb} set but protocol all already covers every ICMP type`,
+                      `remove ${named}, or use protocol icmp or icmpv6 to allow only one ICMP type`,
+                      spec[field],
+                  )
+                : problem(
+                      ctx,
+                      field,
+                      CODES.icmpForProtocol,
+                      `${named} ${verb} set but ${protocol} has ports, not ICMP types`,
+                      `remove ${named} and limit the rule with port: or port_range:, or use protocol icmp or icmpv6 to allow one ICMP type`,
+                      spec[field],
+                  );
+        return { findings: [finding] };
+    }
+    if (spec.icmp_type === undefined) {
+        return {
+            findings: [
+                problem(
+                    ctx,
+                    "icmp_code",
+                    CODES.icmpForProtocol,
+                    "icmp_code is set without icmp_type, and a code means something only within its type",
+                    "add icmp_type: with the type the code belongs to (icmp_type: 3 with icmp_code: 4 is fragmentation needed), or remove icmp_code to allow every type",
+                    spec.icmp_code,
+                ),
+            ],
+        };
+    }
+    return { value: spec.icmp_code === undefined ? { type: spec.icmp_type } : { type: spec.icmp_type, code: spec.icmp_code }, field, findings: [] };
+}
+
 /** Turns one written rule into the normalized rule, or explains every reason it cannot. */
 export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { rule?: NormalizedRule; findings: Finding[] } {
     const protocol = parseProtocol(spec.protocol);
@@ -172,13 +230,15 @@ export function normalizeRuleSpec(spec: ScenarioRuleSpec, ctx: RuleContext): { r
         };
     }
     const ports = resolvePorts(spec, protocol, ctx);
+    const icmp = resolveIcmp(spec, protocol, ctx);
     const peer = resolvePeer(spec, ctx);
-    if (ports.findings.length > 0 || !peer.value) return { findings: [...ports.findings, ...peer.findings] };
+    if (ports.findings.length > 0 || icmp.findings.length > 0 || !peer.value) return { findings: [...ports.findings, ...icmp.findings, ...peer.findings] };
     const fields: Partial<Record<RuleField, string>> = { protocol: "protocol", description: "description", peer: peer.field, ports: ports.field };
     const rule: NormalizedRule = {
         direction: ctx.direction,
         protocol,
         ports: ports.value,
+        ...(icmp.value ? { icmp: icmp.value } : {}),
         peer: peer.value,
         description: spec.description,
         origin: { kind: ctx.kind, file: ctx.file, path: formatPath(ctx.path), fields },

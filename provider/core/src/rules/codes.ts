@@ -57,6 +57,7 @@ export const CODE_REGISTRY = {
     embeddedIpv4: entry("SG038", "error", "an IPv6 block that writes IPv4 addresses (IPv4-mapped or IPv4-compatible)", {
         noPolicy: "the policy pack reads such a block on a stack as the IPv4 addresses it holds, and reports the exposure (SG100, SG101) where those are the internet",
     }),
+    icmpForProtocol: entry("SG039", "error", "an ICMP type or code that does not fit the rule: on a protocol other than icmp or icmpv6, or a code without a type", CONFIG_ONLY),
     vpcSource: entry("SG040", "error", "a vpc with both or neither of name and id", CONFIG_ONLY),
     nameMismatch: entry("SG041", "error", "a scenario whose name differs from its file name", CONFIG_ONLY),
     unreadableCatalog: entry("SG042", "error", "a scenarios directory that cannot be read", CONFIG_ONLY),
