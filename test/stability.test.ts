@@ -5,20 +5,29 @@ import { planResources } from "../provider/core/src/plan/resources";
 import { validateConfigData } from "../provider/core/src/plan/validate";
 import { baseConfig } from "./support/config";
 
-/** Distinct, valid override rules for the app tier: tcp/udp on a port from the web tier or a private /24. */
+const octet = fc.integer({ min: 0, max: 255 });
+
+/** What a rule allows: tcp/udp on a port, or ICMP of every type, one type, or one type and code. */
+const trafficArb: fc.Arbitrary<Pick<RuleSpec, "protocol" | "port" | "icmp_type" | "icmp_code">> = fc.oneof(
+    fc.record({ protocol: fc.constantFrom("tcp", "udp"), port: fc.integer({ min: 9000, max: 9999 }) }),
+    fc.constant({ protocol: "icmp" }),
+    octet.map((type) => ({ protocol: "icmp", icmp_type: type })),
+    fc.tuple(octet, octet).map(([type, code]) => ({ protocol: "icmp", icmp_type: type, icmp_code: code })),
+);
+
+/** Distinct, valid override rules for the app tier, from the web tier or a private /24. */
 const ruleArb: fc.Arbitrary<RuleSpec> = fc
     .record({
-        protocol: fc.constantFrom("tcp", "udp"),
-        port: fc.integer({ min: 9000, max: 9999 }),
+        traffic: trafficArb,
         peer: fc.oneof(
             fc.constant({ source_tier: "web" }),
-            fc.integer({ min: 0, max: 255 }).map((octet) => ({ source: `10.20.${octet}.0/24` })),
+            octet.map((third) => ({ source: `10.20.${third}.0/24` })),
         ),
         description: fc.constantFrom("Metrics", "Health checks", "Admin API"),
     })
-    .map(({ peer, ...rest }) => ({ ...rest, ...peer }));
+    .map(({ traffic, peer, ...rest }) => ({ ...traffic, ...rest, ...peer }));
 
-const identity = (rule: RuleSpec) => `${rule.protocol}|${rule.port}|${rule.source ?? rule.source_tier}`;
+const identity = (rule: RuleSpec) => `${rule.protocol}|${rule.port}|${rule.icmp_type}|${rule.icmp_code}|${rule.source ?? rule.source_tier}`;
 const rulesArb = fc.uniqueArray(ruleArb, { minLength: 1, maxLength: 12, selector: identity });
 
 /** Resource name -> inputs for a config whose app tier has these extra ingress rules. */
