@@ -402,6 +402,18 @@ describe("ICMP types and codes: the policy pack over the Analyzer protocol", fun
         ]);
     });
 
+    it("counts ICMP rules of one peer that differ only in type as rules of their own against the quota", async () => {
+        const target = group("web");
+        const types = (count: number) =>
+            Array.from({ length: count }, (_, type) =>
+                attached(AWS_TYPES.ingressRule, `type-${type}`, target, { ipProtocol: "icmp", fromPort: type, toPort: -1, cidrIpv4: "10.0.0.0/24", description: "ICMP" }),
+            );
+        assert.deepEqual(await pack.analyzeStack([target, ...types(60)]), []);
+        assert.deepEqual((await pack.analyzeStack([target, ...types(61)])).map(line), [
+            "security-group-rule-quota security group web: 61 inbound IPv4 rules, over the quota of 60.",
+        ]);
+    });
+
     it("takes a refreshed group's echo of an ICMP rule (FromPort 8, ToPort 0) as that rule, and another type as a rule of its own", async () => {
         const echo = (fromPort: number, toPort: number) => ({ protocol: "icmp", fromPort, toPort, cidrBlocks: ["10.0.0.0/24"], description: "Ping" });
         const rule = (target: ReturnType<typeof group>) =>
