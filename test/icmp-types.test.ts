@@ -10,7 +10,7 @@ import { validateConfigFile } from "../provider/core/src/plan/validate";
 import { checkRule } from "../provider/core/src/rules/checks";
 import { buildReview } from "../provider/cli/src/report/review";
 import { topologyOf } from "../provider/cli/src/report/topology";
-import { AWS_TYPES, rulesOf } from "../policypack/src/adapters";
+import { AWS_TYPES, NATIVE_TYPES, rulesOf } from "../policypack/src/adapters";
 import { REPO, configYaml, tempFile } from "./support/config";
 import { makeRule } from "./support/rules";
 import { tempDir } from "./support/temp";
@@ -313,6 +313,7 @@ describe("ICMP types and codes: never read as ports", () => {
                 ...read(AWS_TYPES.securityGroupRule, { type: "ingress", protocol: 1, fromPort: 3, toPort: 4, cidrBlocks: ["0.0.0.0/0"] }),
                 ...read(AWS_TYPES.securityGroup, { ingress: [{ protocol: "ICMPV6", fromPort: 2, toPort: 0, ipv6CidrBlocks: ["::/0"] }] }),
                 ...read(AWS_TYPES.ingressRule, { ipProtocol: "icmp", fromPort: -1, toPort: -1, ...cidr }),
+                ...read(NATIVE_TYPES.securityGroupIngress, { groupId: "sg-db", ipProtocol: "1", fromPort: 3, toPort: 4, cidrIp: "0.0.0.0/0" }),
             ],
             [
                 ["ingress-icmp-type22-from-cidr4-0.0.0.0/0", undefined, { type: 22 }],
@@ -321,6 +322,7 @@ describe("ICMP types and codes: never read as ports", () => {
                 ["ingress-icmp-type3-code4-from-cidr4-0.0.0.0/0", undefined, { type: 3, code: 4 }],
                 ["ingress-icmpv6-type2-code0-from-cidr6---/0", undefined, { type: 2, code: 0 }],
                 ["ingress-icmp-from-cidr4-0.0.0.0/0", undefined, undefined],
+                ["ingress-icmp-type3-code4-from-cidr4-0.0.0.0/0", undefined, { type: 3, code: 4 }],
             ],
         );
     });
