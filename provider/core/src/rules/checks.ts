@@ -1,7 +1,7 @@
 import { CidrPeer, describePeer, isCidr } from "../model/peer";
 import { PortRange, coversPort, portCount, portKey } from "../model/ports";
 import { NormalizedRule, RuleField, describeRule, effectivePorts } from "../model/rule";
-import { hasPorts } from "../model/protocol";
+import { hasPorts, isIcmp } from "../model/protocol";
 import { Severity } from "./finding";
 import { INTERNET_SHARE, isInternet } from "../model/internet";
 import { ADMIN_PORTS, DATABASE_PORTS } from "./ports-catalog";
@@ -103,12 +103,12 @@ function coveredPorts(range: PortRange, ports: readonly number[]): number[] {
 /** Whether the rule opens every port: protocol `all`, or TCP/UDP over the whole range. */
 export function opensAllPorts(rule: Pick<NormalizedRule, "protocol" | "ports">): boolean {
     const range = effectivePorts(rule);
-    return range.from <= 1 && range.to >= 65535 && rule.protocol !== "icmp" && rule.protocol !== "icmpv6";
+    return range.from <= 1 && range.to >= 65535 && !isIcmp(rule.protocol);
 }
 
 /** ICMP carries no ports: opening it to the internet never exposes a service port. */
 function reachesServicePorts(rule: NormalizedRule): boolean {
-    return rule.protocol !== "icmp" && rule.protocol !== "icmpv6";
+    return !isIcmp(rule.protocol);
 }
 
 /** The database ports of the policy a rule opens, whoever the peer: none for ICMP, which has no ports. */
