@@ -293,7 +293,13 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             const report = path.join(where.reports, `${SET}-deployment.html`);
             assert.ok(fs.existsSync(report));
             assert.ok(fs.readFileSync(report, "utf8").includes(`<code>${GROUP_IDS.db}</code>`));
-            assert.ok(result.out.startsWith("The stack matches the config: every tier is deployed with the rules the config plans.\n"), result.out);
+            assert.ok(
+                result.out.startsWith(
+                    "The stack matches the config in what was compared: tiers, group names, SSM parameter names and rule counts.\n" +
+                        "Not compared: the VPC ID, which SSM parameter /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId gives at deploy time.\n\n",
+                ),
+                result.out,
+            );
             assert.ok(result.out.includes(`\nWrote reports/${SET}-deployment.html`), result.out);
             assert.ok(result.out.includes(`  db: ${GROUP_IDS.db}  /sg/${SET}/db/SecurityGroupId`));
             assert.ok(result.err.includes(`  create ${GROUP} ${SET}-db: done`), "progress is streamed resource by resource");

@@ -33,6 +33,10 @@ function workspace(): string {
     return dir;
 }
 
+/** The example config names its VPC, so its ID comes from SSM at deploy time and is not compared. */
+const VPC_NOT_COMPARED = "Not compared: the VPC ID, which SSM parameter /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId gives at deploy time.";
+const MATCHES = "The stack matches the config in what was compared: tiers, group names, SSM parameter names and rule counts.";
+
 const OUTPUTS = {
     setName: SET,
     vpcId: "vpc-0aaaaaaaaaaaaaaaa",
@@ -253,7 +257,8 @@ describe("deployment-report", () => {
         assert.equal(
             result.stdout,
             [
-                "The stack matches the config: every tier is deployed with the rules the config plans.",
+                MATCHES,
+                VPC_NOT_COMPARED,
                 "",
                 `  web: sg-0a1b2c3d4e5f60001  /sg/${SET}/web/SecurityGroupId`,
                 `  app: sg-0a1b2c3d4e5f60002  /sg/${SET}/app/SecurityGroupId`,
@@ -272,7 +277,7 @@ describe("deployment-report", () => {
         );
         assert.ok(
             page.includes(
-                '<h1>Deployment report: globalbank-prod-c001-us-west-2-fraud-sg</h1>\n<section class="banner clear" id="verdict" data-testid="verdict-banner" data-matches="true">\n<p class="verdict"><span class="badge valid">matches the config</span> <strong>The stack matches the config: every tier is deployed with the rules the config plans.</strong></p>\n</section>\n<p class="subtitle">',
+                `<h1>Deployment report: globalbank-prod-c001-us-west-2-fraud-sg</h1>\n<section class="banner clear" id="verdict" data-testid="verdict-banner" data-matches="true">\n<p class="verdict"><span class="badge valid">matches the config</span> <strong>${MATCHES}</strong></p>\n<p class="muted" data-testid="not-compared">${VPC_NOT_COMPARED}</p>\n</section>\n<p class="subtitle">`,
             ),
             "the verdict comes first, right under the heading",
         );
@@ -291,7 +296,10 @@ describe("deployment-report", () => {
         fs.writeFileSync(path.join(cwd, "outputs.json"), JSON.stringify(outputs));
         const result = run(["deployment-report", "config.yaml", "--outputs", "outputs.json", "--json"], { cwd });
         assert.equal(result.code, 0, result.stderr);
-        assert.deepEqual(JSON.parse(result.stdout).differences, ["tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1"]);
+        assert.deepEqual(JSON.parse(result.stdout).differences, [
+            `tier web: the stack's group name is <img src=x onerror=alert(1)>, the config plans one starting ${SET}-web-`,
+            "tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1",
+        ]);
         const page = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8");
         assert.ok(page.includes("&lt;img src=x onerror=alert(1)&gt;"));
         assert.ok(!page.includes("<img"));
@@ -334,14 +342,13 @@ describe("deployment-report --fail-on-difference", () => {
         `  db: sg-0a1b2c3d4e5f60003  /sg/${SET}/db/SecurityGroupId`,
     ];
     const DIFFERENCE = "tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1";
-    const MATCHES = "The stack matches the config: every tier is deployed with the rules the config plans.";
     const DIFFERS = "The stack differs from the config (1 difference); run pulumi preview to see what an update would change:";
 
     it("exits 3 when the stack differs from the config, after writing the report, and says why on standard error", () => {
         const cwd = workspace();
         const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd, input: JSON.stringify(DIFFERING) });
         assert.equal(result.code, 3);
-        assert.equal(result.stdout, [DIFFERS, `  ${DIFFERENCE}`, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
+        assert.equal(result.stdout, [DIFFERS, `  ${DIFFERENCE}`, VPC_NOT_COMPARED, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
         assert.equal(
             result.stderr,
             [
@@ -369,14 +376,14 @@ describe("deployment-report --fail-on-difference", () => {
     it("exits 0 when the stack matches the config, printing exactly what it does without the flag", () => {
         const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd: workspace(), input: JSON.stringify(OUTPUTS) });
         assert.equal(result.code, 0, result.stderr);
-        assert.equal(result.stdout, [MATCHES, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
+        assert.equal(result.stdout, [MATCHES, VPC_NOT_COMPARED, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
         assert.equal(result.stderr, "");
     });
 
     it("without the flag, a stack that differs still exits 0, with nothing on standard error", () => {
         const result = run(["deployment-report", "config.yaml"], { cwd: workspace(), input: JSON.stringify(DIFFERING) });
         assert.equal(result.code, 0, result.stderr);
-        assert.equal(result.stdout, [DIFFERS, `  ${DIFFERENCE}`, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
+        assert.equal(result.stdout, [DIFFERS, `  ${DIFFERENCE}`, VPC_NOT_COMPARED, "", ...TIERS, "", `Wrote reports/${SET}-deployment.html`, ""].join("\n"));
         assert.equal(result.stderr, "");
     });
 
@@ -401,7 +408,11 @@ describe("deployment-report verdict", () => {
         assert.equal(result.code, 0, result.stderr);
         assert.equal(
             result.stdout.split("\n").slice(0, 4).join("\n"),
-            ["The stack differs from the config (2 differences); run pulumi preview to see what an update would change:", ...DIFFERENCES.map((d) => `  ${d}`), ""].join("\n"),
+            [
+                "The stack differs from the config (2 differences); run pulumi preview to see what an update would change:",
+                ...DIFFERENCES.map((d) => `  ${d}`),
+                VPC_NOT_COMPARED,
+            ].join("\n"),
         );
         const page = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8");
         const main = page.slice(page.indexOf("<main>\n") + "<main>\n".length);
@@ -414,6 +425,7 @@ describe("deployment-report verdict", () => {
                     '<ul data-testid="differences">',
                     ...DIFFERENCES.map((d) => `<li>${d}</li>`),
                     "</ul>",
+                    `<p class="muted" data-testid="not-compared">${VPC_NOT_COMPARED}</p>`,
                     "</section>",
                     '<p class="subtitle">Generated 2026-05-05T10:19:14.000Z',
                 ].join("\n"),
@@ -425,10 +437,17 @@ describe("deployment-report verdict", () => {
 
     it("leads the JSON with the verdict: matches, or differs with the differences", () => {
         const differing = JSON.parse(run(["deployment-report", "config.yaml", "--json"], { cwd: workspace(), input: JSON.stringify(DIFFERING) }).stdout);
-        assert.deepEqual(Object.keys(differing), ["name", "verdict", "matches", "differences", "file", "time", "tiers"]);
+        assert.deepEqual(Object.keys(differing), ["name", "verdict", "matches", "compared", "notCompared", "differences", "file", "time", "tiers"]);
         assert.deepEqual([differing.verdict, differing.matches, differing.differences], ["differs from the config", false, DIFFERENCES]);
         const matching = JSON.parse(run(["deployment-report", "config.yaml", "--json"], { cwd: workspace(), input: JSON.stringify(OUTPUTS) }).stdout);
         assert.deepEqual([matching.verdict, matching.matches, matching.differences], ["matches the config", true, []]);
+        assert.deepEqual(
+            [matching.compared, matching.notCompared],
+            [
+                ["tiers", "groupNames", "parameterNames", "ruleCounts"],
+                [{ field: "vpcId", why: "the VPC ID, which SSM parameter /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId gives at deploy time" }],
+            ],
+        );
     });
 
     it("agrees with --fail-on-difference: exit 3 exactly when the verdict is that the stack differs", () => {
@@ -686,6 +705,108 @@ describe("deployment differences", () => {
         const result = run(["deployment-report", "config.yaml", "--json"], { cwd, input: JSON.stringify(outputs) });
         assert.equal(result.code, 0, result.stderr);
         assert.deepEqual(JSON.parse(result.stdout).differences, ["tier db: the stack's ruleCounts has no entry for it", "tier cache is in the stack but not in the config"]);
+    });
+});
+
+describe("deployment-report compares what the config predicts", () => {
+    const VPC_ID = "vpc-0123456789abcdef0";
+    /** The example config, with its VPC given by ID, so that the stack's vpcId can be compared. */
+    function byVpcId(): string {
+        const cwd = workspace();
+        const config = fs.readFileSync(EXAMPLE, "utf8").replace("  name: globalbank-prod-c001-us-west-2-vpc   # resolved from SSM /vpc/{name}/VPCId\n", `  id: ${VPC_ID}\n`);
+        assert.ok(config.includes(`  id: ${VPC_ID}\n`));
+        fs.writeFileSync(path.join(cwd, "config.yaml"), config);
+        return cwd;
+    }
+    const { ruleCounts: _counts, ...OLDER } = OUTPUTS;
+    const RULES_NOT_COMPARED = "Not compared: rule counts, which the outputs lack (a stack deployed before 0.1.0).";
+
+    it("lists a wrong vpcId, group names without the planned prefix and other parameter names, one difference each, and exits 3 with --fail-on-difference", () => {
+        const cwd = byVpcId();
+        const outputs = {
+            ...OLDER,
+            vpcId: "vpc-0fffffffffffffff0",
+            securityGroupNames: { web: "x", app: "y", db: `${SET}-db` },
+            parameterNames: { web: "/other/web", app: "/other/app", db: `/sg/${SET}/db/SecurityGroupId` },
+        };
+        const result = run(["deployment-report", "config.yaml", "--fail-on-difference", "--json"], { cwd, input: JSON.stringify(outputs) });
+        assert.equal(result.code, 3, result.stderr);
+        const report = JSON.parse(result.stdout);
+        assert.deepEqual([report.verdict, report.matches], ["differs from the config", false]);
+        assert.deepEqual(report.differences, [
+            `the stack's VPC is vpc-0fffffffffffffff0, the config gives vpc.id ${VPC_ID}`,
+            `tier web: the stack's group name is x, the config plans one starting ${SET}-web-`,
+            `tier web: the stack's SSM parameter is /other/web, the config plans /sg/${SET}/web/SecurityGroupId`,
+            `tier app: the stack's group name is y, the config plans one starting ${SET}-app-`,
+            `tier app: the stack's SSM parameter is /other/app, the config plans /sg/${SET}/app/SecurityGroupId`,
+            `tier db: the stack's group name is ${SET}-db, the config plans one starting ${SET}-db-`,
+        ]);
+        assert.deepEqual(
+            [report.compared, report.notCompared],
+            [["tiers", "vpcId", "groupNames", "parameterNames"], [{ field: "ruleCounts", why: "rule counts, which the outputs lack (a stack deployed before 0.1.0)" }]],
+        );
+        assert.equal(result.stderr.split("\n")[0], "sg-provisioner: the stack differs from config.yaml (6 differences), and --fail-on-difference was given");
+    });
+
+    it("without ruleCounts, says the rule counts were not compared rather than that they match, in the text, the page and the JSON", () => {
+        const cwd = byVpcId();
+        const result = run(["deployment-report", "config.yaml", "--fail-on-difference"], { cwd, input: JSON.stringify({ ...OLDER, vpcId: VPC_ID }) });
+        assert.equal(result.code, 0, result.stderr);
+        const summary = "The stack matches the config in what was compared: tiers, VPC ID, group names and SSM parameter names.";
+        assert.equal(result.stdout.split("\n").slice(0, 3).join("\n"), [summary, RULES_NOT_COMPARED, ""].join("\n"));
+        const page = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8");
+        assert.ok(
+            page.includes(
+                `<p class="verdict"><span class="badge valid">matches the config</span> <strong>${summary}</strong></p>\n<p class="muted" data-testid="not-compared">${RULES_NOT_COMPARED}</p>\n</section>`,
+            ),
+        );
+        const report = JSON.parse(run(["deployment-report", "config.yaml", "--json"], { cwd, input: JSON.stringify({ ...OLDER, vpcId: VPC_ID }) }).stdout);
+        assert.deepEqual(
+            [report.matches, report.compared, report.notCompared.map((item: { field: string }) => item.field)],
+            [true, ["tiers", "vpcId", "groupNames", "parameterNames"], ["ruleCounts"]],
+        );
+    });
+
+    it("with vpc.id and ruleCounts, compares everything and says so, with no line of what was not compared", () => {
+        const cwd = byVpcId();
+        const result = run(["deployment-report", "config.yaml"], { cwd, input: JSON.stringify({ ...OUTPUTS, vpcId: VPC_ID }) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(
+            result.stdout.split("\n").slice(0, 3).join("\n"),
+            "The stack matches the config in what was compared: tiers, VPC ID, group names, SSM parameter names and rule counts.\n\n  web: sg-0a1b2c3d4e5f60001  /sg/" +
+                SET +
+                "/web/SecurityGroupId",
+        );
+        assert.equal(fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8").includes("not-compared"), false);
+        const report = JSON.parse(run(["deployment-report", "config.yaml", "--json"], { cwd, input: JSON.stringify({ ...OUTPUTS, vpcId: VPC_ID }) }).stdout);
+        assert.deepEqual([report.compared, report.notCompared], [["tiers", "vpcId", "groupNames", "parameterNames", "ruleCounts"], []]);
+    });
+
+    it("with a VPC named in the config and no ruleCounts, names both things it did not compare", () => {
+        const result = run(["deployment-report", "config.yaml"], { cwd: workspace(), input: JSON.stringify(OLDER) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(result.stdout.split("\n").slice(0, 2), [
+            "The stack matches the config in what was compared: tiers, group names and SSM parameter names.",
+            "Not compared: the VPC ID, which SSM parameter /vpc/globalbank-prod-c001-us-west-2-vpc/VPCId gives at deploy time; rule counts, which the outputs lack (a stack deployed before 0.1.0).",
+        ]);
+    });
+
+    it("counts a deployed tier without a group name or SSM parameter in the outputs as a difference, and a tier not in the stack once", () => {
+        const { web: _name, ...names } = OUTPUTS.securityGroupNames;
+        const { app: _parameter, ...parameters } = OUTPUTS.parameterNames;
+        const { db: _id, ...ids } = OUTPUTS.securityGroupIds;
+        const { db: _dbName, ...namesWithoutDb } = names;
+        const { db: _dbParameter, ...parametersWithoutDb } = parameters;
+        const { db: _dbCounts, ...counts } = OUTPUTS.ruleCounts;
+        const outputs = { ...OUTPUTS, securityGroupIds: ids, securityGroupNames: namesWithoutDb, parameterNames: parametersWithoutDb, ruleCounts: counts };
+        const result = run(["deployment-report", "config.yaml", "--json"], { cwd: workspace(), input: JSON.stringify(outputs) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(JSON.parse(result.stdout).differences, [
+            "tier web: the stack's securityGroupNames has no entry for it",
+            "tier app: the stack's parameterNames has no entry for it",
+            "tier db is in the config but not in the stack",
+            "tier db: the stack's ruleCounts has no entry for it",
+        ]);
     });
 });
 

@@ -1,4 +1,4 @@
-import { countRules, own, plural, RuleCount, SecurityGroupSet, stackOutputsErrors } from "sg-provisioner-core";
+import { countRules, groupName, own, plural, RuleCount, SecurityGroupSet, stackOutputsErrors } from "sg-provisioner-core";
 import { describeVpcSource } from "./vpc-source";
 import { SafeHtml, html, page } from "./html";
 
@@ -41,6 +41,18 @@ export interface DeployedTier {
     readonly planned: Readonly<RuleCount>;
 }
 
+/** What `deployment-report` can compare, as the JSON's `compared` and `notCompared` name it, in this order. */
+export type Compared = "tiers" | "vpcId" | "groupNames" | "parameterNames" | "ruleCounts";
+
+/** How each comparison reads in the verdict. */
+const COMPARED_WORDS: Readonly<Record<Compared, string>> = {
+    tiers: "tiers",
+    vpcId: "VPC ID",
+    groupNames: "group names",
+    parameterNames: "SSM parameter names",
+    ruleCounts: "rule counts",
+};
+
 export interface Deployment {
     readonly setName: string;
     readonly region: string;
@@ -48,53 +60,98 @@ export interface Deployment {
     readonly vpcSource: string;
     readonly time: string;
     readonly tiers: readonly DeployedTier[];
+    /** What the outputs were compared with the config in, in {@link Compared} order. */
+    readonly compared: readonly Compared[];
+    /** What the config predicts but could not be compared offline, each with why: `rule counts, which ...`. */
+    readonly notCompared: readonly { readonly field: Compared; readonly why: string }[];
     /** Differences between the stack and the config: each one a reason to run `pulumi preview`. */
     readonly differences: readonly string[];
 }
 
 /**
  * The deployment as the stack reports it, next to what the config plans. A mismatch is not an
- * error (the config may be ahead of the stack) but every one is listed.
+ * error (the config may be ahead of the stack) but every one is listed. Compared: the tiers; the
+ * VPC ID when the config gives `vpc.id`; each deployed tier's group name (the prefix
+ * `{set}-{tier}-`, which AWS completes) and SSM parameter name; the rule counts when the outputs
+ * have them.
  */
 export function buildDeployment(set: SecurityGroupSet, outputs: StackOutputs, time: Date): Deployment {
     const differences: string[] = [];
+    if (set.vpc.kind === "id" && outputs.vpcId !== set.vpc.id) differences.push(`the stack's VPC is ${outputs.vpcId}, the config gives vpc.id ${set.vpc.id}`);
     const tiers = set.tiers.map((tier): DeployedTier => {
         const planned = countRules(tier.rules);
         const groupId = own(outputs.securityGroupIds, tier.name);
+        const name = own(outputs.securityGroupNames, tier.name);
+        const parameterName = own(outputs.parameterNames, tier.name);
         const deployed = own(outputs.ruleCounts, tier.name);
         if (!groupId) differences.push(`tier ${tier.name} is in the config but not in the stack`);
+        const prefix = `${groupName(set.setName, tier.name)}-`;
+        if (groupId && name === undefined) differences.push(`tier ${tier.name}: the stack's securityGroupNames has no entry for it`);
+        if (name !== undefined && !name.startsWith(prefix)) differences.push(`tier ${tier.name}: the stack's group name is ${name}, the config plans one starting ${prefix}`);
+        if (groupId && parameterName === undefined) differences.push(`tier ${tier.name}: the stack's parameterNames has no entry for it`);
+        if (parameterName !== undefined && parameterName !== tier.parameterName) {
+            differences.push(`tier ${tier.name}: the stack's SSM parameter is ${parameterName}, the config plans ${tier.parameterName}`);
+        }
         if (outputs.ruleCounts && !deployed) differences.push(`tier ${tier.name}: the stack's ruleCounts has no entry for it`);
         if (deployed && (deployed.ingress !== planned.ingress || deployed.egress !== planned.egress)) {
             differences.push(
                 `tier ${tier.name}: the stack has ${deployed.ingress} inbound and ${deployed.egress} outbound rules, the config plans ${planned.ingress} and ${planned.egress}`,
             );
         }
-        return { name: tier.name, groupId, groupName: own(outputs.securityGroupNames, tier.name), parameterName: own(outputs.parameterNames, tier.name), deployed, planned };
+        return { name: tier.name, groupId, groupName: name, parameterName, deployed, planned };
     });
     const known = new Set(set.tiers.map((tier) => tier.name));
     const reported = [outputs.securityGroupIds, outputs.securityGroupNames, outputs.parameterNames, outputs.ruleCounts ?? {}].flatMap((byTier) => Object.keys(byTier));
     for (const tier of [...new Set(reported)].sort()) {
         if (!known.has(tier)) differences.push(`tier ${tier} is in the stack but not in the config`);
     }
-    return { setName: set.setName, region: set.region, vpcId: outputs.vpcId, vpcSource: describeVpcSource(set.vpc), time: time.toISOString(), tiers, differences };
+    const notCompared: { field: Compared; why: string }[] = [];
+    // A VPC named in the config is resolved from SSM at deploy time: its ID is not known offline.
+    if (set.vpc.kind === "ssm") notCompared.push({ field: "vpcId", why: `the VPC ID, which SSM parameter ${set.vpc.parameter} gives at deploy time` });
+    if (!outputs.ruleCounts) notCompared.push({ field: "ruleCounts", why: "rule counts, which the outputs lack (a stack deployed before 0.1.0)" });
+    const skipped = new Set(notCompared.map((item) => item.field));
+    const compared = (Object.keys(COMPARED_WORDS) as Compared[]).filter((field) => !skipped.has(field));
+    return {
+        setName: set.setName,
+        region: set.region,
+        vpcId: outputs.vpcId,
+        vpcSource: describeVpcSource(set.vpc),
+        time: time.toISOString(),
+        tiers,
+        compared,
+        notCompared,
+        differences,
+    };
 }
 
-/** The report's verdict, first in every form: whether the stack matches the config. */
+/** The report's verdict, first in every form: whether the stack matches the config, in what was compared. */
 export interface DeploymentVerdict {
     readonly matches: boolean;
     /** `matches the config` or `differs from the config`: the JSON's `verdict`. */
     readonly verdict: string;
     /** The verdict as the report's first sentence. */
     readonly summary: string;
+    /** `Not compared: ...`, right after the differences; absent when everything was compared. */
+    readonly notCompared?: string;
+}
+
+/** `a, b and c`. */
+function listed(items: readonly string[]): string {
+    return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 export function deploymentVerdict(deployment: Deployment): DeploymentVerdict {
     const count = deployment.differences.length;
-    if (count === 0) return { matches: true, verdict: "matches the config", summary: "The stack matches the config: every tier is deployed with the rules the config plans." };
+    const notCompared = deployment.notCompared.length === 0 ? {} : { notCompared: `Not compared: ${deployment.notCompared.map((item) => item.why).join("; ")}.` };
+    if (count === 0) {
+        const compared = listed(deployment.compared.map((field) => COMPARED_WORDS[field]));
+        return { matches: true, verdict: "matches the config", summary: `The stack matches the config in what was compared: ${compared}.`, ...notCompared };
+    }
     return {
         matches: false,
         verdict: "differs from the config",
         summary: `The stack differs from the config (${plural(count, "difference")}); run pulumi preview to see what an update would change:`,
+        ...notCompared,
     };
 }
 
@@ -114,9 +171,10 @@ function verdictBanner(deployment: Deployment): SafeHtml {
         : html`<ul data-testid="differences">
 ${deployment.differences.map((difference) => html`<li>${difference}</li>\n`)}</ul>
 `;
+    const notCompared = verdict.notCompared ? html`<p class="muted" data-testid="not-compared">${verdict.notCompared}</p>\n` : "";
     return html`<section class="banner ${verdict.matches ? "clear" : "blocking"}" id="verdict" data-testid="verdict-banner" data-matches="${String(verdict.matches)}">
 <p class="verdict">${badge} <strong>${verdict.summary}</strong></p>
-${differences}</section>
+${differences}${notCompared}</section>
 `;
 }
 

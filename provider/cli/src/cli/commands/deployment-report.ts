@@ -92,7 +92,7 @@ export function deploymentReportCommand(file: string, options: DeploymentOptions
 
 /**
  * Writes `{reports}/{set}-deployment.html` from a stack's outputs and prints the verdict (whether the
- * stack matches the config) with every difference under it, each tier's group and parameter, and
+ * stack matches the config, in what was compared) with every difference under it, what was not compared, each tier's group and parameter, and
  * where the report went. The lifecycle actions call it
  * after deploying. Returns the deployment, or undefined when the report could not be written.
  */
@@ -110,6 +110,8 @@ export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutpu
                 name: deployment.setName,
                 verdict: verdict.verdict,
                 matches: verdict.matches,
+                compared: deployment.compared,
+                notCompared: deployment.notCompared,
                 differences: deployment.differences,
                 file: shown,
                 time: deployment.time,
@@ -117,10 +119,11 @@ export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutpu
             }),
         );
     } else {
-        // The verdict first, the differences that make it right under it, then the tiers and the file.
+        // The verdict first, the differences that make it right under it, what was not compared, then the tiers and the file.
         const differences = deployment.differences.map((difference) => `\n  ${difference}`).join("");
+        const notCompared = verdict.notCompared ? `\n${verdict.notCompared}` : "";
         const lines = deployment.tiers.map((tier) => `  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`);
-        io.out(`${verdict.summary}${differences}\n\n${lines.join("\n")}\n\nWrote ${shown}`);
+        io.out(`${verdict.summary}${differences}${notCompared}\n\n${lines.join("\n")}\n\nWrote ${shown}`);
     }
     return deployment;
 }
