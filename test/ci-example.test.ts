@@ -22,6 +22,7 @@ interface Step {
 interface Job {
     readonly if?: string;
     readonly permissions: Record<string, string>;
+    readonly env?: Record<string, string>;
     readonly environment?: string;
     readonly steps: readonly Step[];
 }
@@ -122,14 +123,71 @@ describe("examples/ci: the GitHub Actions pipeline", () => {
             for (const step of runs(job, /^pulumi (preview|up)\b/m)) assert.match(step.run, / --policy-pack policypack$/m);
         }
         assert.ok(fs.existsSync(path.join(REPO, "policypack", "PulumiPolicy.yaml")), "policypack/ is the pack");
-        // Both set the stack's config before running Pulumi: the config file and the region.
-        for (const job of [WORKFLOW.jobs.preview, WORKFLOW.jobs.deploy]) {
-            const setup = runs(job, /pulumi stack select/)[0].run;
-            assert.equal(
-                setup,
-                'pulumi login "$PULUMI_BACKEND_URL"\npulumi stack select --create "$PULUMI_STACK"\npulumi config set aws:region "$AWS_REGION"\npulumi config set sg-provisioner:configFile "$SG_CONFIG"\n',
-            );
+        // Both set the stack's config before running Pulumi: the config file and the region. Only the
+        // deploy job may create the stack: the preview role cannot write state.
+        const setup = (select: string) =>
+            `pulumi login "$PULUMI_BACKEND_URL"\n${select}\npulumi config set aws:region "$AWS_REGION"\npulumi config set sg-provisioner:configFile "$SG_CONFIG"\n`;
+        assert.deepEqual(
+            runs(WORKFLOW.jobs.preview, /pulumi stack select/).map((step) => [step.name, step.run]),
+            [["Select the existing stack and set its config", setup('pulumi stack select "$PULUMI_STACK"')]],
+        );
+        assert.deepEqual(
+            runs(WORKFLOW.jobs.deploy, /pulumi stack select/).map((step) => [step.name, step.run]),
+            [["Select the stack and set its config", setup('pulumi stack select --create "$PULUMI_STACK"')]],
+        );
+        for (const step of runs(WORKFLOW.jobs.preview, PULUMI)) assert.doesNotMatch(step.run, /--create|stack init/, step.run);
+    });
+
+    it("gives the Pulumi passphrase to the preview and deploy jobs only: no secret at workflow level or in the review job", () => {
+        const secrets = (env: Record<string, string> | undefined) => Object.entries(env ?? {}).filter(([, value]) => value.includes("secrets."));
+        assert.deepEqual(secrets(WORKFLOW.env), []);
+        assert.deepEqual(Object.keys(WORKFLOW.env), ["SG_CONFIG", "PULUMI_STACK", "AWS_REGION", "PULUMI_BACKEND_URL"]);
+        assert.equal(WORKFLOW.jobs.review.env, undefined);
+        for (const step of WORKFLOW.jobs.review.steps) {
+            assert.doesNotMatch(JSON.stringify(step), /secrets\./, `review step ${step.name ?? step.uses ?? step.run}`);
         }
+        for (const name of ["preview", "deploy"]) {
+            assert.deepEqual(WORKFLOW.jobs[name].env, { PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}" }, name);
+        }
+        // The only secret anywhere in the file is the passphrase, twice.
+        assert.deepEqual(fs.readFileSync(WORKFLOW_FILE, "utf8").match(/secrets\.[A-Z_]+/g), ["secrets.PULUMI_CONFIG_PASSPHRASE", "secrets.PULUMI_CONFIG_PASSPHRASE"]);
+    });
+
+    it("creates the review report and uploads the SARIF even when validation fails, unless the run is cancelled", () => {
+        const job = WORKFLOW.jobs.review;
+        const named = (name: string) => {
+            const found = job.steps.filter((step) => step.name === name);
+            assert.equal(found.length, 1, name);
+            return found[0];
+        };
+        const validate = named("Validate every set");
+        assert.equal(validate.if, undefined, "validation itself runs unconditionally and fails the job");
+        for (const name of ["Show the findings on the pull request", "Create the review report", "Attach the review report"]) {
+            const step = named(name);
+            assert.equal(step.if, "${{ !cancelled() }}", name);
+            assert.ok(job.steps.indexOf(step) > job.steps.indexOf(validate), `${name} comes after validation`);
+        }
+        assert.equal(named("Show the findings on the pull request").uses?.split("@")[0], "github/codeql-action/upload-sarif");
+        assert.match(String(named("Create the review report").run), /^npx sg-provisioner create-review-report /);
+    });
+
+    it("uses each action at its current major version", () => {
+        const used = Object.entries(WORKFLOW.jobs).flatMap(([name, job]) => job.steps.filter((step) => step.uses).map((step) => `${name}: ${step.uses}`));
+        assert.deepEqual(used, [
+            "review: actions/checkout@v6",
+            "review: actions/setup-node@v6",
+            "review: github/codeql-action/upload-sarif@v4",
+            "review: actions/upload-artifact@v7",
+            "preview: actions/checkout@v6",
+            "preview: actions/setup-node@v6",
+            "preview: aws-actions/configure-aws-credentials@v6",
+            "preview: pulumi/actions@v7",
+            "deploy: actions/checkout@v6",
+            "deploy: actions/setup-node@v6",
+            "deploy: aws-actions/configure-aws-credentials@v6",
+            "deploy: pulumi/actions@v7",
+            "deploy: actions/upload-artifact@v7",
+        ]);
     });
 
     it("runs only sg-provisioner commands the CLI has", () => {
