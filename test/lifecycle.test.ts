@@ -556,6 +556,11 @@ describe("lifecycle actions, on the Automation API against a stand-in pulumi", f
             assert.equal(code, 0, captured.err.join("\n"));
             assert.ok(fs.existsSync(path.join(where.reports, `${SET}-test-abc123-deployment.html`)));
             assert.ok(captured.out.join("\n").includes(`  db: ${GROUP_IDS.db}  /sg/${SET}-test-abc123/db/SecurityGroupId`));
+            // The test set's own names and SSM paths are what its report compares: no difference.
+            assert.ok(
+                captured.out.join("\n").startsWith("The stack matches the config in what was compared: tiers, group names, SSM parameter names and rule counts.\n"),
+                captured.out.join("\n"),
+            );
             assert.deepEqual(operations(fake), ["preview", "up", "destroy"]);
             assert.deepEqual(Object.keys(fake.state().stacks), []);
             const log = auditLogs(where)[0];
