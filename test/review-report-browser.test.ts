@@ -144,7 +144,8 @@ describe("the review report in headless Chromium", function () {
         for (const row of await rows.all()) assert.ok(await row.isVisible());
         // An override alone is a dashed blue edge and a tag, not a colour: amber now means a warning.
         assert.equal(await backgroundOf(page, "table.rules tr.override:not(.warning) td"), await backgroundOf(page, "table.rules tbody tr:not(.override) td"));
-        assert.equal(await styleOf(page, "table.rules tr.override:not(.warning) td", "borderLeft"), "4px dashed rgb(31, 95, 191)");
+        assert.equal(await styleOf(page, "table.rules tr.override:not(.warning) td:last-child", "borderRight"), "4px dashed rgb(31, 95, 191)");
+        assert.equal(await styleOf(page, "table.rules tr.override:not(.warning) td:first-child", "borderLeftStyle"), "none");
         assert.equal(await backgroundOf(page, "table.rules tr.warning td"), "rgb(255, 244, 204)");
 
         assert.deepEqual(dialogs, []);
@@ -169,6 +170,20 @@ describe("the review report in headless Chromium", function () {
         assert.equal(await styleOf(page, "tr#rule-web-4 td", "borderLeftColor"), "rgb(179, 38, 30)");
         assert.equal(await backgroundOf(page, "tr#rule-web-1 td"), "rgb(255, 244, 204)", "the warning row is amber");
         assert.equal(await backgroundOf(page, "tr#rule-web-7 td"), await backgroundOf(page, "tr#rule-web-2 td"), "the harmless override is not coloured");
+        // A row that is both flagged and an override shows both, each in properties of its own.
+        assert.deepEqual(
+            [
+                await styleOf(page, "tr#rule-web-4.blocking.override td:first-child", "borderLeft"),
+                await backgroundOf(page, "tr#rule-web-4 td:last-child"),
+                await styleOf(page, "tr#rule-web-4 td:last-child", "borderRight"),
+            ],
+            ["4px solid rgb(179, 38, 30)", "rgb(253, 232, 230)", "4px dashed rgb(31, 95, 191)"],
+        );
+        assert.deepEqual(
+            [await styleOf(page, "tr#rule-web-1.warning.override td:first-child", "borderLeft"), await styleOf(page, "tr#rule-web-1 td:last-child", "borderRight")],
+            ["4px solid rgb(217, 154, 0)", "4px dashed rgb(31, 95, 191)"],
+        );
+        assert.equal(await styleOf(page, "tr#rule-web-2 td:last-child", "borderRightStyle"), "none", "a scenario row has no override edge");
         assert.deepEqual(await page.locator("tr#rule-web-4 td.status").innerText(), "blocking SG100");
 
         const blocking = page.locator('[data-testid="topology-diagram"] g.edge.blocking');

@@ -423,26 +423,52 @@ describe("create-review-report", () => {
             );
         });
 
-        it("ties a finding the port override draws to the rules that take the port, and a finding on no rule to none", () => {
+        it("ties a finding the port override draws to the one rule it was computed for, and a finding on no rule to none", () => {
             const config = configYaml("three-tier-mysql", "overrides:\n  ports:\n    web: 3306\ntags:\n  aws:owner: team\n");
-            const review = buildReview(validateConfigFile(tempFile(config)));
+            const validation = validateConfigFile(tempFile(config));
+            assert.deepEqual(
+                validation.findings.map((finding) => [finding.code, finding.path, finding.related?.map((place) => [path.basename(place.file ?? ""), place.path]) ?? null]),
+                [
+                    ["SG100", "overrides.ports.web", [["three-tier-mysql.yaml", "tiers.web.ingress[2]"]]],
+                    ["SG100", "overrides.ports.web", [["three-tier-mysql.yaml", "tiers.web.ingress[3]"]]],
+                    ["SG035", 'tags["aws:owner"]', null],
+                ],
+            );
+            const review = buildReview(validation);
             assert.ok(review);
             assert.deepEqual(
                 review.findings.map((finding) => [finding.code, finding.path, finding.rules]),
                 [
-                    ["SG100", "overrides.ports.web", ["rule-web-2", "rule-web-4"]],
-                    ["SG100", "overrides.ports.web", ["rule-web-2", "rule-web-4"]],
+                    ["SG100", "overrides.ports.web", ["rule-web-2"]],
+                    ["SG100", "overrides.ports.web", ["rule-web-4"]],
                     ["SG035", 'tags["aws:owner"]', []],
                 ],
             );
             assert.deepEqual(
-                review.tiers.flatMap((tier) => tier.rules.filter((rule) => rule.status).map((rule) => [rule.id, rule.peer, rule.ports, rule.status, rule.findings])),
+                review.tiers.flatMap((tier) =>
+                    tier.rules.filter((rule) => rule.status).map((rule) => [rule.id, rule.peer, rule.ports, rule.origin.path, rule.status, rule.findings]),
+                ),
                 [
-                    ["rule-web-2", "0.0.0.0/0", "3306", "blocking", [{ code: "SG100", severity: "error" }]],
-                    ["rule-web-4", "::/0", "3306", "blocking", [{ code: "SG100", severity: "error" }]],
+                    ["rule-web-2", "0.0.0.0/0", "3306", "tiers.web.ingress[2]", "blocking", [{ code: "SG100", severity: "error" }]],
+                    ["rule-web-4", "::/0", "3306", "tiers.web.ingress[3]", "blocking", [{ code: "SG100", severity: "error" }]],
                 ],
                 "the tier rules that take web's port draw no finding, so they stay unmarked",
             );
+            const banner = /<section class="banner blocking"[^]*?<\/section>/.exec(renderReviewHtml(review))?.[0] ?? "";
+            assert.deepEqual(
+                [
+                    ...banner.matchAll(
+                        /<li class="error" data-testid="banner-finding"><span class="badge blocking">blocking<\/span> <a href="#([^"]+)"><code>([^<]+)<\/code> ([^<]+)<\/a>:/g,
+                    ),
+                ].map((m) => [m[1], m[2], m[3]]),
+                [
+                    ["rule-web-2", "SG100", "web tier: ingress tcp 3306 from 0.0.0.0/0"],
+                    ["rule-web-4", "SG100", "web tier: ingress tcp 3306 from ::/0"],
+                    ["finding-3", "SG035", "details below"],
+                ],
+                "each rule once, by its own finding",
+            );
+            assert.equal(banner.includes("more rule"), false);
         });
 
         it("opens the page with a red banner listing each finding, linked to its rule's row", () => {
@@ -584,6 +610,204 @@ describe("create-review-report", () => {
                 /<li class="error" data-testid="banner-finding"><span class="badge blocking">blocking<\/span> <a href="#finding-3"><code>SG035<\/code> details below<\/a>: tag key /,
             );
             assert.ok(html.includes('<div class="finding error" id="finding-3" data-testid="finding">\n<p><span class="badge error">error</span> <code>SG035</code>'));
+        });
+    });
+
+    describe("what the findings mark", () => {
+        const SPLIT = configYaml(
+            "three-tier-mysql",
+            [
+                "overrides:",
+                "  tiers:",
+                "    db:",
+                "      ingress:",
+                "        - { protocol: tcp, port: 3306, source: 11.0.0.0/9, description: first half }",
+                "        - { protocol: tcp, port: 3306, source: 11.128.0.0/9, description: second half }",
+                "",
+            ].join("\n"),
+        );
+
+        /** A three-tier-mysql config whose db tier takes 111 ingress rules written by `each`, then `last`. */
+        function manyRules(each: (index: number) => string, last: string): string {
+            const rules = Array.from({ length: 111 }, (_, index) => `        - ${each(index)}\n`).join("");
+            return configYaml("three-tier-mysql", `overrides:\n  tiers:\n    db:\n      ingress:\n${rules}        - ${last}\n`);
+        }
+
+        it("ties a combined exposure (SG102) to every rule it adds up, in the finding, its JSON and the review", () => {
+            const file = tempFile(SPLIT);
+            const validation = validateConfigFile(file);
+            assert.deepEqual(
+                validation.findings.map((finding) => [finding.code, finding.path, finding.related ?? null]),
+                [
+                    [
+                        "SG102",
+                        "overrides.tiers.db.ingress[0].source",
+                        [
+                            { file, path: "overrides.tiers.db.ingress[0].source" },
+                            { file, path: "overrides.tiers.db.ingress[1].source" },
+                        ],
+                    ],
+                    ["SG113", "overrides.tiers.db.ingress[0].source", null],
+                    ["SG113", "overrides.tiers.db.ingress[1].source", null],
+                ],
+            );
+            const json = JSON.parse(runCli(["validate-config", path.basename(file), "--json"], { cwd: path.dirname(file) }).stdout);
+            assert.deepEqual(json.findings[0].related, [
+                { file: "config.yaml", path: "overrides.tiers.db.ingress[0].source" },
+                { file: "config.yaml", path: "overrides.tiers.db.ingress[1].source" },
+            ]);
+            assert.equal(json.findings[1].related, undefined);
+            const review = buildReview(validation);
+            assert.ok(review);
+            assert.deepEqual(
+                review.tiers[2].rules.map((rule) => [rule.id, rule.peer, rule.status ?? null, rule.findings.map((finding) => finding.code)]),
+                [
+                    ["rule-db-1", "11.0.0.0/9", "blocking", ["SG102", "SG113"]],
+                    ["rule-db-2", "11.128.0.0/9", "blocking", ["SG102", "SG113"]],
+                    ["rule-db-3", "app tier", null, []],
+                ],
+            );
+            assert.deepEqual(
+                review.findings.map((finding) => [finding.code, finding.rules]),
+                [
+                    ["SG102", ["rule-db-1", "rule-db-2"]],
+                    ["SG113", ["rule-db-1"]],
+                    ["SG113", ["rule-db-2"]],
+                ],
+            );
+            assert.deepEqual(
+                review.topology.edges.filter((edge) => edge.to === "tier:db").map((edge) => [edge.from, edge.label, edge.status ?? null]),
+                [
+                    ["tier:app", "tcp 3306", null],
+                    ["cidr:11.0.0.0/9", "tcp 3306", "blocking"],
+                    ["cidr:11.128.0.0/9", "tcp 3306", "blocking"],
+                ],
+            );
+        });
+
+        it("lists a finding about many rules on one banner line, the first linked and the rest counted, and every rule in its details", () => {
+            const config = SPLIT.replace(
+                "11.128.0.0/9, description: second half }",
+                "11.128.0.0/10, description: third quarter }\n        - { protocol: tcp, port: 3306, source: 11.192.0.0/10, description: last quarter }",
+            );
+            const review = buildReview(validateConfigFile(tempFile(config)));
+            assert.ok(review);
+            const html = renderReviewHtml(review);
+            const items = [...html.matchAll(/<li class="error" data-testid="banner-finding">(.*)<\/li>/g)].map((m) => m[1]);
+            assert.equal(items.length, 1);
+            assert.ok(
+                items[0].startsWith(
+                    '<span class="badge blocking">blocking</span> <a href="#rule-db-1"><code>SG102</code> db tier: ingress tcp 3306 from 11.0.0.0/9</a> <a href="#finding-1">+2 more rules</a>: together, 3 ingress rules',
+                ),
+                items[0],
+            );
+            assert.ok(
+                html.includes(
+                    '<p class="muted">Rules: <a href="#rule-db-1">db tier: ingress tcp 3306 from 11.0.0.0/9</a>; <a href="#rule-db-2">db tier: ingress tcp 3306 from 11.128.0.0/10</a>; <a href="#rule-db-3">db tier: ingress tcp 3306 from 11.192.0.0/10</a></p>',
+                ),
+            );
+            assert.ok(html.includes('<p class="muted">Rule: <a href="#rule-db-2">db tier: ingress tcp 3306 from 11.128.0.0/10</a></p>'), "a finding about one rule says Rule");
+        });
+
+        it("marks rules and edges and counts by every finding, past the list's cap: the 112th, a warning", () => {
+            const config = manyRules(
+                (index) => `{ protocol: tcp, port: 3306, source: 10.${index}.0.0/16, description: subnet ${index} }`,
+                "{ protocol: tcp, port: 22, source: 0.0.0.0/0, description: SSH }",
+            );
+            const validation = validateConfigFile(tempFile(config));
+            assert.deepEqual([validation.findings.length, validation.uncapped?.length], [101, 112]);
+            assert.equal(validation.findings[100].message, "and 12 more findings (12 warnings) not shown");
+            const review = buildReview(validation);
+            assert.ok(review);
+            const ssh = review.tiers[2].rules.filter((rule) => rule.peer === "0.0.0.0/0");
+            assert.deepEqual(
+                ssh.map((rule) => [rule.id, rule.ports, rule.status, rule.findings]),
+                [["rule-db-1", "22", "warning", [{ code: "SG110", severity: "warning" }]]],
+            );
+            assert.deepEqual(review.tiers[2].rules.filter((rule) => rule.status === "warning").length, 112, "the 111 broad blocks, 11 of them past the cap, and SSH");
+            assert.deepEqual(
+                review.topology.edges.filter((edge) => edge.from === "internet").map((edge) => [edge.to, edge.label, edge.status ?? null]),
+                [
+                    ["tier:web", "tcp 80,443", null],
+                    ["tier:db", "tcp 22", "warning"],
+                ],
+            );
+            assert.deepEqual([review.counts.errors, review.counts.warnings, review.findings.length], [0, 112, 101]);
+            const banner = /<section class="banner warning"[^]*?<\/section>/.exec(renderReviewHtml(review))?.[0] ?? "";
+            assert.ok(banner.includes('<strong>No blocking findings.</strong> <span class="muted">3 tiers, 120 rules (112 from overrides); 0 errors, 112 warnings</span>'), banner);
+            assert.ok(banner.includes('<p class="list-title">112 warnings to review:</p>'), banner);
+            assert.equal((banner.match(/data-testid="banner-finding"/g) ?? []).length, 101, "the list keeps its cap");
+            assert.ok(banner.includes("<code>SG007</code> details below</a>: and 12 more findings (12 warnings) not shown"), banner);
+        });
+
+        it("marks rules and edges and counts by every finding, past the list's cap: the 112th, an error", () => {
+            const config = manyRules(
+                (index) => `{ protocol: tcp, port: 3306, source: 10.0.${index}.0/24 }`,
+                "{ protocol: tcp, port: 3306, source: 0.0.0.0/0, description: MySQL }",
+            );
+            const validation = validateConfigFile(tempFile(config));
+            assert.deepEqual([validation.findings.length, validation.uncapped?.length, validation.findings.some((finding) => finding.code === "SG100")], [101, 112, false]);
+            const review = buildReview(validation);
+            assert.ok(review);
+            assert.deepEqual(
+                review.tiers[2].rules.filter((rule) => rule.peer === "0.0.0.0/0").map((rule) => [rule.id, rule.ports, rule.status, rule.findings]),
+                [["rule-db-1", "3306", "blocking", [{ code: "SG100", severity: "error" }]]],
+            );
+            assert.deepEqual(
+                review.topology.edges.filter((edge) => edge.from === "internet").map((edge) => [edge.to, edge.label, edge.status ?? null]),
+                [
+                    ["tier:web", "tcp 80,443", null],
+                    ["tier:db", "tcp 3306", "blocking"],
+                ],
+            );
+            assert.deepEqual([review.counts.errors, review.counts.warnings], [112, 0]);
+            const html = renderReviewHtml(review);
+            assert.ok(
+                html.includes(
+                    '<p class="verdict"><span class="badge error">not valid</span> <strong>112 blocking findings: fix them before this set can be deployed.</strong> <span class="muted">3 tiers, 120 rules (112 from overrides); 112 errors, 0 warnings</span></p>',
+                ),
+            );
+            assert.match(html, /<g class="edge blocking override" data-from="internet" data-to="tier:db"><title>internet → db: tcp 3306 \(blocking\)/);
+        });
+
+        it("colours a tier's self flows in its box by status: blocking red and bold, warning amber, the rest grey", () => {
+            const config = configYaml(
+                "three-tier-mysql",
+                [
+                    "overrides:",
+                    "  tiers:",
+                    "    db:",
+                    "      ingress:",
+                    "        - { protocol: tcp, port: 3307, self: true }",
+                    '        - { protocol: tcp, port_range: "1000-5000", self: true, description: wide }',
+                    "        - { protocol: tcp, port: 4444, self: true, description: gossip }",
+                    "",
+                ].join("\n"),
+            );
+            const review = buildReview(validateConfigFile(tempFile(config)));
+            assert.ok(review);
+            assert.deepEqual(
+                review.findings.map((finding) => [finding.code, finding.severity, finding.rules]),
+                [
+                    ["SG114", "error", ["rule-db-2"]],
+                    ["SG111", "warning", ["rule-db-1"]],
+                ],
+            );
+            const box = /<g class="node tier" data-node="tier:db">.*<\/g>/.exec(renderTopologySvg(review.topology).value)?.[0] ?? "";
+            assert.deepEqual(
+                [...box.matchAll(/<text( class="[^"]*")? x="\d+" y="\d+" text-anchor="middle" font-size="11"( font-weight="700")? fill="([^"]*)">([^<]*)<\/text>/g)].map((m) => [
+                    m[1] ?? "",
+                    m[2] ? "bold" : "",
+                    m[3],
+                    m[4],
+                ]),
+                [
+                    ["", "", "#5b6475", "port 3306"],
+                    [' class="self blocking"', "bold", "#8c1d18", "self: tcp 3307 (blocking)"],
+                    [' class="self warning"', "", "#6b4a00", "self: tcp 1000-5000 (warning)"],
+                    ["", "", "#5b6475", "self: tcp 4444"],
+                ],
+            );
         });
     });
 

@@ -17,7 +17,7 @@ export { MANAGED_BY_TAG, NAME_TAG, SET_TAG, TEST_DEPLOYMENT_TAG, TIER_TAG, group
 export { TIERED_SECURITY_GROUPS_TYPE } from "./component-type";
 export { ScenarioTier, scenarioTiers } from "./plan/resolve";
 export { GroupRef, ResourceSpec, ownershipTags, planResources } from "./plan/resources";
-export { Validation, ValidationOptions, scenarioSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
+export { Validation, ValidationOptions, allFindings, scenarioSource, validateConfigData, validateConfigFile, validateConfigSource } from "./plan/validate";
 export { LoadedScenario, catalogProblem, listScenarios, loadScenario, textScenarios } from "./scenarios/catalog";
 export { bundledScenarios, bundledScenariosDir, directoryScenarios } from "./scenarios/directory";
 export { Catalog, ScenarioSource } from "./scenarios/source";

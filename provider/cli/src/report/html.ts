@@ -42,11 +42,11 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
-tr.override td:first-child { border-left: 4px dashed var(--override-edge); }
 tr.warning td { background: var(--warning-fill); }
 tr.warning td:first-child { border-left: 4px solid var(--warning-edge); }
 tr.blocking td { background: var(--error-fill); }
 tr.blocking td:first-child { border-left: 4px solid var(--error); }
+tr.override td:last-child { border-right: 4px dashed var(--override-edge); }
 tr:target { outline: 3px solid var(--accent); outline-offset: -1px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
 .badge.override { background: var(--override); color: var(--override-edge); border: 1px dashed var(--override-edge); padding: 0 7px; }

@@ -112,7 +112,9 @@ function findingBlock(finding: ReviewFinding, rules: ReadonlyMap<string, string>
     const path = finding.path !== undefined ? html` <code>${finding.path}</code>` : "";
     const why = finding.why !== undefined ? html`<p><strong>Why it matters:</strong> ${finding.why}</p>` : "";
     const about =
-        finding.rules.length > 0 ? html`<p class="muted">Rule: ${finding.rules.map((id, index) => html`${index > 0 ? "; " : ""}<a href="#${id}">${rules.get(id)}</a>`)}</p>\n` : "";
+        finding.rules.length > 0
+            ? html`<p class="muted">${finding.rules.length === 1 ? "Rule" : "Rules"}: ${finding.rules.map((id, index) => html`${index > 0 ? "; " : ""}<a href="#${id}">${rules.get(id)}</a>`)}</p>\n`
+            : "";
     return html`<div class="finding ${finding.severity}" id="${finding.id}" data-testid="finding">
 <p><span class="badge ${finding.severity}">${finding.severity}</span> <code>${finding.code}</code> <span class="muted">${locationOf(finding)}</span>${path}</p>
 <p>${finding.message}</p>
@@ -136,7 +138,8 @@ function bannerItem(finding: ReviewFinding, rules: ReadonlyMap<string, string>):
     const [first, ...others] = finding.rules;
     const target = first ?? finding.id;
     const label = first !== undefined ? rules.get(first) : "details below";
-    const more = others.map((id) => html`, <a href="#${id}">${rules.get(id)}</a>`);
+    // A finding about many rules (SG102 can add up hundreds) keeps to one line: the rest are listed with its details.
+    const more = others.length > 0 ? html` <a href="#${finding.id}">+${plural(others.length, "more rule")}</a>` : "";
     const path = finding.path !== undefined ? html` <code>${finding.path}</code>` : "";
     const kind = finding.severity === "error" ? "blocking" : "warning";
     return html`<li class="${finding.severity}" data-testid="banner-finding"><span class="badge ${kind}">${kind}</span> <a href="#${target}"><code>${finding.code}</code> ${label}</a>${more}: ${finding.message} <span class="muted">${locationOf(finding)}</span>${path}</li>
@@ -150,10 +153,12 @@ function bannerItem(finding: ReviewFinding, rules: ReadonlyMap<string, string>):
 function banner(review: Review, rules: ReadonlyMap<string, string>): SafeHtml {
     const errors = review.findings.filter((finding) => finding.severity === "error");
     const warnings = review.findings.filter((finding) => finding.severity === "warning");
-    const kind = errors.length > 0 ? "blocking" : warnings.length > 0 ? "warning" : "clear";
+    // The counts hold every finding; the lists only those shown, the last of which counts the rest (SG007).
+    const { errors: errorCount, warnings: warningCount } = review.counts;
+    const kind = errorCount > 0 ? "blocking" : warningCount > 0 ? "warning" : "clear";
     const verdict = review.valid
-        ? html`<span class="badge valid">valid</span> <strong>No blocking findings${warnings.length > 0 ? "." : ": every check passed."}</strong>`
-        : html`<span class="badge error">not valid</span> <strong>${plural(errors.length, "blocking finding")}: fix ${errors.length === 1 ? "it" : "them"} before this set can be deployed.</strong>`;
+        ? html`<span class="badge valid">valid</span> <strong>No blocking findings${warningCount > 0 ? "." : ": every check passed."}</strong>`
+        : html`<span class="badge error">not valid</span> <strong>${plural(errorCount, "blocking finding")}: fix ${errorCount === 1 ? "it" : "them"} before this set can be deployed.</strong>`;
     const list = (items: readonly ReviewFinding[], title: string) =>
         items.length > 0
             ? html`<p class="list-title">${title}</p>
@@ -163,7 +168,7 @@ ${items.map((finding) => bannerItem(finding, rules))}</ul>
             : "";
     return html`<section class="banner ${kind}" id="verdict" data-testid="verdict-banner">
 <p class="verdict">${verdict} <span class="muted">${countsText(review.counts)}</span></p>
-${list(errors, "Blocking (errors):")}${list(warnings, `${plural(warnings.length, "warning")} to review:`)}</section>
+${list(errors, "Blocking (errors):")}${list(warnings, `${plural(warningCount, "warning")} to review:`)}</section>
 `;
 }
 
@@ -181,7 +186,7 @@ ${renderTopologySvg(review.topology, `Allowed flows of ${review.setName}`)}
 <figcaption class="muted">Arrows point from the side that opens the connection to the side that accepts it. Red edges carry only flows with a blocking finding (an error), amber edges only flows with a warning, grey edges the rest: a blocking port is never merged into the label of safe ones. Dashed edges include a rule from an override or a port changed by one, whatever their colour. Flows within one group are listed in its box as "self".</figcaption>
 </figure>
 <h2>Rules</h2>
-<p class="muted">Per tier, in a stable order: direction, peer, protocol, ports, description. Red rows have a blocking finding and amber rows a warning, named in the Checks column; rows from an override, or whose port an override changed, have a dashed blue edge and an "override" tag naming it.</p>
+<p class="muted">Per tier, in a stable order: direction, peer, protocol, ports, description. Red rows have a blocking finding and amber rows a warning, named in the Checks column; rows from an override, or whose port an override changed, have a dashed blue right edge and an "override" tag naming it, whatever their colour.</p>
 ${review.tiers.map(tierSection)}<h2>Findings</h2>
 ${findingsSection(review, rules)}<footer class="muted">Written by sg-provisioner create-review-report. The same config always gives the same report; regenerate it rather than editing it.</footer>`;
     return page(`Security group review: ${review.setName}`, body);

@@ -1,6 +1,7 @@
 import {
-    checkRule,
+    allFindings,
     compareRules,
+    countFindings,
     compareText,
     Direction,
     displayFile,
@@ -56,7 +57,10 @@ export interface ReviewRule {
     readonly override?: RuleOverride;
     /** `blocking` when a finding on the rule is an error, else `warning` when one is a warning; absent otherwise. */
     readonly status?: RuleStatus;
-    /** The findings on this rule, each code once, in the order of the review's findings; empty for most rules. */
+    /**
+     * The findings on this rule, each code once, in the order of the validation's findings; empty for
+     * most rules. A finding left out of the review's list past its cap still counts here.
+     */
     readonly findings: readonly RuleFindingRef[];
 }
 
@@ -98,6 +102,7 @@ export interface ReviewCounts {
     readonly rules: number;
     /** Rules added by an override or whose port an override changed. */
     readonly overrides: number;
+    /** Every error and warning, counting those the list of findings leaves out past its cap. */
     readonly errors: number;
     readonly warnings: number;
 }
@@ -135,15 +140,13 @@ function within(path: string, base: string): boolean {
 
 /**
  * Whether a finding is about a rule. The rules engine places a rule's finding on the rule's field
- * path (`overrides.tiers.db.ingress[0].source`), or on the port override when only the overridden
- * port draws it (`overrides.ports.web`); several rules take that port, so the finding is about those
- * whose own check gives its code.
+ * path (`overrides.tiers.db.ingress[0].source`); a finding about several rules (SG102), or placed
+ * on the port override that draws it (`overrides.ports.web`), names the rules in `related`.
  */
 function concerns(finding: Finding, rule: NormalizedRule): boolean {
-    if (finding.path === undefined) return false;
-    if (within(finding.path, rule.origin.path)) return finding.file === undefined || rule.origin.file === undefined || finding.file === rule.origin.file;
-    const override = rule.portSource?.overridePath;
-    return override !== undefined && finding.path === override && checkRule(rule).some((check) => check.code === finding.code);
+    const at = (place: { file?: string; path?: string }) =>
+        place.path !== undefined && within(place.path, rule.origin.path) && (place.file === undefined || rule.origin.file === undefined || place.file === rule.origin.file);
+    return finding.related ? finding.related.some(at) : at(finding);
 }
 
 function statusOf(findings: readonly RuleFindingRef[]): RuleStatus | undefined {
@@ -153,7 +156,7 @@ function statusOf(findings: readonly RuleFindingRef[]): RuleStatus | undefined {
 
 function reviewRule(rule: NormalizedRule, id: string, findings: readonly Finding[]): ReviewRule {
     const override = overrideOf(rule);
-    // One port override can draw the same finding once per rule that takes its port: each code once.
+    // Each code once, should two findings of one code concern the rule.
     const own = findings
         .filter((finding) => concerns(finding, rule))
         .filter((finding, index, all) => all.findIndex((other) => other.code === finding.code && other.severity === finding.severity) === index)
@@ -202,7 +205,8 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
 export function buildReview(validation: Validation, options: ReviewOptions = {}): Review | undefined {
     const set = validation.set ?? validation.partialSet;
     if (!set) return undefined;
-    const findings = validation.findings;
+    // Rules and edges are marked by every finding, even one the list leaves out past its cap.
+    const every = allFindings(validation);
     const status = new Map<NormalizedRule, RuleStatus | undefined>();
     const sorted = set.tiers.map((tier) => ({ tier, rules: [...tier.rules].sort(compareRules).map((rule, index) => ({ id: `rule-${tier.name}-${index + 1}`, rule })) }));
     const tiers: ReviewTier[] = sorted.map(({ tier, rules }) => {
@@ -214,7 +218,7 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
             ssmParameter: tier.parameterName,
             groupName: groupName(set.setName, tier.name),
             rules: rules.map(({ id, rule }) => {
-                const reviewed = reviewRule(rule, id, findings);
+                const reviewed = reviewRule(rule, id, every);
                 status.set(rule, reviewed.status);
                 return reviewed;
             }),
@@ -222,7 +226,7 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
     });
     const placed = sorted.flatMap(({ rules }) => rules);
     const rules = tiers.flatMap((tier) => tier.rules);
-    const errors = validation.findings.filter((finding) => finding.severity === "error").length;
+    const counts = countFindings(validation.findings);
     const configFile = displayFile(options.file, options.cwd);
     return {
         setName: set.setName,
@@ -239,8 +243,8 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
         },
         tiers,
         topology: topologyOf(set.tiers, (rule) => status.get(rule)),
-        findings: findings.map((finding, index) => reviewFinding(finding, index, placed, options.cwd)),
-        counts: { tiers: tiers.length, rules: rules.length, overrides: rules.filter((rule) => rule.override).length, errors, warnings: validation.findings.length - errors },
+        findings: validation.findings.map((finding, index) => reviewFinding(finding, index, placed, options.cwd)),
+        counts: { tiers: tiers.length, rules: rules.length, overrides: rules.filter((rule) => rule.override).length, errors: counts.error, warnings: counts.warning },
     };
 }
 

@@ -1,4 +1,4 @@
-import { TopologyNode } from "./topology";
+import { EdgeStatus, TopologyEdge, TopologyNode } from "./topology";
 
 // Sizes in SVG user units. Labels are set in a monospace font so that widths can be estimated
 // without measuring text, which a pure function cannot do; the layout sizes its boxes by these
@@ -11,7 +11,8 @@ export const PAD = 12;
 
 /** The lines of text a node or edge label shows, and the box they need. */
 export interface Box {
-    readonly lines: readonly { readonly text: string; readonly title: boolean }[];
+    /** `status`: a self flow's, which the drawing shows in its colour. */
+    readonly lines: readonly { readonly text: string; readonly title: boolean; readonly status?: EdgeStatus }[];
     readonly width: number;
     readonly height: number;
 }
@@ -21,11 +22,12 @@ function box(lines: Box["lines"], minWidth: number, padding: number): Box {
     return { lines, width, height: lines.length * LINE + padding };
 }
 
-/** A tier's self flows are written inside its box rather than drawn as loops. */
-export function nodeBox(node: TopologyNode, selfFlows: readonly string[]): Box {
-    const lines = [{ text: node.label, title: true }];
+/** A tier's self flows (its edges to itself) are written inside its box rather than drawn as loops. */
+export function nodeBox(node: TopologyNode, selfFlows: readonly Pick<TopologyEdge, "label" | "status">[]): Box {
+    const lines: Box["lines"][number][] = [{ text: node.label, title: true }];
     if (node.detail) lines.push({ text: node.detail, title: false });
-    for (const flow of selfFlows) lines.push({ text: `self: ${flow}`, title: false });
+    for (const flow of selfFlows)
+        lines.push({ text: `self: ${flow.label}${flow.status ? ` (${flow.status})` : ""}`, title: false, ...(flow.status ? { status: flow.status } : {}) });
     return box(lines, 96, PAD);
 }
 

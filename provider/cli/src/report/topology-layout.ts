@@ -57,9 +57,9 @@ function rankOrder(topology: Topology): Map<string, number> {
 }
 
 function addNodes(graph: Graph, topology: Topology): void {
-    const selfFlows = new Map<string, string[]>();
+    const selfFlows = new Map<string, TopologyEdge[]>();
     for (const edge of topology.edges) {
-        if (edge.from === edge.to) selfFlows.set(edge.from, [...(selfFlows.get(edge.from) ?? []), edge.status ? `${edge.label} (${edge.status})` : edge.label]);
+        if (edge.from === edge.to) selfFlows.set(edge.from, [...(selfFlows.get(edge.from) ?? []), edge]);
     }
     for (const node of topology.nodes) {
         const box = nodeBox(node, selfFlows.get(node.id) ?? []);

@@ -26,9 +26,10 @@ function nodeSvg(placed: PlacedNode): SafeHtml {
     const top = Math.round(placed.y - size.height / 2);
     // Peers outside the set are dotted; the internet and the tiers are solid.
     const dashed = node.kind === "tier" || node.kind === "internet" ? false : "2 3";
+    // A self flow with a finding is in its status's colour, as its edge would be; blocking is bold too.
     const lines = size.lines.map(
         (line, index) =>
-            html`<text x="${placed.x}" y="${top + PAD / 2 + LINE * index + 12}" text-anchor="middle" font-size="${line.title ? 14 : 11}"${line.title ? html` font-weight="700"` : ""} fill="${line.title ? COLORS.ink : COLORS.muted}">${line.text}</text>`,
+            html`<text${line.status ? html` class="self ${line.status}"` : ""} x="${placed.x}" y="${top + PAD / 2 + LINE * index + 12}" text-anchor="middle" font-size="${line.title ? 14 : 11}"${line.title || line.status === "blocking" ? html` font-weight="700"` : ""} fill="${line.title ? COLORS.ink : line.status ? COLORS.edge[line.status].text : COLORS.muted}">${line.text}</text>`,
     );
     return html`<g class="node ${node.kind}" data-node="${node.id}"><rect x="${left}" y="${top}" width="${size.width}" height="${size.height}" rx="8" fill="${COLORS.fill[node.kind]}" stroke="${COLORS.stroke[node.kind]}" stroke-width="1.5"${dashed ? html` stroke-dasharray="${dashed}"` : ""}/>${lines}</g>
 `;

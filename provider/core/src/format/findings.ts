@@ -47,7 +47,8 @@ export function summarize(findings: readonly Finding[]): string {
     return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}`;
 }
 
-/** Findings as JSON: file names relative, like the text form. */
+/** Findings as JSON: file names relative, like the text form, in the finding's own place and its related ones. */
 export function findingsForJson(findings: readonly Finding[], cwd: string = process.cwd()): Finding[] {
-    return findings.map((finding) => (finding.file ? { ...finding, file: displayFile(finding.file, cwd) } : finding));
+    const relative = <T extends { file?: string }>(place: T): T => (place.file ? { ...place, file: displayFile(place.file, cwd) } : place);
+    return findings.map((finding) => (finding.related ? { ...relative(finding), related: finding.related.map(relative) } : relative(finding)));
 }

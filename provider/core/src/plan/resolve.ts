@@ -4,7 +4,7 @@ import { singlePort } from "../model/ports";
 import { Direction, NormalizedRule, compareRules, describeRule, ruleKey } from "../model/rule";
 import { RuleFinding, RuleScene, checkRule } from "../rules/checks";
 import { checkCombinedExposure } from "../rules/combined";
-import { Finding, errorAt } from "../rules/finding";
+import { Finding, FindingPlace, errorAt } from "../rules/finding";
 import { PathSegment, formatPath } from "../util/text";
 import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
@@ -124,6 +124,7 @@ function locateRuleFinding(rule: NormalizedRule, finding: RuleFinding, blameOver
             fix: finding.fix,
             why: finding.why,
             value: rule.portSource?.port,
+            related: [{ file: rule.origin.file, path: rule.origin.path }],
         };
     }
     const field = rule.origin.fields?.[finding.field];
@@ -152,19 +153,24 @@ function securityFindings(rules: readonly NormalizedRule[], scene: RuleScene, co
     });
 }
 
-/** Rules of one tier whose blocks add up to the internet; placed on the first rule, naming the others. */
+/** A rule's peer field: where a finding about whom the rule lets in belongs. */
+function peerField(rule: NormalizedRule): FindingPlace {
+    const field = rule.origin.fields?.peer;
+    return { file: rule.origin.file, path: field ? `${rule.origin.path}.${field}` : rule.origin.path };
+}
+
+/** Rules of one tier whose blocks add up to the internet; placed on the first rule, naming the others, and related to every one. */
 function combinedFindings(rules: readonly NormalizedRule[]): Finding[] {
     return checkCombinedExposure(rules).map((combined) => {
-        const [first] = combined.rules;
-        const field = first.origin.fields?.peer;
+        const related = combined.rules.map(peerField);
         return {
             code: combined.code,
             severity: combined.severity,
-            file: first.origin.file,
-            path: field ? `${first.origin.path}.${field}` : first.origin.path,
+            ...related[0],
             message: `${combined.message} (rules at ${combined.rules.map((rule) => rule.origin.path).join(", ")})`,
             fix: combined.fix,
             why: combined.why,
+            related,
         };
     });
 }

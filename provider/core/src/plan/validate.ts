@@ -43,6 +43,11 @@ export interface Validation {
      * `maxFindings`, one last finding counts the rest.
      */
     readonly findings: readonly Finding[];
+    /**
+     * Every finding, in the same order, none cut: for what a finding does rather than how it is listed
+     * (the review marks each rule by all of its findings). Absent when the list was never cut.
+     */
+    readonly uncapped?: readonly Finding[];
     /** The set to build; present only when there is no error. */
     readonly set?: SecurityGroupSet;
     /** Whatever set could be understood, even with errors (for reports). */
@@ -83,7 +88,13 @@ function withIsolationFindings(validation: Validation, options: ValidationOption
 
 /** The findings cut at `maxFindings`, where every output (text, JSON, SARIF, the audit log) takes them from. */
 function capped(validation: Validation, options: ValidationOptions, file: string | undefined): Validation {
-    return { ...validation, findings: capFindings(validation.findings, options.maxFindings ?? MAX_FINDINGS_PER_FILE, file) };
+    const findings = capFindings(validation.findings, options.maxFindings ?? MAX_FINDINGS_PER_FILE, file);
+    return { ...validation, findings, ...(findings === validation.findings ? {} : { uncapped: validation.findings }) };
+}
+
+/** Every finding of a validation, including those its list leaves out past the cap. */
+export function allFindings(validation: Validation): readonly Finding[] {
+    return validation.uncapped ?? validation.findings;
 }
 
 /**
@@ -126,7 +137,11 @@ function validateSourceData(source: ConfigSource, options: ValidationOptions, da
     const validation = validateData(data, { ...options, file: source.file, locate: source.locate });
     const key = source.key;
     if (!key) return validation;
-    const keyed = (finding: Finding): Finding => (finding.file === source.file ? { ...finding, path: joinKey(key, finding.path) } : finding);
+    const keyedPlace = <T extends { file?: string; path?: string }>(place: T): T => (place.file === source.file ? { ...place, path: joinKey(key, place.path) } : place);
+    const keyed = (finding: Finding): Finding => {
+        const placed = keyedPlace(finding);
+        return finding.related ? { ...placed, related: finding.related.map(keyedPlace) } : placed;
+    };
     return { ...validation, findings: validation.findings.map(keyed) };
 }
 

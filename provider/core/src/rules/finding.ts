@@ -3,6 +3,12 @@ import { compareText, plural } from "../util/text";
 
 export type Severity = "error" | "warning";
 
+/** A place in a file: a field path, in `file` when there is one. */
+export interface FindingPlace {
+    readonly file?: string;
+    readonly path: string;
+}
+
 /**
  * One problem found in a config, a scenario or (later) a stack. `message` says what is wrong,
  * `why` why it matters and `fix` what to do. `code` is stable: scripts may match on it.
@@ -20,6 +26,12 @@ export interface Finding {
     readonly line?: number;
     readonly column?: number;
     readonly value?: unknown;
+    /**
+     * The rules the finding is about, when `path` alone does not say which: every rule a combined
+     * exposure (SG102) adds up, or the scenario rule a port override (at `path`) made a problem of.
+     * Each is the rule's file and field path, as `file` and `path` give a finding's own.
+     */
+    readonly related?: readonly FindingPlace[];
     /**
      * Set on the finding that ends a list cut at its cap (see {@link capFindings}): how many findings,
      * by severity, it stands for. They count everywhere findings are counted.

@@ -5,7 +5,7 @@
 export { ExposurePolicy, DEFAULT_POLICY, RuleFinding, RuleScene, checkRule, databasePortsReached, opensAllPorts, portLabel } from "./checks";
 export { CODES, CODE_REGISTRY, CodeInfo, CodeName, Reporter } from "./codes";
 export { CombinedExposure, checkCombinedExposure } from "./combined";
-export { Finding, MAX_FINDINGS_IN_TOTAL, MAX_FINDINGS_PER_FILE, Severity, capFindings, countFindings, hasErrors } from "./finding";
+export { Finding, FindingPlace, MAX_FINDINGS_IN_TOTAL, MAX_FINDINGS_PER_FILE, Severity, capFindings, countFindings, hasErrors } from "./finding";
 export { INTERNET_SHARE, isInternet, publicShare } from "../model/internet";
 export { DATABASE_PORTS, ADMIN_PORTS } from "./ports-catalog";
 export { NormalizedRule, Direction, RuleOrigin, RuleField, ruleKey, compareRules, describeRule, effectivePorts, portsLabel } from "../model/rule";
