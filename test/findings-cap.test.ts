@@ -5,7 +5,7 @@ import { main } from "../provider/cli/src/cli/main";
 import { CODES } from "../provider/core/src/rules/codes";
 import { Finding, MAX_FINDINGS_IN_TOTAL, MAX_FINDINGS_PER_FILE, capFindings, countFindings } from "../provider/core/src/rules/finding";
 import { summarize } from "../provider/core/src/format/findings";
-import { validateConfigFile } from "../provider/core/src/plan/validate";
+import { allFindings, validateConfigFile } from "../provider/core/src/plan/validate";
 import { configYaml } from "./support/config";
 import { capturedIo } from "./support/cli-io";
 import { tempDir } from "./support/temp";
@@ -68,6 +68,20 @@ describe("findings past the cap", function () {
             validation.findings.map((each) => [each.code, each.severity, each.file, each.message]),
             [["SG007", "error", file, "and 1 more finding (1 error) not shown"]],
         );
+    });
+
+    it("are kept, uncut, beside the capped list, for what marks rules rather than lists findings", () => {
+        const file = path.join(workspace({ "open.yaml": configYaml("three-tier-postgres", "tags: {owner: 42}\n") }), "open.yaml");
+        const cut = validateConfigFile(file, { maxFindings: 0 });
+        assert.deepEqual(
+            allFindings(cut).map((each) => [each.code, each.path]),
+            [["SG012", "tags.owner"]],
+        );
+        assert.deepEqual(cut.uncapped, allFindings(cut));
+        const whole = validateConfigFile(file);
+        assert.equal(whole.uncapped, undefined, "nothing cut, nothing kept twice");
+        assert.equal(allFindings(whole), whole.findings);
+        assert.deepEqual(allFindings(whole), allFindings(cut));
     });
 
     it("of a 40 KB file of nested brackets: 100 printed, then one line that counts the other 39900, a small log, exit 1", async () => {
