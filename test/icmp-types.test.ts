@@ -112,8 +112,9 @@ describe("ICMP types and codes: what a config may write", () => {
     });
 
     it("refuses a type or code that is not a whole number from 0 to 255 (SG012, SG014)", () => {
-        const typeHint = "an ICMP type is a whole number from 0 to 255, such as 8 (echo request) for icmp or 128 for icmpv6";
-        const codeHint = "an ICMP code is a whole number from 0 to 255, such as 4 (fragmentation needed) with icmp_type: 3";
+        const typeHint = "an ICMP type is a whole number from 0 to 255, such as 8 (echo request) for icmp or 128 for icmpv6; leave icmp_type out to allow every type (EC2's -1)";
+        const codeHint =
+            "an ICMP code is a whole number from 0 to 255, such as 4 (fragmentation needed) with icmp_type: 3; leave icmp_code out to allow every code of the type (EC2's -1)";
         const at = (index: number, field: string, line: number) => ({ severity: "error", path: `overrides.tiers.db.ingress[${index}].${field}`, line, column: 22 });
         assert.deepEqual(
             refused([
@@ -266,8 +267,21 @@ describe("ICMP types and codes: identity, order and EC2's fields", () => {
         // What EC2 holds (DescribeSecurityGroupRules: FromPort 8, ToPort 0) reads back as the config's type and code.
         for (const spec of rules) assert.deepEqual(icmpFromPortFields(spec.args.fromPort, spec.args.toPort), spec.rule.icmp, spec.name);
         assert.deepEqual(
-            [icmpFromPortFields(8, 0), icmpFromPortFields("8", "-1"), icmpFromPortFields(-1, -1), icmpFromPortFields(undefined, undefined), icmpFromPortFields(8.5, 0)],
-            [{ type: 8, code: 0 }, { type: 8 }, undefined, undefined, undefined],
+            [
+                icmpFromPortFields(8, 0),
+                icmpFromPortFields("8", "-1"),
+                icmpFromPortFields(" 3 ", "4"),
+                icmpFromPortFields(-1, -1),
+                icmpFromPortFields(undefined, undefined),
+                icmpFromPortFields(8.5, 0),
+                icmpFromPortFields("0x8", "0"),
+                icmpFromPortFields("1e0", "0"),
+                icmpFromPortFields("8", "0x4"),
+                icmpFromPortFields("", ""),
+                icmpFromPortFields(256, 0),
+            ],
+            // Only decimal numbers are types and codes; anything else is read as every type (or every code of the type).
+            [{ type: 8, code: 0 }, { type: 8 }, { type: 3, code: 4 }, undefined, undefined, undefined, undefined, undefined, { type: 8 }, undefined, undefined],
         );
         assert.deepEqual(
             [icmpPortFields(undefined), icmpPortFields({ type: 8 }), icmpPortFields({ type: 3, code: 4 })],
@@ -399,8 +413,19 @@ describe("ICMP types and codes: the policy pack over the Analyzer protocol", fun
         ]) {
             assert.deepEqual(await pack.analyze(resource), [], resource.name);
         }
-        assert.deepEqual((await pack.analyze(icmp("ssh", "tcp", 22, 22))).map(line), [
+        // The same shapes with tcp instead of ICMP are the admin-port warning: the pack reads each of them, and it is the protocol that makes ICMP harmless.
+        const warnings: string[] = [];
+        for (const resource of [
+            icmp("ssh", "tcp", 22, 22),
+            attached(AWS_TYPES.securityGroupRule, "rule-ssh", target, { type: "ingress", protocol: "6", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["::/0"], description: "SSH" }),
+            group("inline-ssh", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"], description: "SSH" }] }),
+        ]) {
+            warnings.push(...(await pack.analyze(resource)).map(line));
+        }
+        assert.deepEqual(warnings, [
             "security-group-internet-admin-ports SG110 cidrIpv4: tcp 22 from 0.0.0.0/0 makes SSH (22) reachable from the internet.",
+            "security-group-internet-admin-ports SG110 ipv6CidrBlocks[0]: tcp 22 from ::/0 makes SSH (22) reachable from the internet.",
+            "security-group-internet-admin-ports SG110 ingress[0].cidrBlocks[0]: tcp 22 from 0.0.0.0/0 makes SSH (22) reachable from the internet.",
         ]);
     });
 

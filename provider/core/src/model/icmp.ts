@@ -20,8 +20,11 @@ export function icmpPortFields(match: IcmpMatch | undefined): { readonly fromPor
     return match ? { fromPort: match.type, toPort: match.code ?? ALL } : { fromPort: ALL, toPort: ALL };
 }
 
+/** Decimal digits only, as a number or a string ("8", " 8 "): never "0x8" or "1e0", which Number() would read. */
+const DECIMAL = /^\s*\d+\s*$/;
+
 function icmpNumber(value: unknown): number | undefined {
-    const number = typeof value === "number" || (typeof value === "string" && value.trim() !== "") ? Number(value) : NaN;
+    const number = typeof value === "number" || (typeof value === "string" && DECIMAL.test(value)) ? Number(value) : NaN;
     return Number.isInteger(number) && number >= 0 && number <= MAX_ICMP_NUMBER ? number : undefined;
 }
 
