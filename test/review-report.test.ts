@@ -427,10 +427,14 @@ describe("create-review-report", () => {
             const config = configYaml("three-tier-mysql", "overrides:\n  ports:\n    web: 3306\ntags:\n  aws:owner: team\n");
             const validation = validateConfigFile(tempFile(config));
             assert.deepEqual(
-                validation.findings.map((finding) => [finding.code, finding.path, finding.related?.map((place) => [path.basename(place.file ?? ""), place.path]) ?? null]),
+                validation.findings.map((finding) => [
+                    finding.code,
+                    finding.path,
+                    finding.related?.map((place) => [path.relative(REPO, place.file ?? ""), place.path, place.line, place.column]) ?? null,
+                ]),
                 [
-                    ["SG100", "overrides.ports.web", [["three-tier-mysql.yaml", "tiers.web.ingress[2]"]]],
-                    ["SG100", "overrides.ports.web", [["three-tier-mysql.yaml", "tiers.web.ingress[3]"]]],
+                    ["SG100", "overrides.ports.web", [["scenarios/three-tier-mysql.yaml", "tiers.web.ingress[2]", 17, 9]]],
+                    ["SG100", "overrides.ports.web", [["scenarios/three-tier-mysql.yaml", "tiers.web.ingress[3]", 21, 9]]],
                     ["SG035", 'tags["aws:owner"]', null],
                 ],
             );
@@ -643,8 +647,8 @@ describe("create-review-report", () => {
                         "SG102",
                         "overrides.tiers.db.ingress[0].source",
                         [
-                            { file, path: "overrides.tiers.db.ingress[0].source" },
-                            { file, path: "overrides.tiers.db.ingress[1].source" },
+                            { file, path: "overrides.tiers.db.ingress[0].source", line: 12, column: 48 },
+                            { file, path: "overrides.tiers.db.ingress[1].source", line: 13, column: 48 },
                         ],
                     ],
                     ["SG113", "overrides.tiers.db.ingress[0].source", null],
@@ -653,8 +657,8 @@ describe("create-review-report", () => {
             );
             const json = JSON.parse(runCli(["validate-config", path.basename(file), "--json"], { cwd: path.dirname(file) }).stdout);
             assert.deepEqual(json.findings[0].related, [
-                { file: "config.yaml", path: "overrides.tiers.db.ingress[0].source" },
-                { file: "config.yaml", path: "overrides.tiers.db.ingress[1].source" },
+                { file: "config.yaml", path: "overrides.tiers.db.ingress[0].source", line: 12, column: 48 },
+                { file: "config.yaml", path: "overrides.tiers.db.ingress[1].source", line: 13, column: 48 },
             ]);
             assert.equal(json.findings[1].related, undefined);
             const review = buildReview(validation);

@@ -183,7 +183,7 @@ ${banner(review, rules)}<p class="subtitle">Scenario <code>${review.scenario.nam
 ${namesTable(review)}<h2>Topology</h2>
 <figure class="diagram" data-testid="topology-diagram">
 ${renderTopologySvg(review.topology, `Allowed flows of ${review.setName}`)}
-<figcaption class="muted">Arrows point from the side that opens the connection to the side that accepts it. Red edges carry only flows with a blocking finding (an error), amber edges only flows with a warning, grey edges the rest: a blocking port is never merged into the label of safe ones. Dashed edges include a rule from an override or a port changed by one, whatever their colour. Flows within one group are listed in its box as "self".</figcaption>
+<figcaption class="muted">Arrows point from the side that opens the connection to the side that accepts it. Red edges carry only flows with a blocking finding (an error), amber edges only flows with a warning, grey edges the rest: a blocking port is never merged into the label of safe ones. Dashed edges include a rule from an override or a port changed by one, whatever their colour. Flows within one group are listed in its box as "self", in the same colours.</figcaption>
 </figure>
 <h2>Rules</h2>
 <p class="muted">Per tier, in a stable order: direction, peer, protocol, ports, description. Red rows have a blocking finding and amber rows a warning, named in the Checks column; rows from an override, or whose port an override changed, have a dashed blue right edge and an "override" tag naming it, whatever their colour.</p>

@@ -56,16 +56,27 @@ export interface Validation {
     readonly config?: ConfigSpec;
 }
 
-/** Fills in line and column for findings that name a file and a field path but no position yet. */
+/** Where a field path of a file sits, when the file can say: its value's position, or its key's with `part: "key"`. */
+function positionOf(
+    locators: ReadonlyMap<string | undefined, Locate>,
+    file: string | undefined,
+    fieldPath: string,
+    part: "key" | "value" = "value",
+): Pick<Finding, "line" | "column"> {
+    const position = locators.get(file)?.(parsePath(fieldPath), part);
+    return position ? { line: position.line, column: position.column } : {};
+}
+
+/** Fills in line and column for findings, and the rules they relate to, that name a file and a field path but no position yet. */
 function placeFindings(findings: readonly Finding[], locators: ReadonlyMap<string | undefined, Locate>): Finding[] {
     return findings.map((finding) => {
-        if (finding.line !== undefined || finding.path === undefined) return finding;
-        const locate = locators.get(finding.file);
+        const related = finding.related?.map((place) => (place.line !== undefined ? place : { ...place, ...positionOf(locators, place.file, place.path) }));
+        const withRelated = related ? { ...finding, related } : finding;
+        if (finding.line !== undefined || finding.path === undefined) return withRelated;
         const segments = parsePath(finding.path);
         // A finding whose bad value is the key itself (an unknown tier, a reserved tag) points at the key.
         const part = segments.length > 0 && finding.value === segments[segments.length - 1] ? "key" : "value";
-        const position = locate?.(segments, part);
-        return position ? { ...finding, line: position.line, column: position.column } : finding;
+        return { ...withRelated, ...positionOf(locators, finding.file, finding.path, part) };
     });
 }
 

@@ -3,10 +3,12 @@ import { compareText, plural } from "../util/text";
 
 export type Severity = "error" | "warning";
 
-/** A place in a file: a field path, in `file` when there is one. */
+/** A place in a file: a field path, in `file` when there is one, and its line and column once known. */
 export interface FindingPlace {
     readonly file?: string;
     readonly path: string;
+    readonly line?: number;
+    readonly column?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface Finding {
     /**
      * The rules the finding is about, when `path` alone does not say which: every rule a combined
      * exposure (SG102) adds up, or the scenario rule a port override (at `path`) made a problem of.
-     * Each is the rule's file and field path, as `file` and `path` give a finding's own.
+     * Each is the rule's file and field path, with line and column, as a finding gives its own.
      */
     readonly related?: readonly FindingPlace[];
     /**
