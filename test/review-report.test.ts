@@ -637,7 +637,7 @@ describe("create-review-report", () => {
             return configYaml("three-tier-mysql", `overrides:\n  tiers:\n    db:\n      ingress:\n${rules}        - ${last}\n`);
         }
 
-        it("ties a combined exposure (SG102) to every rule it adds up, in the finding, its JSON and the review", () => {
+        it("ties a combined exposure (SG102) to every rule it adds up, in the finding, its JSON, its SARIF and the review", () => {
             const file = tempFile(SPLIT);
             const validation = validateConfigFile(file);
             assert.deepEqual(
@@ -661,6 +661,30 @@ describe("create-review-report", () => {
                 { file: "config.yaml", path: "overrides.tiers.db.ingress[1].source", line: 13, column: 48 },
             ]);
             assert.equal(json.findings[1].related, undefined);
+            const sarif = JSON.parse(runCli(["validate-config", path.basename(file), "--format", "sarif"], { cwd: path.dirname(file) }).stdout);
+            const place = (line: number, index: number) => ({
+                physicalLocation: { artifactLocation: { uri: "config.yaml" }, region: { startLine: line, startColumn: 48 } },
+                logicalLocations: [{ fullyQualifiedName: `overrides.tiers.db.ingress[${index}].source` }],
+            });
+            assert.deepEqual(
+                sarif.runs[0].results.map((result: { ruleId: string; locations: unknown; relatedLocations?: unknown }) => [
+                    result.ruleId,
+                    result.locations,
+                    result.relatedLocations ?? null,
+                ]),
+                [
+                    [
+                        "SG102",
+                        [place(12, 0)],
+                        [
+                            { id: 0, ...place(12, 0), message: { text: "a rule this finding is about" } },
+                            { id: 1, ...place(13, 1), message: { text: "a rule this finding is about" } },
+                        ],
+                    ],
+                    ["SG113", [place(12, 0)], null],
+                    ["SG113", [place(13, 1)], null],
+                ],
+            );
             const review = buildReview(validation);
             assert.ok(review);
             assert.deepEqual(
