@@ -714,27 +714,44 @@ describe("create-review-report", () => {
         });
 
         it("lists a finding about many rules on one banner line, the first linked and the rest counted, and every rule in its details", () => {
-            const config = SPLIT.replace(
-                "11.128.0.0/9, description: second half }",
-                "11.128.0.0/10, description: third quarter }\n        - { protocol: tcp, port: 3306, source: 11.192.0.0/10, description: last quarter }",
+            // 11.0.0.0/8 in eight /11 blocks, one rule each: together the same 0.45% as two /9.
+            const blocks = Array.from({ length: 8 }, (_, index) => `11.${index * 32}.0.0/11`);
+            const rules = blocks.map((block, index) => `        - { protocol: tcp, port: 3306, source: ${block}, description: part ${index} }\n`).join("");
+            const file = tempFile(configYaml("three-tier-mysql", `overrides:\n  tiers:\n    db:\n      ingress:\n${rules}`));
+            const validation = validateConfigFile(file);
+            const combined = validation.findings[0];
+            assert.equal(
+                combined.message,
+                "together, 8 ingress rules (11.0.0.0/11, 11.32.0.0/11, 11.64.0.0/11, 11.96.0.0/11 and 4 more) make MySQL (3306) reachable from the internet: their IPv4 blocks cover 0.45% of public IPv4 space (rules at overrides.tiers.db.ingress[0], overrides.tiers.db.ingress[1], overrides.tiers.db.ingress[2], overrides.tiers.db.ingress[3] and 4 more)",
             );
-            const review = buildReview(validateConfigFile(tempFile(config)));
+            assert.deepEqual(
+                combined.related?.map((place) => place.path),
+                blocks.map((_, index) => `overrides.tiers.db.ingress[${index}].source`),
+                "the message names four, the finding every one",
+            );
+            const review = buildReview(validation);
             assert.ok(review);
+            // The table's order sorts peers as text: 11.128.0.0/11 before 11.32.0.0/11.
+            const sorted = ["11.0.0.0/11", "11.128.0.0/11", "11.160.0.0/11", "11.192.0.0/11", "11.224.0.0/11", "11.32.0.0/11", "11.64.0.0/11", "11.96.0.0/11"];
+            assert.deepEqual(
+                review.tiers[2].rules.map((rule) => [rule.peer, rule.status ?? null]),
+                [...sorted.map((block) => [block, "blocking"]), ["app tier", null]],
+            );
             const html = renderReviewHtml(review);
             const items = [...html.matchAll(/<li class="error" data-testid="banner-finding">(.*)<\/li>/g)].map((m) => m[1]);
             assert.equal(items.length, 1);
             assert.ok(
                 items[0].startsWith(
-                    '<span class="badge blocking">blocking</span> <a href="#rule-db-1"><code>SG102</code> db tier: ingress tcp 3306 from 11.0.0.0/9</a> <a href="#finding-1">+2 more rules</a>: together, 3 ingress rules',
+                    '<span class="badge blocking">blocking</span> <a href="#rule-db-1"><code>SG102</code> db tier: ingress tcp 3306 from 11.0.0.0/11</a> <a href="#finding-1">+7 more rules</a>: together, 8 ingress rules',
                 ),
                 items[0],
             );
-            assert.ok(
-                html.includes(
-                    '<p class="muted">Rules: <a href="#rule-db-1">db tier: ingress tcp 3306 from 11.0.0.0/9</a>; <a href="#rule-db-2">db tier: ingress tcp 3306 from 11.128.0.0/10</a>; <a href="#rule-db-3">db tier: ingress tcp 3306 from 11.192.0.0/10</a></p>',
-                ),
+            const details = /<div class="finding error" id="finding-1" data-testid="finding">[^]*?<\/div>/.exec(html)?.[0] ?? "";
+            assert.deepEqual(
+                /<p class="muted">Rules: (.*)<\/p>/.exec(details)?.[1].split("; "),
+                sorted.map((block, index) => `<a href="#rule-db-${index + 1}">db tier: ingress tcp 3306 from ${block}</a>`),
             );
-            assert.ok(html.includes('<p class="muted">Rule: <a href="#rule-db-2">db tier: ingress tcp 3306 from 11.128.0.0/10</a></p>'), "a finding about one rule says Rule");
+            assert.ok(html.includes('<p class="muted">Rule: <a href="#rule-db-6">db tier: ingress tcp 3306 from 11.32.0.0/11</a></p>'), "a finding about one rule says Rule");
         });
 
         it("marks rules and edges and counts by every finding, past the list's cap: the 112th, a warning", () => {

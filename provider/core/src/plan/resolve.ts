@@ -5,7 +5,7 @@ import { Direction, NormalizedRule, compareRules, describeRule, ruleKey } from "
 import { RuleFinding, RuleScene, checkRule } from "../rules/checks";
 import { checkCombinedExposure } from "../rules/combined";
 import { Finding, FindingPlace, errorAt } from "../rules/finding";
-import { PathSegment, formatPath } from "../util/text";
+import { PathSegment, formatPath, listSome } from "../util/text";
 import { own } from "../util/own";
 import { suggestion } from "../util/suggest";
 import { isolatedSetName, isolationTierFindings, testDeploymentNameFindings } from "./isolation";
@@ -153,6 +153,9 @@ function securityFindings(rules: readonly NormalizedRule[], scene: RuleScene, co
     });
 }
 
+/** How many of the rules a combined exposure adds up its message names; `related` holds every one. */
+const LISTED_RULES = 4;
+
 /** A rule's peer field: where a finding about whom the rule lets in belongs. */
 function peerField(rule: NormalizedRule): FindingPlace {
     const field = rule.origin.fields?.peer;
@@ -167,7 +170,10 @@ function combinedFindings(rules: readonly NormalizedRule[]): Finding[] {
             code: combined.code,
             severity: combined.severity,
             ...related[0],
-            message: `${combined.message} (rules at ${combined.rules.map((rule) => rule.origin.path).join(", ")})`,
+            message: `${combined.message} (rules at ${listSome(
+                combined.rules.map((rule) => rule.origin.path),
+                LISTED_RULES,
+            )})`,
             fix: combined.fix,
             why: combined.why,
             related,

@@ -1,6 +1,6 @@
 import { Finding, errorAt } from "../rules/finding";
 import { CODES } from "../rules/codes";
-import { describeCharacter, formatPath, quote } from "../util/text";
+import { describeCharacter, formatPath, listSome, quote } from "../util/text";
 
 /**
  * The characters AWS allows in tag keys and values: letters and digits of any script, the space,
@@ -18,8 +18,7 @@ const ALLOWED = "AWS allows letters, digits, spaces and _ . : / = + - @ in tag k
 
 function refusedCharacters(text: string): string {
     const refused = [...new Set([...text].filter((character) => !TAG_CHARACTER.test(character)))];
-    const named = refused.slice(0, NAMED_CHARACTERS).map(describeCharacter).join(", ");
-    return refused.length > NAMED_CHARACTERS ? `${named} and ${refused.length - NAMED_CHARACTERS} more` : named;
+    return listSome(refused.map(describeCharacter), NAMED_CHARACTERS);
 }
 
 /**

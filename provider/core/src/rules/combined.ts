@@ -4,6 +4,7 @@ import { NormalizedRule, effectivePorts } from "../model/rule";
 import { DEFAULT_POLICY, ExposurePolicy, opensAllPorts, portLabel } from "./checks";
 import { isInternet, publicShare } from "../model/internet";
 import { CODES } from "./codes";
+import { listSome } from "../util/text";
 
 type Family = CidrPeer["family"];
 
@@ -52,9 +53,7 @@ function candidates(rules: readonly NormalizedRule[], family: Family, transport:
 }
 
 function describeBlocks(rules: readonly NormalizedRule[]): string {
-    const blocks = [...new Set(rules.map((rule) => cidrOf(rule).cidr))];
-    const listed = blocks.slice(0, LISTED_BLOCKS).join(", ");
-    return blocks.length > LISTED_BLOCKS ? `${listed} and ${blocks.length - LISTED_BLOCKS} more` : listed;
+    return listSome([...new Set(rules.map((rule) => cidrOf(rule).cidr))], LISTED_BLOCKS);
 }
 
 function exposure(family: Family, rules: readonly NormalizedRule[], ports: readonly number[] | undefined): CombinedExposure {

@@ -43,6 +43,12 @@ export function plural(count: number, noun: string): string {
     return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** `a, b, c and 2 more`: the first `max` items joined with commas, the rest counted, so a message stays short however many there are. */
+export function listSome(items: readonly string[], max: number): string {
+    const listed = items.slice(0, max).join(", ");
+    return items.length > max ? `${listed} and ${items.length - max} more` : listed;
+}
+
 /**
  * What must never reach a terminal as it is: control characters (C0 with tab, newline and carriage
  * return, DEL, C1: ESC starts the sequences that recolour, retitle or clear a terminal), format
