@@ -373,7 +373,7 @@ describe("ICMP types and codes: the plan and the reports", function () {
         const typesOnly = topologyOf([{ name: "db", rules: validation.set!.tiers[1].rules.filter((rule) => rule.icmp && rule.protocol === "icmp") }]);
         assert.deepEqual(
             typesOnly.edges.map((edge) => edge.label),
-            ["icmp type 3 code 4,type 8 (all codes)", "icmp type 8 (all codes)"],
+            ["icmp type 3 code 4, type 8 (all codes)", "icmp type 8 (all codes)"],
         );
     });
 

@@ -1,4 +1,4 @@
-import { compareIcmp, compareText, NormalizedRule, overrideOf, Peer, peerPlace, peerReachesInternet, portsLabel, Protocol } from "sg-provisioner-core";
+import { compareIcmp, compareText, isIcmp, NormalizedRule, overrideOf, Peer, peerPlace, peerReachesInternet, portsLabel, Protocol } from "sg-provisioner-core";
 
 /**
  * The topology of a set: who may talk to whom, on what. Built from tiers and their normalized
@@ -77,7 +77,9 @@ function flowLabel(flows: readonly Flow[]): string {
         labels.add(portsLabel(flow));
         byProtocol.set(flow.protocol, labels);
     }
-    return [...byProtocol].map(([protocol, labels]) => (protocol === "all" ? "all traffic" : labels.has("all") ? protocol : `${protocol} ${[...labels].join(",")}`)).join("; ");
+    return [...byProtocol]
+        .map(([protocol, labels]) => (protocol === "all" ? "all traffic" : labels.has("all") ? protocol : `${protocol} ${[...labels].join(isIcmp(protocol) ? ", " : ",")}`))
+        .join("; ");
 }
 
 const STATUS_ORDER = { blocking: 0, warning: 1, none: 2 };
