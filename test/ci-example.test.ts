@@ -138,19 +138,32 @@ describe("examples/ci: the GitHub Actions pipeline", () => {
         for (const step of runs(WORKFLOW.jobs.preview, PULUMI)) assert.doesNotMatch(step.run, /--create|stack init/, step.run);
     });
 
-    it("gives the Pulumi passphrase to the preview and deploy jobs only: no secret at workflow level or in the review job", () => {
+    it("gives the Pulumi passphrase only to the steps that run pulumi: no secret at workflow or job level, in npm ci or in the review job", () => {
         const secrets = (env: Record<string, string> | undefined) => Object.entries(env ?? {}).filter(([, value]) => value.includes("secrets."));
         assert.deepEqual(secrets(WORKFLOW.env), []);
         assert.deepEqual(Object.keys(WORKFLOW.env), ["SG_CONFIG", "PULUMI_STACK", "AWS_REGION", "PULUMI_BACKEND_URL"]);
-        assert.equal(WORKFLOW.jobs.review.env, undefined);
-        for (const step of WORKFLOW.jobs.review.steps) {
-            assert.doesNotMatch(JSON.stringify(step), /secrets\./, `review step ${step.name ?? step.uses ?? step.run}`);
+        const withSecret: string[] = [];
+        for (const [name, job] of Object.entries(WORKFLOW.jobs)) {
+            assert.equal(job.env, undefined, name);
+            for (const step of job.steps) {
+                const { env, ...rest } = step as Step & { env?: Record<string, string> };
+                assert.doesNotMatch(JSON.stringify(rest), /secrets\./, `${name}: ${step.name ?? step.uses ?? step.run}`);
+                if (secrets(env).length === 0) {
+                    assert.doesNotMatch(step.run ?? "", /\bpulumi /, `${name}: ${step.name ?? step.run} runs pulumi without the passphrase`);
+                    continue;
+                }
+                assert.deepEqual(env, { PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}" }, step.name);
+                assert.match(step.run ?? "", /^pulumi |\n\s*pulumi /m, `${name}: ${step.name} has the passphrase but runs no pulumi`);
+                withSecret.push(`${name}: ${step.name}`);
+            }
         }
-        for (const name of ["preview", "deploy"]) {
-            assert.deepEqual(WORKFLOW.jobs[name].env, { PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}" }, name);
-        }
-        // The only secret anywhere in the file is the passphrase, twice.
-        assert.deepEqual(fs.readFileSync(WORKFLOW_FILE, "utf8").match(/secrets\.[A-Z_]+/g), ["secrets.PULUMI_CONFIG_PASSPHRASE", "secrets.PULUMI_CONFIG_PASSPHRASE"]);
+        assert.deepEqual(withSecret, [
+            "preview: Select the existing stack and set its config",
+            "preview: Preview with the policy pack",
+            "deploy: Select the stack and set its config",
+            "deploy: Deploy with the policy pack",
+            "deploy: Read the stack's outputs",
+        ]);
     });
 
     it("creates the review report and uploads the SARIF even when validation fails, unless the run is cancelled", () => {

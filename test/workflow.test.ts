@@ -297,7 +297,7 @@ describe("deployment-report", () => {
         const result = run(["deployment-report", "config.yaml", "--outputs", "outputs.json", "--json"], { cwd });
         assert.equal(result.code, 0, result.stderr);
         assert.deepEqual(JSON.parse(result.stdout).differences, [
-            `tier web: the stack's group name is <img src=x onerror=alert(1)>, the config plans one starting ${SET}-web-`,
+            `tier web: the stack's group name is <img src=x onerror=alert(1)>, the config plans ${SET}-web- followed by the suffix AWS adds (no hyphens)`,
             "tier app: the stack has 3 inbound and 1 outbound rules, the config plans 2 and 1",
         ]);
         const page = fs.readFileSync(path.join(cwd, "reports", `${SET}-deployment.html`), "utf8");
@@ -735,17 +735,53 @@ describe("deployment-report compares what the config predicts", () => {
         assert.deepEqual([report.verdict, report.matches], ["differs from the config", false]);
         assert.deepEqual(report.differences, [
             `the stack's VPC is vpc-0fffffffffffffff0, the config gives vpc.id ${VPC_ID}`,
-            `tier web: the stack's group name is x, the config plans one starting ${SET}-web-`,
+            `tier web: the stack's group name is x, the config plans ${SET}-web- followed by the suffix AWS adds (no hyphens)`,
             `tier web: the stack's SSM parameter is /other/web, the config plans /sg/${SET}/web/SecurityGroupId`,
-            `tier app: the stack's group name is y, the config plans one starting ${SET}-app-`,
+            `tier app: the stack's group name is y, the config plans ${SET}-app- followed by the suffix AWS adds (no hyphens)`,
             `tier app: the stack's SSM parameter is /other/app, the config plans /sg/${SET}/app/SecurityGroupId`,
-            `tier db: the stack's group name is ${SET}-db, the config plans one starting ${SET}-db-`,
+            `tier db: the stack's group name is ${SET}-db, the config plans ${SET}-db- followed by the suffix AWS adds (no hyphens)`,
         ]);
         assert.deepEqual(
             [report.compared, report.notCompared],
             [["tiers", "vpcId", "groupNames", "parameterNames"], [{ field: "ruleCounts", why: "rule counts, which the outputs lack (a stack deployed before 0.1.0)" }]],
         );
         assert.equal(result.stderr.split("\n")[0], "sg-provisioner: the stack differs from config.yaml (6 differences), and --fail-on-difference was given");
+    });
+
+    it("takes a group name only as the planned prefix and AWS's suffix: {set}-web-2-… is another tier's group, not web's", () => {
+        const outputs = { ...OUTPUTS, securityGroupNames: { ...OUTPUTS.securityGroupNames, web: `${SET}-web-2-20260505101914` } };
+        const result = run(["deployment-report", "config.yaml", "--json"], { cwd: workspace(), input: JSON.stringify(outputs) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(JSON.parse(result.stdout).differences, [
+            `tier web: the stack's group name is ${SET}-web-2-20260505101914, the config plans ${SET}-web- followed by the suffix AWS adds (no hyphens)`,
+        ]);
+    });
+
+    /** Whether the text holds a C0 control character other than the newline (ESC, BEL, ...). */
+    const hasControls = (text: string) => [...text].some((character) => character.charCodeAt(0) < 0x20 && character !== "\n");
+
+    it("prints the outputs' names and parameters terminal-safe, on standard output and in the audit log", () => {
+        const cwd = workspace();
+        const outputs = {
+            ...OUTPUTS,
+            securityGroupNames: { ...OUTPUTS.securityGroupNames, web: "\u001b[2J\u001b]0;pwned\u0007x" },
+            parameterNames: { ...OUTPUTS.parameterNames, db: "\u001b[31mred\u001b[0m" },
+        };
+        const result = run(["deployment-report", "config.yaml", "--reports-dir", "audit"], { cwd, input: JSON.stringify(outputs) });
+        assert.equal(result.code, 0, result.stderr);
+        const web = `tier web: the stack's group name is \\x1b[2J\\x1b]0;pwned\\x07x, the config plans ${SET}-web- followed by the suffix AWS adds (no hyphens)`;
+        const db = `tier db: the stack's SSM parameter is \\x1b[31mred\\x1b[0m, the config plans /sg/${SET}/db/SecurityGroupId`;
+        const lines = result.stdout.split("\n");
+        assert.deepEqual(lines.slice(1, 3), [`  ${web}`, `  ${db}`]);
+        assert.equal(lines[7], "  db: sg-0a1b2c3d4e5f60003  \\x1b[31mred\\x1b[0m");
+        assert.equal(hasControls(result.stdout), false);
+        const [log] = fs.readdirSync(path.join(cwd, "audit")).filter((file) => file.endsWith(".log"));
+        const text = fs.readFileSync(path.join(cwd, "audit", log), "utf8");
+        assert.equal(hasControls(text), false);
+        assert.deepEqual(
+            text.split("\n").filter((line) => line.startsWith("DECIDED tier")),
+            [`DECIDED ${web}`, `DECIDED ${db}`],
+        );
     });
 
     it("without ruleCounts, says the rule counts were not compared rather than that they match, in the text, the page and the JSON", () => {

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { Finding } from "sg-provisioner-core";
+import { Finding, terminalSafe } from "sg-provisioner-core";
 import { Io } from "./io";
 import { createUnique } from "./write";
 
@@ -209,7 +209,8 @@ export class AuditLog {
         const lines = [
             `sg-provisioner ${this.action}`,
             `started ${this.started.toISOString()}`,
-            ...this.entries.map((entry) => `${entry.kind.padEnd(7)} ${redact(entry.text)}`),
+            // One line per entry, and nothing in it that acts on the terminal of whoever reads the log (a value from a hostile file).
+            ...this.entries.map((entry) => `${entry.kind.padEnd(7)} ${terminalSafe(redact(entry.text))}`),
             `exit ${exitCode}`,
         ];
         return createUnique(path.resolve(this.io.cwd, this.reportsDir), `${logSubject(subject)}-${this.action}-${logStamp(this.started)}`, ".log", `${lines.join("\n")}\n`);

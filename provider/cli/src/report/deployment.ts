@@ -87,7 +87,10 @@ export function buildDeployment(set: SecurityGroupSet, outputs: StackOutputs, ti
         if (!groupId) differences.push(`tier ${tier.name} is in the config but not in the stack`);
         const prefix = `${groupName(set.setName, tier.name)}-`;
         if (groupId && name === undefined) differences.push(`tier ${tier.name}: the stack's securityGroupNames has no entry for it`);
-        if (name !== undefined && !name.startsWith(prefix)) differences.push(`tier ${tier.name}: the stack's group name is ${name}, the config plans one starting ${prefix}`);
+        // AWS adds a suffix without hyphens to the prefix: `{set}-app-2-…` is tier app-2's group, never app's.
+        if (name !== undefined && !(name.startsWith(prefix) && !name.slice(prefix.length).includes("-"))) {
+            differences.push(`tier ${tier.name}: the stack's group name is ${name}, the config plans ${prefix} followed by the suffix AWS adds (no hyphens)`);
+        }
         if (groupId && parameterName === undefined) differences.push(`tier ${tier.name}: the stack's parameterNames has no entry for it`);
         if (parameterName !== undefined && parameterName !== tier.parameterName) {
             differences.push(`tier ${tier.name}: the stack's SSM parameter is ${parameterName}, the config plans ${tier.parameterName}`);

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { displayFile, notRegularFile, ReadProblem, readRegularFile, SecurityGroupSet, printableJson, terminalSafeLines } from "sg-provisioner-core";
+import { displayFile, notRegularFile, ReadProblem, readRegularFile, SecurityGroupSet, printableJson, terminalSafe, terminalSafeLines } from "sg-provisioner-core";
 import { Deployment, StackOutputs, buildDeployment, deploymentVerdict, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, validateLogged, writeLogged } from "../action";
 import { AuditLog } from "../audit";
@@ -120,9 +120,10 @@ export function writeDeploymentReport(set: SecurityGroupSet, outputs: StackOutpu
         );
     } else {
         // The verdict first, the differences that make it right under it, what was not compared, then the tiers and the file.
-        const differences = deployment.differences.map((difference) => `\n  ${difference}`).join("");
-        const notCompared = verdict.notCompared ? `\n${verdict.notCompared}` : "";
-        const lines = deployment.tiers.map((tier) => `  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`);
+        // Names, IDs and parameters come from the outputs file, which may hold anything: each line is terminal-safe.
+        const differences = deployment.differences.map((difference) => `\n  ${terminalSafe(difference)}`).join("");
+        const notCompared = verdict.notCompared ? `\n${terminalSafe(verdict.notCompared)}` : "";
+        const lines = deployment.tiers.map((tier) => terminalSafe(`  ${tier.name}: ${[tier.groupId ?? "(not deployed)", tier.parameterName].filter(Boolean).join("  ")}`));
         io.out(`${verdict.summary}${differences}${notCompared}\n\n${lines.join("\n")}\n\nWrote ${shown}`);
     }
     return deployment;
