@@ -154,11 +154,16 @@ function statusOf(findings: readonly RuleFindingRef[]): RuleStatus | undefined {
     return findings.length > 0 ? "warning" : undefined;
 }
 
-function reviewRule(rule: NormalizedRule, id: string, findings: readonly Finding[]): ReviewRule {
+/**
+ * The review of one rule, marked by the findings about it. `about` gathers, for each finding, the ids
+ * of the rules it is about, so that the findings' list links them without asking {@link concerns} again.
+ */
+function reviewRule(rule: NormalizedRule, id: string, findings: readonly Finding[], about: Map<Finding, string[]>): ReviewRule {
     const override = overrideOf(rule);
+    const concerned = findings.filter((finding) => concerns(finding, rule));
+    for (const finding of concerned) about.set(finding, [...(about.get(finding) ?? []), id]);
     // Each code once, should two findings of one code concern the rule.
-    const own = findings
-        .filter((finding) => concerns(finding, rule))
+    const own = concerned
         .filter((finding, index, all) => all.findIndex((other) => other.code === finding.code && other.severity === finding.severity) === index)
         .map((finding) => ({ code: finding.code, severity: finding.severity }));
     const status = statusOf(own);
@@ -177,7 +182,7 @@ function reviewRule(rule: NormalizedRule, id: string, findings: readonly Finding
     };
 }
 
-function reviewFinding(finding: Finding, index: number, rules: readonly { readonly id: string; readonly rule: NormalizedRule }[], cwd: string | undefined): ReviewFinding {
+function reviewFinding(finding: Finding, index: number, rules: readonly string[], cwd: string | undefined): ReviewFinding {
     const file = displayFile(finding.file, cwd);
     return {
         severity: finding.severity,
@@ -189,7 +194,7 @@ function reviewFinding(finding: Finding, index: number, rules: readonly { readon
         ...(finding.why !== undefined ? { why: finding.why } : {}),
         fix: finding.fix,
         id: `finding-${index + 1}`,
-        rules: rules.filter(({ rule }) => concerns(finding, rule)).map(({ id }) => id),
+        rules,
     };
 }
 
@@ -208,6 +213,8 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
     // Rules and edges are marked by every finding, even one the list leaves out past its cap.
     const every = allFindings(validation);
     const status = new Map<NormalizedRule, RuleStatus | undefined>();
+    // The listed findings are the same objects as in `every` (the cap keeps them; its own last finding is about no rule).
+    const about = new Map<Finding, string[]>();
     const sorted = set.tiers.map((tier) => ({ tier, rules: [...tier.rules].sort(compareRules).map((rule, index) => ({ id: `rule-${tier.name}-${index + 1}`, rule })) }));
     const tiers: ReviewTier[] = sorted.map(({ tier, rules }) => {
         return {
@@ -218,13 +225,12 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
             ssmParameter: tier.parameterName,
             groupName: groupName(set.setName, tier.name),
             rules: rules.map(({ id, rule }) => {
-                const reviewed = reviewRule(rule, id, every);
+                const reviewed = reviewRule(rule, id, every, about);
                 status.set(rule, reviewed.status);
                 return reviewed;
             }),
         };
     });
-    const placed = sorted.flatMap(({ rules }) => rules);
     const rules = tiers.flatMap((tier) => tier.rules);
     const counts = countFindings(validation.findings);
     const configFile = displayFile(options.file, options.cwd);
@@ -243,7 +249,7 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
         },
         tiers,
         topology: topologyOf(set.tiers, (rule) => status.get(rule)),
-        findings: validation.findings.map((finding, index) => reviewFinding(finding, index, placed, options.cwd)),
+        findings: validation.findings.map((finding, index) => reviewFinding(finding, index, about.get(finding) ?? [], options.cwd)),
         counts: { tiers: tiers.length, rules: rules.length, overrides: rules.filter((rule) => rule.override).length, errors: counts.error, warnings: counts.warning },
     };
 }
