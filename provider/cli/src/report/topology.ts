@@ -1,4 +1,4 @@
-import { compareIcmp, compareText, isIcmp, NormalizedRule, overrideOf, Peer, peerPlace, peerReachesInternet, portsLabel, Protocol } from "sg-provisioner-core";
+import { compareRuleMatch, compareText, isIcmp, NormalizedRule, overrideOf, Peer, peerPlace, peerReachesInternet, portsLabel, Protocol } from "sg-provisioner-core";
 
 /**
  * The topology of a set: who may talk to whom, on what. Built from tiers and their normalized
@@ -69,9 +69,7 @@ type Flow = Pick<NormalizedRule, "protocol" | "ports" | "icmp">;
  */
 function flowLabel(flows: readonly Flow[]): string {
     const byProtocol = new Map<Protocol, Set<string>>();
-    const sorted = [...flows].sort(
-        (a, b) => compareText(a.protocol, b.protocol) || (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || (a.ports?.to ?? -1) - (b.ports?.to ?? -1) || compareIcmp(a.icmp, b.icmp),
-    );
+    const sorted = [...flows].sort(compareRuleMatch);
     for (const flow of sorted) {
         const labels = byProtocol.get(flow.protocol) ?? new Set<string>();
         labels.add(portsLabel(flow));

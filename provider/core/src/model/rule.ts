@@ -95,12 +95,14 @@ export function compareRules(a: NormalizedRule, b: NormalizedRule): number {
     return (
         DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] ||
         compareText(peerKey(a.peer), peerKey(b.peer)) ||
-        compareText(a.protocol, b.protocol) ||
-        (a.ports?.from ?? -1) - (b.ports?.from ?? -1) ||
-        (a.ports?.to ?? -1) - (b.ports?.to ?? -1) ||
-        compareIcmp(a.icmp, b.icmp) ||
+        compareRuleMatch(a, b) ||
         compareText(a.description ?? "", b.description ?? "")
     );
+}
+
+/** What a rule lets through, in order: protocol, ports, then ICMP type and code (the middle of {@link compareRules}). */
+export function compareRuleMatch(a: RuleMatch, b: RuleMatch): number {
+    return compareText(a.protocol, b.protocol) || (a.ports?.from ?? -1) - (b.ports?.from ?? -1) || (a.ports?.to ?? -1) - (b.ports?.to ?? -1) || compareIcmp(a.icmp, b.icmp);
 }
 
 /** The override a rule owes its existence or its port to; absent for a scenario rule as written. */
