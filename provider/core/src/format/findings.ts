@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { Finding, countFindings } from "../rules/finding";
+import { Finding, countFindings, mapPlaces } from "../rules/finding";
 import { plural, terminalSafe } from "../util/text";
 
 /** The colours a text form may use; plain by default, so library callers get no escape codes. */
@@ -50,5 +50,5 @@ export function summarize(findings: readonly Finding[]): string {
 /** Findings as JSON: file names relative, like the text form, in the finding's own place and its related ones. */
 export function findingsForJson(findings: readonly Finding[], cwd: string = process.cwd()): Finding[] {
     const relative = <T extends { file?: string }>(place: T): T => (place.file ? { ...place, file: displayFile(place.file, cwd) } : place);
-    return findings.map((finding) => (finding.related ? { ...relative(finding), related: finding.related.map(relative) } : relative(finding)));
+    return findings.map((finding) => mapPlaces(finding, relative));
 }

@@ -2,7 +2,7 @@ import { checkConfigShape } from "../config/schema-check";
 import { ConfigSpec } from "../config/types";
 import { ConfigSource, configFileSource } from "../config/source";
 import { Locate } from "../config/yaml-source";
-import { Finding, MAX_FINDINGS_PER_FILE, capFindings, hasErrors, sortFindings } from "../rules/finding";
+import { Finding, MAX_FINDINGS_PER_FILE, capFindings, hasErrors, mapPlaces, sortFindings } from "../rules/finding";
 import { loadScenario } from "../scenarios/catalog";
 import { bundledScenarios, directoryScenarios } from "../scenarios/directory";
 import { ScenarioSource } from "../scenarios/source";
@@ -149,11 +149,7 @@ function validateSourceData(source: ConfigSource, options: ValidationOptions, da
     const key = source.key;
     if (!key) return validation;
     const keyedPlace = <T extends { file?: string; path?: string }>(place: T): T => (place.file === source.file ? { ...place, path: joinKey(key, place.path) } : place);
-    const keyed = (finding: Finding): Finding => {
-        const placed = keyedPlace(finding);
-        return finding.related ? { ...placed, related: finding.related.map(keyedPlace) } : placed;
-    };
-    return { ...validation, findings: validation.findings.map(keyed) };
+    return { ...validation, findings: validation.findings.map((finding) => mapPlaces(finding, keyedPlace)) };
 }
 
 function joinKey(key: string, fieldPath: string | undefined): string {

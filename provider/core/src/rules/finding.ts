@@ -11,6 +11,12 @@ export interface FindingPlace {
     readonly column?: number;
 }
 
+/** A finding with `change` applied to its own place and to each related one (relative file names, a config key before the path). */
+export function mapPlaces(finding: Finding, change: <T extends { file?: string; path?: string }>(place: T) => T): Finding {
+    const changed = change(finding);
+    return finding.related ? { ...changed, related: finding.related.map(change) } : changed;
+}
+
 /**
  * One problem found in a config, a scenario or (later) a stack. `message` says what is wrong,
  * `why` why it matters and `fix` what to do. `code` is stable: scripts may match on it.
