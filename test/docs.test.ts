@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { codeHelpUri } from "../provider/cli/src/format/sarif";
+import { codeHelpUri, findingsToSarif } from "../provider/cli/src/format/sarif";
 import { CODE_REGISTRY } from "../provider/core/src/rules/codes";
 import { REPO } from "./support/config";
 import { tempDir } from "./support/temp";
@@ -210,6 +210,18 @@ describe("the docs", () => {
             assert.equal(brokenLink(README, info.docs), undefined, info.code);
             assert.equal(codeHelpUri(info.code), "https://github.com/sg-provisioner/sg-provisioner/blob/main/docs/checks.md#what-is-checked");
         }
+        // What code scanning shows: the SARIF log's tool and each of its rules link the table.
+        const log = findingsToSarif([{ code: "SG100", severity: "error", message: "m", fix: "f" }], "0.0.0", REPO);
+        const driver = log.runs[0].tool.driver;
+        assert.deepEqual(
+            [driver.informationUri, driver.rules?.map((rule) => [rule.id, rule.helpUri])],
+            [
+                "https://github.com/sg-provisioner/sg-provisioner/blob/main/docs/checks.md#what-is-checked",
+                [["SG100", "https://github.com/sg-provisioner/sg-provisioner/blob/main/docs/checks.md#what-is-checked"]],
+            ],
+        );
+        // A code the registry does not know still links the table of every code.
+        assert.equal(codeHelpUri("SG999"), "https://github.com/sg-provisioner/sg-provisioner/blob/main/docs/checks.md#what-is-checked");
     });
 
     it("names, in the contributor guide, only files and folders that exist", () => {
