@@ -1,7 +1,7 @@
 import { locationOf, plural, RuleOverride } from "sg-provisioner-core";
 import { renderTopologySvg } from "./topology-svg";
 import { SafeHtml, html, page } from "./html";
-import { Review, ReviewFinding, ReviewRule, ReviewTier, countsText } from "./review";
+import { Review, ReviewFinding, ReviewRule, ReviewTier, countsText, severityStatus } from "./review";
 
 /**
  * The review as one self-contained HTML page. Every value from the config goes through {@link html},
@@ -39,8 +39,7 @@ function overrideNote(override: RuleOverride, port?: string): SafeHtml {
 function statusCell(rule: ReviewRule): SafeHtml {
     if (rule.findings.length === 0) return html`<td class="status muted">ok</td>`;
     return html`<td class="status">${rule.findings.map(
-        (finding, index) =>
-            html`${index > 0 ? " " : ""}<span class="badge ${finding.severity === "error" ? "blocking" : "warning"}">${finding.severity === "error" ? "blocking" : "warning"} ${finding.code}</span>`,
+        (finding, index) => html`${index > 0 ? " " : ""}<span class="badge ${severityStatus(finding.severity)}">${severityStatus(finding.severity)} ${finding.code}</span>`,
     )}</td>`;
 }
 
@@ -141,7 +140,7 @@ function bannerItem(finding: ReviewFinding, rules: ReadonlyMap<string, string>):
     // A finding about many rules (SG102 can add up hundreds) keeps to one line: the rest are listed with its details.
     const more = others.length > 0 ? html` <a href="#${finding.id}">+${plural(others.length, "more rule")}</a>` : "";
     const path = finding.path !== undefined ? html` <code>${finding.path}</code>` : "";
-    const kind = finding.severity === "error" ? "blocking" : "warning";
+    const kind = severityStatus(finding.severity);
     return html`<li class="${finding.severity}" data-testid="banner-finding"><span class="badge ${kind}">${kind}</span> <a href="#${target}"><code>${finding.code}</code> ${label}</a>${more}: ${finding.message} <span class="muted">${locationOf(finding)}</span>${path}</li>
 `;
 }

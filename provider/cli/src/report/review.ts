@@ -30,8 +30,10 @@ import { EdgeStatus, Topology, topologyOf } from "./topology";
  * here depends on the time or the machine, so the same input always gives the same review.
  */
 
-/** What a rule's findings make of it: `blocking` (an error) or `warning`; a rule with neither has no status. */
-export type RuleStatus = EdgeStatus;
+/** The status a finding of this severity gives its rule: an error blocks, a warning is a warning. */
+export function severityStatus(severity: Severity): EdgeStatus {
+    return severity === "error" ? "blocking" : "warning";
+}
 
 /** A finding on a rule, as the rule's row shows it. */
 export interface RuleFindingRef {
@@ -56,7 +58,7 @@ export interface ReviewRule {
     /** The override that added the rule or changed its port; absent for a scenario rule as written. */
     readonly override?: RuleOverride;
     /** `blocking` when a finding on the rule is an error, else `warning` when one is a warning; absent otherwise. */
-    readonly status?: RuleStatus;
+    readonly status?: EdgeStatus;
     /**
      * The findings on this rule, each code once, in the order of the validation's findings; empty for
      * most rules. A finding left out of the review's list past its cap still counts here.
@@ -149,7 +151,7 @@ function concerns(finding: Finding, rule: NormalizedRule): boolean {
     return finding.related ? finding.related.some(at) : at(finding);
 }
 
-function statusOf(findings: readonly RuleFindingRef[]): RuleStatus | undefined {
+function statusOf(findings: readonly RuleFindingRef[]): EdgeStatus | undefined {
     if (findings.some((finding) => finding.severity === "error")) return "blocking";
     return findings.length > 0 ? "warning" : undefined;
 }
@@ -212,7 +214,7 @@ export function buildReview(validation: Validation, options: ReviewOptions = {})
     if (!set) return undefined;
     // Rules and edges are marked by every finding, even one the list leaves out past its cap.
     const every = allFindings(validation);
-    const status = new Map<NormalizedRule, RuleStatus | undefined>();
+    const status = new Map<NormalizedRule, EdgeStatus | undefined>();
     // The listed findings are the same objects as in `every` (the cap keeps them; its own last finding is about no rule).
     const about = new Map<Finding, string[]>();
     const sorted = set.tiers.map((tier) => ({ tier, rules: [...tier.rules].sort(compareRules).map((rule, index) => ({ id: `rule-${tier.name}-${index + 1}`, rule })) }));

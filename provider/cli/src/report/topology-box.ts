@@ -1,4 +1,4 @@
-import { EdgeStatus, TopologyEdge, TopologyNode } from "./topology";
+import { EdgeStatus, TopologyEdge, TopologyNode, statusNote } from "./topology";
 
 // Sizes in SVG user units. Labels are set in a monospace font so that widths can be estimated
 // without measuring text, which a pure function cannot do; the layout sizes its boxes by these
@@ -26,8 +26,7 @@ function box(lines: Box["lines"], minWidth: number, padding: number): Box {
 export function nodeBox(node: TopologyNode, selfFlows: readonly Pick<TopologyEdge, "label" | "status">[]): Box {
     const lines: Box["lines"][number][] = [{ text: node.label, title: true }];
     if (node.detail) lines.push({ text: node.detail, title: false });
-    for (const flow of selfFlows)
-        lines.push({ text: `self: ${flow.label}${flow.status ? ` (${flow.status})` : ""}`, title: false, ...(flow.status ? { status: flow.status } : {}) });
+    for (const flow of selfFlows) lines.push({ text: `self: ${flow.label}${statusNote(flow.status)}`, title: false, ...(flow.status ? { status: flow.status } : {}) });
     return box(lines, 96, PAD);
 }
 

@@ -1,5 +1,5 @@
 import { SafeHtml, html } from "./html";
-import { EdgeStatus, Topology, TopologyNodeKind, nodeLabels } from "./topology";
+import { EdgeStatus, Topology, TopologyNodeKind, nodeLabels, statusNote } from "./topology";
 import { FONT, LINE, PAD } from "./topology-box";
 import { PlacedEdge, PlacedNode, Point, layoutTopology } from "./topology-layout";
 
@@ -41,7 +41,7 @@ function edgeSvg(placed: PlacedEdge, labels: ReadonlyMap<string, string>): SafeH
     const status = edge.status ?? "none";
     const colors = COLORS.edge[status];
     const classes = ["edge", ...(edge.status ? [edge.status] : []), ...(override ? ["override"] : [])].join(" ");
-    const title = `${labels.get(edge.from)} → ${labels.get(edge.to)}: ${edge.label}${edge.status ? ` (${edge.status})` : ""}${override ? ` (override: ${edge.overrides.join(", ")})` : ""}`;
+    const title = `${labels.get(edge.from)} → ${labels.get(edge.to)}: ${edge.label}${statusNote(edge.status)}${override ? ` (override: ${edge.overrides.join(", ")})` : ""}`;
     const dash = override ? html` stroke-dasharray="6 4"` : "";
     const labelStroke = edge.status || override ? html` stroke="${colors.stroke}"${override ? html` stroke-dasharray="3 2"` : ""}` : html` stroke="none"`;
     return html`<g class="${classes}" data-from="${edge.from}" data-to="${edge.to}"><title>${title}</title><path d="${pathOf(placed.points)}" fill="none" stroke="${colors.stroke}" stroke-width="${colors.width}"${dash} marker-end="url(#arrow-${status})"/><rect x="${Math.round(placed.x - labelBox.width / 2)}" y="${Math.round(placed.y - labelBox.height / 2)}" width="${labelBox.width}" height="${labelBox.height}" rx="4" fill="${colors.fill}"${labelStroke}/><text x="${placed.x}" y="${placed.y + 4}" text-anchor="middle" font-size="11"${edge.status === "blocking" ? html` font-weight="700"` : ""} fill="${colors.text}">${edge.label}</text></g>

@@ -1,5 +1,5 @@
 import { terminalSafe } from "sg-provisioner-core";
-import { Topology, nodeLabels } from "./topology";
+import { Topology, nodeLabels, statusNote } from "./topology";
 
 /**
  * The graph as lines of text, one per edge: `internet --tcp 80,443--> web`, with the edge's status
@@ -12,8 +12,7 @@ export function renderTopologyText(topology: Topology): string[] {
     const lines = topology.edges.map((edge) => {
         const overrides = edge.overrides.length > 0 ? `  [${edge.overrides.join(", ")}]` : "";
         const self = edge.from === edge.to ? " (self)" : "";
-        const status = edge.status ? ` (${edge.status})` : "";
-        return `${label.get(edge.from)} --${edge.label}--> ${label.get(edge.to)}${self}${status}${overrides}`;
+        return `${label.get(edge.from)} --${edge.label}--> ${label.get(edge.to)}${self}${statusNote(edge.status)}${overrides}`;
     });
     const isolated = topology.nodes.filter((node) => !connected.has(node.id)).map((node) => `${node.label}: no allowed flows`);
     // Tier names and labels come from a scenario: each line terminal-safe.

@@ -28,8 +28,13 @@ export interface TopologyEdge {
     readonly status?: EdgeStatus;
 }
 
-/** A rule's status in a review (see `RuleStatus`), which the topology reads without knowing of reviews. */
+/** What a rule's findings make of it in a review: `blocking` (an error) or `warning`; the topology reads it without knowing of reviews. */
 export type EdgeStatus = "blocking" | "warning";
+
+/** ` (blocking)`, ` (warning)`, or nothing: how a flow's status is written after its label. */
+export function statusNote(status: EdgeStatus | undefined): string {
+    return status ? ` (${status})` : "";
+}
 
 /** Nodes in a stable order (internet, tiers as given, then other peers sorted); edges sorted by their ends. */
 export interface Topology {
