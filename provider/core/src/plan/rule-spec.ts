@@ -128,24 +128,13 @@ function resolvePorts(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleConte
     if (!hasPorts(protocol)) {
         if (present.length === 0) return { findings: [] };
         const [field] = present;
-        const finding = isIcmp(protocol)
-            ? problem(
-                  ctx,
-                  field,
-                  CODES.portsForProtocol,
+        const [message, fix] = isIcmp(protocol)
+            ? [
                   `${field} is set but ${protocol} has types, not ports`,
                   `remove ${field}; use icmp_type: (such as icmp_type: ${ECHO_REQUEST[protocol]}, echo request) to allow only one ${protocol} type, or protocol tcp or udp to allow only some ports`,
-                  spec[field],
-              )
-            : problem(
-                  ctx,
-                  field,
-                  CODES.portsForProtocol,
-                  `${field} is set but protocol all already covers every port`,
-                  `remove ${field}, or use protocol tcp or udp to allow only some ports`,
-                  spec[field],
-              );
-        return { findings: [finding] };
+              ]
+            : [`${field} is set but protocol all already covers every port`, `remove ${field}, or use protocol tcp or udp to allow only some ports`];
+        return { findings: [problem(ctx, field, CODES.portsForProtocol, message, fix, spec[field])] };
     }
     if (present.length === 0) {
         return { findings: [problem(ctx, undefined, CODES.portsForProtocol, `a ${protocol} rule needs a port`, 'add port: 443, or port_range: "8000-8100"')] };
@@ -183,25 +172,14 @@ function resolveIcmp(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleContex
     const named = present.join(" and ");
     const verb = present.length > 1 ? "are" : "is";
     if (!isIcmp(protocol)) {
-        const finding =
+        const [message, fix] =
             protocol === "all"
-                ? problem(
-                      ctx,
-                      field,
-                      CODES.icmpForProtocol,
-                      `${named} ${verb} set but protocol all already covers every ICMP type`,
-                      `remove ${named}, or use protocol icmp or icmpv6 to allow only one ICMP type`,
-                      spec[field],
-                  )
-                : problem(
-                      ctx,
-                      field,
-                      CODES.icmpForProtocol,
+                ? [`${named} ${verb} set but protocol all already covers every ICMP type`, `remove ${named}, or use protocol icmp or icmpv6 to allow only one ICMP type`]
+                : [
                       `${named} ${verb} set but ${protocol} has ports, not ICMP types`,
                       `remove ${named} and limit the rule with port: or port_range:, or use protocol icmp or icmpv6 to allow one ICMP type`,
-                      spec[field],
-                  );
-        return { findings: [finding] };
+                  ];
+        return { findings: [problem(ctx, field, CODES.icmpForProtocol, message, fix, spec[field])] };
     }
     if (spec.icmp_type === undefined) {
         return {
@@ -217,7 +195,7 @@ function resolveIcmp(spec: ScenarioRuleSpec, protocol: Protocol, ctx: RuleContex
             ],
         };
     }
-    return { value: spec.icmp_code === undefined ? { type: spec.icmp_type } : { type: spec.icmp_type, code: spec.icmp_code }, field, findings: [] };
+    return { value: spec.icmp_code === undefined ? { type: spec.icmp_type } : { type: spec.icmp_type, code: spec.icmp_code }, findings: [] };
 }
 
 /** Turns one written rule into the normalized rule, or explains every reason it cannot. */
