@@ -13,7 +13,19 @@ export { displayFile, findingsForJson, formatFinding, formatFindings, locationOf
 export { errorAt } from "./rules/finding";
 export { Isolation, SecurityGroupSet, PlannedTier, VpcSource } from "./plan/model";
 export { ISOLATION_MARKER, ISOLATION_SUFFIX, isolatedSetName, isolationPrefix, owningSetName } from "./plan/isolation";
-export { MANAGED_BY_TAG, NAME_TAG, SET_TAG, TEST_DEPLOYMENT_TAG, TIER_TAG, groupName, securityGroupSetName, tierParameterName, vpcParameterName } from "./plan/names";
+export {
+    MANAGED_BY_TAG,
+    NAME_TAG,
+    SET_TAG,
+    TEST_DEPLOYMENT_TAG,
+    TIER_TAG,
+    groupName,
+    groupNamePrefix,
+    isTierGroupName,
+    securityGroupSetName,
+    tierParameterName,
+    vpcParameterName,
+} from "./plan/names";
 export { TIERED_SECURITY_GROUPS_TYPE } from "./component-type";
 export { ScenarioTier, scenarioTiers } from "./plan/resolve";
 export { GroupRef, ResourceSpec, ownershipTags, planResources } from "./plan/resources";

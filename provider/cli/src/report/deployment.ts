@@ -1,4 +1,4 @@
-import { countRules, groupName, own, plural, RuleCount, SecurityGroupSet, stackOutputsErrors } from "sg-provisioner-core";
+import { countRules, groupNamePrefix, isTierGroupName, own, plural, RuleCount, SecurityGroupSet, stackOutputsErrors } from "sg-provisioner-core";
 import { describeVpcSource } from "./vpc-source";
 import { SafeHtml, html, page } from "./html";
 
@@ -85,11 +85,11 @@ export function buildDeployment(set: SecurityGroupSet, outputs: StackOutputs, ti
         const parameterName = own(outputs.parameterNames, tier.name);
         const deployed = own(outputs.ruleCounts, tier.name);
         if (!groupId) differences.push(`tier ${tier.name} is in the config but not in the stack`);
-        const prefix = `${groupName(set.setName, tier.name)}-`;
         if (groupId && name === undefined) differences.push(`tier ${tier.name}: the stack's securityGroupNames has no entry for it`);
-        // AWS adds a suffix without hyphens to the prefix: `{set}-app-2-…` is tier app-2's group, never app's.
-        if (name !== undefined && !(name.startsWith(prefix) && !name.slice(prefix.length).includes("-"))) {
-            differences.push(`tier ${tier.name}: the stack's group name is ${name}, the config plans ${prefix} followed by the suffix AWS adds (no hyphens)`);
+        if (name !== undefined && !isTierGroupName(name, set.setName, tier.name)) {
+            differences.push(
+                `tier ${tier.name}: the stack's group name is ${name}, the config plans ${groupNamePrefix(set.setName, tier.name)} followed by the suffix AWS adds (no hyphens)`,
+            );
         }
         if (groupId && parameterName === undefined) differences.push(`tier ${tier.name}: the stack's parameterNames has no entry for it`);
         if (parameterName !== undefined && parameterName !== tier.parameterName) {

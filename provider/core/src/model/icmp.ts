@@ -10,7 +10,7 @@ export interface IcmpMatch {
 }
 
 /** Types and codes are one octet each. */
-export const MAX_ICMP_NUMBER = 255;
+const MAX_ICMP_NUMBER = 255;
 
 /** EC2's "all types" or "all codes". */
 const ALL = -1;

@@ -29,6 +29,17 @@ export function groupName(setName: string, tier: string): string {
     return `${setName}-${tier}`;
 }
 
+/** The `namePrefix` a tier's group is created with, `{set}-{tier}-`: AWS adds a suffix of its own (digits, no hyphen). */
+export function groupNamePrefix(setName: string, tier: string): string {
+    return `${groupName(setName, tier)}-`;
+}
+
+/** Whether `name` is the tier's group name as AWS completes it: the prefix, then a suffix without hyphens (`{set}-app-2-…` is tier app-2's). */
+export function isTierGroupName(name: string, setName: string, tier: string): boolean {
+    const prefix = groupNamePrefix(setName, tier);
+    return name.startsWith(prefix) && !name.slice(prefix.length).includes("-");
+}
+
 /** Where a tier's group ID is published for downstream stacks. */
 export function tierParameterName(setName: string, tier: string): string {
     return `/sg/${setName}/${tier}/SecurityGroupId`;

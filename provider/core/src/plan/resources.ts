@@ -4,7 +4,7 @@ import { NormalizedRule, ruleKey } from "../model/rule";
 import { isIcmp, toIpProtocol } from "../model/protocol";
 import { SecurityGroupSet, VpcSource } from "./model";
 import { owningSetName } from "./isolation";
-import { MANAGED_BY_TAG, NAME_TAG, SET_TAG, TEST_DEPLOYMENT_TAG, TIER_TAG, groupName } from "./names";
+import { MANAGED_BY_TAG, NAME_TAG, SET_TAG, TEST_DEPLOYMENT_TAG, TIER_TAG, groupName, groupNamePrefix } from "./names";
 
 /** A reference to a tier's security group ID, resolved by the Pulumi layer. */
 export interface GroupRef {
@@ -106,7 +106,7 @@ export function planResources(name: string, set: SecurityGroupSet): ResourceSpec
             args: {
                 // A prefix, not a fixed name: a replacement group is created before the old one is
                 // deleted, and two groups of one name cannot exist in a VPC at the same time.
-                namePrefix: `${awsName}-`,
+                namePrefix: groupNamePrefix(set.setName, tier.name),
                 // Changing a group's description forces its replacement, so it holds only stable facts.
                 description: `${tier.name} tier of ${set.setName}, managed by sg-provisioner`,
                 vpc: set.vpc,

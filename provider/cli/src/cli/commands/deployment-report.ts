@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { displayFile, notRegularFile, ReadProblem, readRegularFile, SecurityGroupSet, printableJson, terminalSafe, terminalSafeLines } from "sg-provisioner-core";
+import { displayFile, notRegularFile, plural, ReadProblem, readRegularFile, SecurityGroupSet, printableJson, terminalSafe, terminalSafeLines } from "sg-provisioner-core";
 import { Deployment, StackOutputs, buildDeployment, deploymentVerdict, parseStackOutputs, renderDeploymentHtml } from "../../report/deployment";
 import { CommonOptions, DEFAULT_REPORTS_DIR, audited, printInvalid, printProblems, validateLogged, writeLogged } from "../action";
 import { AuditLog } from "../audit";
@@ -80,7 +80,7 @@ export function deploymentReportCommand(file: string, options: DeploymentOptions
             audit.decided(`--fail-on-difference: the stack differs from the config; exit ${EXIT.drift}`);
             io.err(
                 terminalSafeLines(
-                    `sg-provisioner: the stack differs from ${file} (${count} ${count === 1 ? "difference" : "differences"}), and --fail-on-difference was given\n` +
+                    `sg-provisioner: the stack differs from ${file} (${plural(count, "difference")}), and --fail-on-difference was given\n` +
                         `fix: run pulumi preview to see what deploying ${file} would change, then deploy it (create-security-groups), or change the config to match the stack`,
                 ),
             );
