@@ -11,6 +11,7 @@ import {
     overrideOf,
     ownershipTags,
     parseProtocol,
+    portKey,
     ResourceSpec,
     RuleOverride,
     SecurityGroupSet,
@@ -95,8 +96,7 @@ function icmpSummary(inputs: Record<string, unknown>): string {
 function ruleSummary(inputs: Record<string, unknown>): string {
     const protocol = inputs.ipProtocol === "-1" ? "all traffic" : String(inputs.ipProtocol);
     const icmp = isIcmp(parseProtocol(String(inputs.ipProtocol)));
-    const ports =
-        inputs.fromPort === undefined ? "" : icmp ? icmpSummary(inputs) : inputs.fromPort === inputs.toPort ? ` ${inputs.fromPort}` : ` ${inputs.fromPort}-${inputs.toPort}`;
+    const ports = inputs.fromPort === undefined ? "" : icmp ? icmpSummary(inputs) : ` ${portKey({ from: Number(inputs.fromPort), to: Number(inputs.toPort) })}`;
     const peerKey = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].find((key) => inputs[key] !== undefined);
     const peer = peerKey ? `${peerKey}: ${String(inputs[peerKey])}` : "no peer";
     return `${protocol}${ports}  ${peer}  "${String(inputs.description ?? "")}"`;
